@@ -1,0 +1,1 @@
+"""内存共享 · Memory sharing."""

@@ -1,0 +1,1 @@
+"""张量操作 · Tensor operations."""
