@@ -46,7 +46,20 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS_DIR = REPO_ROOT / "snippets"
+
+
+@dataclass
+class Project:
+    """Where the snippets live: the folder of the mkdocs.yml being built (set by the hook)."""
+
+    root: Path = REPO_ROOT
+
+    @property
+    def snippets_dir(self) -> Path:
+        return self.root / "snippets"
+
+
+project = Project()
 
 OUTPUT_LABELS = {"zh": "点我看输出", "en": "Show output"}
 """Summary of the collapsed output block, by page language."""
@@ -74,13 +87,13 @@ current_page = PageContext()
 
 
 def snippet_path(snippet_id: str) -> Path:
-    return SNIPPETS_DIR / f"{snippet_id}.py"
+    return project.snippets_dir / f"{snippet_id}.py"
 
 
 def display_path(path: Path) -> str:
-    """Repository-relative path: never an absolute path in an output or message."""
+    """Project-relative path: never an absolute path in an output or message."""
     try:
-        return path.resolve().relative_to(REPO_ROOT).as_posix()
+        return path.resolve().relative_to(project.root.resolve()).as_posix()
     except ValueError:
         return path.name
 
@@ -189,8 +202,8 @@ def run_snippet(path: Path) -> str:
         warnings.simplefilter("default")
         warnings.showwarning = show_warning
         try:
-            exec(compile(code, name, "exec"), namespace)  # noqa: S102 - running examples is the point
-        except BaseException as error:  # noqa: BLE001 - SystemExit and KeyboardInterrupt in a snippet are bugs too
+            exec(compile(code, name, "exec"), namespace)
+        except BaseException as error:
             line = _first_snippet_frame(error, name)
             where = f"{name}:{line}" if line else name
             raise ExampleError(
@@ -245,7 +258,9 @@ def formatter(
     path = snippet_path(snippet_id)
     name = display_path(path)
     if not path.is_file():
-        raise ExampleError(f'{where}: id="{snippet_id}" but {name} does not exist. Fix the id or add the file.')
+        raise ExampleError(
+            f'{where}: id="{snippet_id}" but {name} does not exist. Fix the id or add the file.'
+        )
     if source.strip() != path.read_text(encoding="utf-8").strip():
         raise ExampleError(
             f'{where}: the block with id="{snippet_id}" must contain exactly '
@@ -258,6 +273,9 @@ def formatter(
 
     options = {**options, "html": True, "source": "above"}
     return base_format(
-        language="python", run=lambda *_, **__: render_output(output, current_page.language), code=source, md=md,
+        language="python",
+        run=lambda *_, **__: render_output(output, current_page.language),
+        code=source,
+        md=md,
         **options,
     )

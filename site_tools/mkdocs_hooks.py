@@ -12,19 +12,20 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from pathlib import Path
 
 from markdown_exec import markdown_config
 
 from site_tools import examples
 
 
-def build_date() -> str:
-    """SOURCE_DATE_EPOCH, else the last commit's date: never the clock, so builds are reproducible."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+def source_date_epoch() -> str:
+    """SOURCE_DATE_EPOCH, else the last commit's time: never the clock, so builds are reproducible."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         result = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],
-            cwd=examples.REPO_ROOT,
+            cwd=examples.project.root,
             capture_output=True,
             text=True,
             check=False,
@@ -34,12 +35,17 @@ def build_date() -> str:
         raise RuntimeError(
             "Cannot date the build: set SOURCE_DATE_EPOCH or build from a git checkout with a commit."
         )
-    return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc).date().isoformat()
+    return epoch
 
 
 def on_config(config, **kwargs):
+    examples.project.root = Path(config.config_file_path).resolve().parent
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
-    config.extra["build_info"] = {**examples.versions(), "date": build_date()}
+    epoch = source_date_epoch()
+    # MkDocs itself dates pages and the sitemap from this variable: pin it for the whole build.
+    os.environ["SOURCE_DATE_EPOCH"] = epoch
+    date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
+    config.extra["build_info"] = {**examples.versions(), "date": date}
     return config
 
 

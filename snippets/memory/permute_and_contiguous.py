@@ -15,7 +15,7 @@ print("shares images' storage?", same_storage(channels_last, images))
 print("contiguous?", channels_last.is_contiguous())
 
 try:
-    channels_last.view(12, 2)
+    channels_last.view(-1)
 except RuntimeError as error:
     print("\nRuntimeError:", error)
 
@@ -23,4 +23,4 @@ except RuntimeError as error:
 packed = channels_last.contiguous()
 print("\npacked.stride():", packed.stride())
 print("shares images' storage?", same_storage(packed, images))
-print("packed.view(12, 2).shape:", packed.view(12, 2).shape)
+print("packed.view(-1):", packed.view(-1))

@@ -3,7 +3,7 @@ import torch
 # Create a 2-D tensor (a small matrix)
 x_2d = torch.tensor([[1, 2, 3],
                      [4, 5, 6],
-                     [7, 8, 9]])
+                     [7, 8, 9]])  # fmt: skip
 print(f"x_2d before modifying the slice:\n{x_2d}")
 
 # Take a slice

@@ -1,0 +1,80 @@
+"""The layout promises of site_tools/contract.py, checked on this repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_tools import contract
+
+ROOT = Path(__file__).resolve().parent.parent
+SNIPPETS = contract.snippet_ids(ROOT)
+
+
+def test_there_are_snippets_and_pages():
+    assert len(SNIPPETS) >= 20
+    assert "index.md" in contract.pages(ROOT, "zh")
+
+
+def test_every_page_has_its_counterpart_in_the_other_language():
+    zh, en = set(contract.pages(ROOT, "zh")), set(contract.pages(ROOT, "en"))
+    assert zh - en == set(), "translate these zh pages into docs/en/ (same path)"
+    assert en - zh == set(), "these en pages have no Chinese source in docs/zh/ (same path)"
+
+
+@pytest.mark.parametrize("snippet_id", SNIPPETS)
+def test_every_snippet_has_a_test(snippet_id):
+    path = contract.test_path(ROOT, snippet_id)
+    assert path.is_file(), f"add {path.relative_to(ROOT)}: run the snippet and assert its claim"
+
+
+@pytest.mark.parametrize("snippet_id", SNIPPETS)
+def test_every_snippet_is_included_by_a_zh_page_and_its_en_counterpart(snippet_id):
+    including = {
+        language: {
+            page
+            for page in contract.pages(ROOT, language)
+            if snippet_id in contract.included_snippets(ROOT, language, page)
+        }
+        for language in contract.LANGUAGES
+    }
+    assert including["zh"], f'include snippets/{snippet_id}.py in a page under docs/zh/ (--8<-- "...")'
+    assert including["zh"] == including["en"], (
+        f"snippets/{snippet_id}.py must be included by the same pages in both languages: {including}"
+    )
+
+
+def test_every_executed_block_names_the_one_snippet_it_includes():
+    for language in contract.LANGUAGES:
+        for page in contract.pages(ROOT, language):
+            for fence in contract.fences(ROOT, language, page):
+                if not fence.executed:
+                    continue
+                assert fence.block_id, f'{fence.page}: give the executed block id="<topic>/<snippet>"'
+                assert fence.includes == (f"snippets/{fence.block_id}.py",), (
+                    f'{fence.page}: the block id="{fence.block_id}" must contain exactly '
+                    f'--8<-- "snippets/{fence.block_id}.py"'
+                )
+
+
+def test_zh_and_en_pages_execute_the_same_blocks_in_the_same_order():
+    for page in contract.pages(ROOT, "zh"):
+        ids = {
+            lang: [f.block_id for f in contract.fences(ROOT, lang, page) if f.executed]
+            for lang in contract.LANGUAGES
+        }
+        assert ids["zh"] == ids["en"], f"{page}: executed blocks differ between languages"
+
+
+def test_shown_only_snippets_are_the_gpu_ones():
+    """A snippet that is included but never executed must be GPU-only and say so in its name."""
+    executed = {
+        f.block_id
+        for lang in contract.LANGUAGES
+        for page in contract.pages(ROOT, lang)
+        for f in contract.fences(ROOT, lang, page)
+        if f.executed
+    }
+    shown_only = set(SNIPPETS) - executed
+    assert shown_only == {s for s in SNIPPETS if "gpu" in s}
