@@ -9,18 +9,22 @@ This is the one place where the build executes code. A page includes a snippet w
 markdown-exec's validator parses the fence; `formatter` (registered as the
 `python` custom fence in mkdocs.yml) checks that the `id` names the included
 snippet, runs it with `run_snippet` and renders the code followed by a
-collapsed `<details>` block holding the output, escaped, labelled in the
+collapsed `<details>` block holding the output as escaped text, labelled in the
 page's language.
 
 What `run_snippet` guarantees, so that an output depends only on its code:
 - the process-wide state an example can change (random seeds, default dtype,
-  print options, grad mode, warning filters, thread count...) is reset to one
-  baseline before and after every example;
+  print options, grad mode, warning filters and torch's warn-once flags, thread
+  count, working directory, imported snippet modules) is reset to one baseline
+  before and after every example; every example is seeded with SEED;
 - printed text *and* warnings are captured, in order, as a terminal shows them;
-- a warning the snippet does not declare, or any exception, fails the build
-  with a message naming the snippet file and line;
+- a warning the snippet does not declare, an exception, or running past the time
+  limit fails the build with one message naming the snippet file and line;
 - results are cached on (code, torch, numpy, Python), so the zh and en builds
-  execute each example once.
+  execute each example once, and `mkdocs serve` re-runs only edited snippets.
+
+torch and numpy are imported on the first execution only, so a build with
+execution switched off (NOTES_EXECUTE=0, used by the benchmark) never imports them.
 """
 
 from __future__ import annotations
@@ -28,24 +32,30 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import html
+import importlib.metadata
 import io
 import linecache
+import os
 import platform
 import random
 import re
+import signal
+import sys
+import threading
 import traceback
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import torch
 from markdown_exec import base_format
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+SEED = 0
+DEFAULT_TIMEOUT_S = 60.0
+"""Per-example time limit; mkdocs.yml `extra.examples.timeout_s` or a block's `timeout="…"` overrides it."""
 
 
 @dataclass
@@ -53,6 +63,8 @@ class Project:
     """Where the snippets live: the folder of the mkdocs.yml being built (set by the hook)."""
 
     root: Path = REPO_ROOT
+    timeout_s: float = DEFAULT_TIMEOUT_S
+    execute: bool = True
 
     @property
     def snippets_dir(self) -> Path:
@@ -63,8 +75,6 @@ project = Project()
 
 OUTPUT_LABELS = {"zh": "点我看输出", "en": "Show output"}
 """Summary of the collapsed output block, by page language."""
-
-SEED = 0
 
 
 class ExampleError(SuperFencesException, PluginError):
@@ -99,9 +109,10 @@ def display_path(path: Path) -> str:
 
 
 def versions() -> dict[str, str]:
+    """Installed versions, read without importing torch (slow) or numpy."""
     return {
-        "torch": torch.__version__,
-        "numpy": np.__version__,
+        "torch": importlib.metadata.version("torch"),
+        "numpy": importlib.metadata.version("numpy"),
         "python": platform.python_version(),
     }
 
@@ -111,7 +122,7 @@ def versions() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class _GlobalState:
-    default_dtype: torch.dtype
+    default_dtype: Any
     grad_enabled: bool
     anomaly: bool
     deterministic: bool
@@ -121,6 +132,9 @@ class _GlobalState:
 
 
 def _capture_state() -> _GlobalState:
+    import numpy as np
+    import torch
+
     return _GlobalState(
         default_dtype=torch.get_default_dtype(),
         grad_enabled=torch.is_grad_enabled(),
@@ -133,11 +147,16 @@ def _capture_state() -> _GlobalState:
 
 
 def _apply_state(state: _GlobalState) -> None:
+    import numpy as np
+    import torch
+
     torch.set_default_dtype(state.default_dtype)
     torch.set_grad_enabled(state.grad_enabled)
     torch.autograd.set_detect_anomaly(state.anomaly)
-    torch.use_deterministic_algorithms(state.deterministic)
-    torch.set_num_threads(state.num_threads)
+    if torch.are_deterministic_algorithms_enabled() != state.deterministic:
+        torch.use_deterministic_algorithms(state.deterministic)  # ~2 s on first call: only when changed
+    if torch.get_num_threads() != state.num_threads:
+        torch.set_num_threads(state.num_threads)
     torch.set_warn_always(state.warn_always)
     torch.set_printoptions(profile="default")
     np.set_printoptions(**state.numpy_printoptions)
@@ -150,17 +169,56 @@ def _apply_state(state: _GlobalState) -> None:
         reset_typed_storage_warning()
 
 
-_BASELINE = _capture_state()
+_baseline: _GlobalState | None = None
 
 
 @contextlib.contextmanager
 def isolated_state():
-    """Run the body from the baseline state and put the baseline back afterwards."""
-    _apply_state(_BASELINE)
+    """Run the body from the baseline state and put the baseline back afterwards.
+
+    The baseline is the state found before the first example ran.
+    """
+    global _baseline
+    if _baseline is None:
+        _baseline = _capture_state()
+    cwd = os.getcwd()
+    modules = set(sys.modules)
+    _apply_state(_baseline)
     try:
         yield
     finally:
-        _apply_state(_BASELINE)
+        _apply_state(_baseline)
+        os.chdir(cwd)
+        # A snippet that imports a sibling module must see its current code on the next run.
+        for module in set(sys.modules) - modules:
+            if module == "snippets" or module.startswith("snippets."):
+                del sys.modules[module]
+
+
+class ExampleTimeout(BaseException):
+    """Raised inside a snippet past its time limit; a BaseException, so `except Exception` can't eat it."""
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float):
+    """Interrupt the body after `seconds`.
+
+    SIGALRM works in the main thread only: where MkDocs builds, and rebuilds under `mkdocs serve`.
+    """
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise ExampleTimeout(f"ran past its time limit of {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 # --- running one snippet ------------------------------------------------------
@@ -176,11 +234,15 @@ def _first_snippet_frame(error: BaseException, filename: str) -> int | None:
     return frames[-1].lineno if frames else None
 
 
-def run_snippet(path: Path) -> str:
+def run_snippet(path: Path, *, timeout_s: float | None = None) -> str:
     """Execute one snippet as `python <path>` would, in this process; return its output.
 
-    Raises ExampleError if it raises, or emits a warning it does not declare.
+    Raises ExampleError if it raises, runs past `timeout_s` (default: the project's),
+    or emits a warning it does not declare.
     """
+    import torch
+
+    timeout_s = project.timeout_s if timeout_s is None else timeout_s
     name = display_path(path)
     if not path.is_file():
         raise ExampleError(f"{name}: snippet file not found. Create it or fix the path in the page.")
@@ -199,10 +261,21 @@ def run_snippet(path: Path) -> str:
 
     namespace = {"__name__": "__main__", "__file__": name}
     with isolated_state(), warnings.catch_warnings(), contextlib.redirect_stdout(buffer):
+        # As in a fresh `python snippet.py`: every warning shown once per location,
+        # including torch's C++ warn-once warnings that an earlier example already triggered.
         warnings.simplefilter("default")
         warnings.showwarning = show_warning
+        torch.set_warn_always(True)
         try:
-            exec(compile(code, name, "exec"), namespace)
+            with time_limit(timeout_s):
+                exec(compile(code, name, "exec"), namespace)
+        except ExampleTimeout as error:
+            line = _first_snippet_frame(error, name)
+            where = f"{name}:{line}" if line else name
+            raise ExampleError(
+                f"{where}: the example {error} (stopped here). Make it faster, or raise the limit "
+                'with timeout="<seconds>" on its block or extra.examples.timeout_s in mkdocs.yml.'
+            ) from None
         except BaseException as error:
             line = _first_snippet_frame(error, name)
             where = f"{name}:{line}" if line else name
@@ -221,15 +294,18 @@ def run_snippet(path: Path) -> str:
 _cache: dict[str, str] = {}
 execution_count = 0
 """How many snippets were really executed (not served from the cache) in this process."""
+cache_hits = 0
 
 
-def cached_output(path: Path) -> str:
+def cached_output(path: Path, *, timeout_s: float | None = None) -> str:
     """`run_snippet`, once per (code, torch, numpy, Python) in this process."""
-    global execution_count
+    global execution_count, cache_hits
     code = path.read_bytes() if path.is_file() else b""
     key = hashlib.sha256(code + repr(sorted(versions().items())).encode()).hexdigest()
-    if key not in _cache:
-        _cache[key] = run_snippet(path)
+    if key in _cache:
+        cache_hits += 1
+    else:
+        _cache[key] = run_snippet(path, timeout_s=timeout_s)
         execution_count += 1
     return _cache[key]
 
@@ -237,12 +313,24 @@ def cached_output(path: Path) -> str:
 # --- the markdown-exec fence ----------------------------------------------------
 
 
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def visible_text(output: str) -> str:
+    """Control characters (ANSI colour codes' ESC, say) as their visible symbols: ␛[31m."""
+    return _CONTROL_CHARACTERS.sub(lambda m: "\u2421" if m[0] == "\x7f" else chr(0x2400 + ord(m[0])), output)
+
+
 def render_output(output: str, language: str) -> str:
+    """The collapsed output block: whatever was printed appears as literal text."""
     label = OUTPUT_LABELS.get(language, OUTPUT_LABELS["en"])
     return (
         f'<details class="example-output"><summary>{label}</summary>'
-        f"<pre><code>{html.escape(output)}</code></pre></details>"
+        f"<pre><code>{html.escape(visible_text(output))}</code></pre></details>"
     )
+
+
+NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
 
 
 def formatter(
@@ -266,16 +354,34 @@ def formatter(
             f'{where}: the block with id="{snippet_id}" must contain exactly '
             f'--8<-- "{name}" (it includes other code).'
         )
+    timeout = options.get("extra", {}).pop("timeout", None)
     try:
-        output = cached_output(path)
-    except ExampleError as error:
-        raise ExampleError(f"{error} (in {where})") from error
+        timeout_s = float(timeout) if timeout is not None else None
+    except ValueError:
+        raise ExampleError(
+            f'{where}: timeout="{timeout}" on id="{snippet_id}" is not a number of seconds.'
+        ) from None
+    if not project.execute:
+        output = NOT_EXECUTED
+    else:
+        try:
+            output = cached_output(path, timeout_s=timeout_s)
+        except ExampleError as error:
+            raise ExampleError(f"{error} (in {where})") from error
 
-    options = {**options, "html": True, "source": "above"}
-    return base_format(
-        language="python",
-        run=lambda *_, **__: render_output(output, current_page.language),
-        code=source,
-        md=md,
-        **options,
-    )
+    # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
+    # reuse the HTML for the same code, output, language and fence options (the en build, rebuilds).
+    output_html = render_output(output, current_page.language)
+    key = (source, output_html, repr(sorted((k, repr(v)) for k, v in options.items())))
+    if key not in _rendered:
+        _rendered[key] = base_format(
+            language="python",
+            run=lambda *_, **__: output_html,
+            code=source,
+            md=md,
+            **{**options, "html": True, "source": "above"},
+        )
+    return _rendered[key]
+
+
+_rendered: dict[tuple[str, str, str], str] = {}

@@ -5,11 +5,18 @@
   for the footer template.
 - on_page_markdown: tells the example formatter which page, in which
   language, it is rendering.
+- on_post_build: logs how many examples were executed and how many came from
+  the cache (the benchmark reads this line).
+
+Settings: `extra.examples.timeout_s` in mkdocs.yml (per-example time limit) and
+the environment variable NOTES_EXECUTE=0 (render code without running it; for
+the benchmark's floor only, never for publishing).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import subprocess
 from pathlib import Path
@@ -17,6 +24,8 @@ from pathlib import Path
 from markdown_exec import markdown_config
 
 from site_tools import examples
+
+log = logging.getLogger("mkdocs.hooks.examples")
 
 
 def source_date_epoch() -> str:
@@ -40,6 +49,9 @@ def source_date_epoch() -> str:
 
 def on_config(config, **kwargs):
     examples.project.root = Path(config.config_file_path).resolve().parent
+    settings = config.extra.get("examples", {})
+    examples.project.timeout_s = float(settings.get("timeout_s", examples.DEFAULT_TIMEOUT_S))
+    examples.project.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
     epoch = source_date_epoch()
     # MkDocs itself dates pages and the sitemap from this variable: pin it for the whole build.
@@ -53,3 +65,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     examples.current_page.src_uri = page.file.src_uri
     examples.current_page.language = config.theme.get("language", "zh")
     return markdown
+
+
+def on_post_build(config, **kwargs):
+    log.info(
+        "examples: %d executed in this process so far, %d rendered from the cache",
+        examples.execution_count,
+        examples.cache_hits,
+    )

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -15,23 +17,35 @@ import torch
 from bs4 import BeautifulSoup
 
 from site_tools import contract
+from site_tools.mkdocs_hooks import source_date_epoch
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    site_dir = tmp_path_factory.mktemp("site")
+def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=ROOT,
+        cwd=project,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
     assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return site_dir
+    return result
+
+
+@pytest.fixture(scope="session")
+def build_log(tmp_path_factory) -> str:
+    site_dir = tmp_path_factory.getbasetemp() / "site"
+    return build_site(ROOT, site_dir).stderr
+
+
+@pytest.fixture(scope="session")
+def site(build_log, tmp_path_factory) -> Path:
+    return tmp_path_factory.getbasetemp() / "site"
 
 
 def built_page(site: Path, language: str, page: str) -> Path:
@@ -129,3 +143,40 @@ def test_chinese_search_finds_words_inside_sentences(site):
     assert "memory/slices_share_storage/" in pages_with("共享")
     assert "memory/slices_share_storage/" in pages_with("切片")
     assert any(loc.startswith("en/") for loc in pages_with("contiguous"))
+
+
+def test_each_example_executes_once_for_both_languages(build_log):
+    executed = [
+        f.block_id
+        for lang in contract.LANGUAGES
+        for page in contract.pages(ROOT, lang)
+        for f in contract.fences(ROOT, lang, page)
+        if f.executed
+    ]
+    distinct = len(set(executed))
+    counts = re.findall(
+        r"examples: (\d+) executed in this process so far, (\d+) rendered from the cache", build_log
+    )
+    assert counts, build_log
+    executions, cached = map(int, counts[-1])
+    assert executions == distinct
+    assert executions + cached == len(executed)
+
+
+def test_two_builds_in_two_folders_are_byte_identical(site, tmp_path):
+    copy = tmp_path / "elsewhere" / "project"
+    for part in ("docs", "snippets", "overrides", "site_tools"):
+        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    build_site(copy, tmp_path / "site")
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {
+            p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
+        }
+
+    first, second = files(site), files(tmp_path / "site")
+    assert sorted(first) == sorted(second)
+    differing = [name for name in first if first[name] != second[name]]
+    assert differing == []
+    assert str(ROOT) not in first["index.html"].decode()

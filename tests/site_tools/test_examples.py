@@ -128,3 +128,51 @@ def test_each_example_runs_once_per_code_and_versions(write_snippet):
     path.write_text("print('edited')\n", encoding="utf-8")
     assert examples.cached_output(path) == "edited\n"
     assert examples.execution_count == before + 2
+
+
+def test_deterministic_mode_and_threads_do_not_leak(write_snippet):
+    threads = torch.get_num_threads()
+    path = write_snippet(
+        "t/modes",
+        "import torch\ntorch.use_deterministic_algorithms(True)\ntorch.set_num_threads(1)\n",
+    )
+    run_snippet(path)
+    assert not torch.are_deterministic_algorithms_enabled()
+    assert torch.get_num_threads() == threads
+
+
+def test_a_python_loop_is_stopped_at_the_time_limit(write_snippet):
+    path = write_snippet("t/spins", "x = 0\nwhile True:\n    x += 1\n")
+    with pytest.raises(
+        ExampleError, match=r"snippets/t/spins\.py:[23]: the example ran past its time limit of 0\.3 s"
+    ):
+        run_snippet(path, timeout_s=0.3)
+
+
+def test_the_time_limit_cannot_be_swallowed_by_except_exception(write_snippet):
+    code = "import time\nwhile True:\n    try:\n        time.sleep(10)\n    except Exception:\n        pass\n"
+    path = write_snippet("t/swallows", code)
+    with pytest.raises(ExampleError, match=r"snippets/t/swallows\.py:4: the example ran past its time limit"):
+        run_snippet(path, timeout_s=0.3)
+
+
+def test_the_alarm_is_cleared_after_a_fast_example(write_snippet):
+    import signal
+    import time
+
+    run_snippet(write_snippet("t/fast", "print(1)\n"), timeout_s=0.2)
+    time.sleep(0.3)  # a leftover alarm would kill the test process here
+    assert signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0)
+
+
+def test_control_characters_are_shown_not_interpreted():
+    assert examples.visible_text("\x1b[31mred\x1b[0m\tok\n\x00\x7f\r") == "␛[31mred␛[0m\tok\n␀␡␍"
+
+
+def test_snippet_modules_imported_by_an_example_are_forgotten(write_snippet):
+    import sys
+
+    path = write_snippet("t/imports", "import snippets.tensor_ops\n")
+    sys.modules.pop("snippets.tensor_ops", None)
+    run_snippet(path)
+    assert "snippets.tensor_ops" not in sys.modules

@@ -1,8 +1,13 @@
-"""A bad example fails `mkdocs build` with one message naming the snippet and the page."""
+"""Examples inside a real `mkdocs build` of a small project.
+
+A bad example fails the build with one message naming the snippet (file:line) and the page;
+an example that prints markup or changes global state renders safely and changes nothing else.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,10 +33,13 @@ markdown_extensions:
 """
 
 
-def build(tmp_path: Path, page: str, snippets: dict[str, str], *, strict: bool = False):
+def build(tmp_path: Path, page: str | dict[str, str], snippets: dict[str, str], *, strict: bool = False):
+    """Build a project of `page` (index.md) or {file name: page}, with the given snippets."""
+    pages = {"index.md": page} if isinstance(page, str) else page
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "index.md").write_text(page, encoding="utf-8")
+    for name, text in pages.items():
+        (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     for name, code in snippets.items():
         path = tmp_path / "snippets" / f"{name}.py"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -87,3 +95,63 @@ def test_an_id_that_names_another_snippet_fails_the_build(tmp_path):
     result = build(tmp_path, page, {"t/good": "print(1)\n", "t/other": "print(2)\n"})
     assert result.returncode != 0
     assert 'the block with id="t/other" must contain exactly --8<-- "snippets/t/other.py"' in result.stderr
+
+
+def test_a_hung_example_fails_the_build_at_its_time_limit(tmp_path):
+    page = '# T\n\n```python exec="on" id="t/hangs" timeout="1"\n--8<-- "snippets/t/hangs.py"\n```\n'
+    result = build(tmp_path, page, {"t/hangs": "import time\n\nwhile True:\n    time.sleep(0.1)\n"})
+    assert result.returncode != 0
+    assert (
+        "snippets/t/hangs.py:4: the example ran past its time limit of 1 s (stopped here)." in result.stderr
+    )
+    assert "(in page index.md)" in result.stderr
+
+
+def output_blocks(html_file: Path) -> list[str]:
+    return re.findall(
+        r'<details class="example-output">.*?</details>', html_file.read_text(encoding="utf-8"), re.S
+    )
+
+
+GOOD = {"a_good.md": page_including("t/reader")}
+READER = (
+    "import numpy as np\nimport torch\n\n"
+    "print(torch.tensor([1 / 3]), np.array([1 / 3]), torch.get_default_dtype())\n"
+    "print(torch.rand(2), torch.is_grad_enabled())\n"
+)
+
+
+@pytest.fixture
+def good_page_alone(tmp_path_factory) -> list[str]:
+    folder = tmp_path_factory.mktemp("alone")
+    result = build(folder, GOOD, {"t/reader": READER})
+    assert result.returncode == 0, result.stderr
+    return output_blocks(folder / "site" / "a_good" / "index.html")
+
+
+MARKUP = (
+    "print('<script>alert(1)</script></code></pre></details>')\n"
+    "print('**not bold** <b>not bold</b> [not a link](x.html)')\n"
+    "print('\\x1b[31mred\\x1b[0m', 'x' * 500)\n"
+)
+POLLUTER = (
+    "import numpy as np\nimport torch\n\n"
+    "torch.set_default_dtype(torch.float64)\ntorch.set_printoptions(precision=1)\n"
+    "np.set_printoptions(precision=1)\ntorch.set_grad_enabled(False)\ntorch.manual_seed(1234)\n"
+)
+
+
+@pytest.mark.parametrize(("name", "code"), [("markup", MARKUP), ("polluter", POLLUTER)])
+def test_a_misbehaving_example_renders_safely_and_changes_nothing_else(tmp_path, good_page_alone, name, code):
+    # "0_..." sorts first, so it is built before the good page
+    pages = {**GOOD, f"0_{name}.md": page_including(f"t/{name}")}
+    result = build(tmp_path, pages, {"t/reader": READER, f"t/{name}": code})
+    assert result.returncode == 0, result.stderr
+    assert output_blocks(tmp_path / "site" / "a_good" / "index.html") == good_page_alone
+    [block] = output_blocks(tmp_path / "site" / f"0_{name}" / "index.html")
+    if name == "markup":
+        assert "<script>" not in block
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/code&gt;&lt;/pre&gt;&lt;/details&gt;" in block
+        assert "**not bold** &lt;b&gt;not bold&lt;/b&gt; [not a link](x.html)" in block
+        assert "\u241b[31mred\u241b[0m" in block
+        assert "x" * 500 in block

@@ -1,0 +1,147 @@
+"""Build benchmark of the whole site (a script, not a test: these machines are noisy).
+
+Prints, each the median of --runs runs:
+- floor: `python -c "import torch, numpy"` + a build with execution switched off (NOTES_EXECUTE=0);
+- cold build: a full `mkdocs build` in a fresh process;
+- examples executed per build, against the number of distinct examples on the pages;
+- rebuild under `mkdocs serve` after editing one snippet: from the edit to "Reloading browsers",
+  and MkDocs' own "Documentation built in" figure for that rebuild.
+
+Targets (issue 3): cold <= 1.3 x floor; executions per build = distinct examples; rebuild <= 2 s.
+
+    python benchmarks/build_benchmark.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import queue
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from site_tools import contract  # noqa: E402
+
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+EXECUTED = re.compile(r"examples: (\d+) executed in this process so far, (\d+) rendered from the cache")
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    return time.perf_counter() - start, result.stderr
+
+
+def build(site_dir: str, execute: bool) -> tuple[float, str]:
+    env = {**ENV, "NOTES_EXECUTE": "1" if execute else "0"}
+    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir], env)
+
+
+def distinct_examples() -> int:
+    return len(
+        {
+            f.block_id
+            for lang in contract.LANGUAGES
+            for page in contract.pages(ROOT, lang)
+            for f in contract.fences(ROOT, lang, page)
+            if f.executed
+        }
+    )
+
+
+def serve_rebuild(snippet: Path, port: int = 8799) -> tuple[float, float]:
+    """Edit `snippet` under `mkdocs serve`; return (edit → browsers reloaded, MkDocs' build time)."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=ENV,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put((time.perf_counter(), ln)) for ln in process.stdout], daemon=True
+    ).start()
+
+    def wait_for(text: str, timeout: float = 120) -> tuple[float, str]:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                stamp, line = lines.get(timeout=1)
+            except queue.Empty:
+                continue
+            if text in line:
+                return stamp, line
+        raise TimeoutError(f"mkdocs serve never printed {text!r}")
+
+    original = snippet.read_text(encoding="utf-8")
+    try:
+        wait_for("Serving on")
+        time.sleep(1)
+        edited_at = time.perf_counter()
+        snippet.write_text(original + "# benchmark edit\n", encoding="utf-8")
+        _, built = wait_for("Documentation built in")
+        reloaded_at, _ = wait_for("Reloading browsers")
+        return reloaded_at - edited_at, float(re.search(r"built in ([\d.]+)", built).group(1))
+    finally:
+        snippet.write_text(original, encoding="utf-8")
+        process.terminate()
+        process.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+
+    imports, no_exec, cold, executions = [], [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        build(tmp, execute=True)  # warm the OS file cache and jieba's model cache once
+        for _ in range(args.runs):
+            imports.append(timed([sys.executable, "-c", "import torch, numpy"], ENV)[0])
+            no_exec.append(build(tmp, execute=False)[0])
+            seconds, log = build(tmp, execute=True)
+            cold.append(seconds)
+            executed, cached = map(int, EXECUTED.findall(log)[-1])
+            executions.append((executed, cached))
+    rebuilds = [
+        serve_rebuild(ROOT / "snippets" / "tensor_ops" / "slicing_start_stop_step.py")
+        for _ in range(args.runs)
+    ]
+
+    floor = statistics.median(imports) + statistics.median(no_exec)
+    cold_s = statistics.median(cold)
+    distinct = distinct_examples()
+    reload_s = statistics.median(r[0] for r in rebuilds)
+    built_s = statistics.median(r[1] for r in rebuilds)
+    executed, cached = executions[-1]
+    print(f"machine: {os.cpu_count()} cores, Python {platform.python_version()}; median of {args.runs} runs")
+    print(f"import torch, numpy            {statistics.median(imports):6.2f} s")
+    print(f"build, execution off           {statistics.median(no_exec):6.2f} s")
+    print(f"floor (sum of the two)         {floor:6.2f} s")
+    print(
+        f"cold build                     {cold_s:6.2f} s   = {cold_s / floor:.2f} x floor   (target <= 1.30)"
+    )
+    print(
+        f"examples executed per build    {executed:6d}     of {distinct} distinct (target = {distinct}); "
+        f"{cached} blocks from the cache"
+    )
+    print(f"rebuild after a snippet edit   {reload_s:6.2f} s   edit -> browsers reloaded (target <= 2 s)")
+    print(f"  of which MkDocs' build       {built_s:6.2f} s")
+
+
+if __name__ == "__main__":
+    main()
