@@ -180,3 +180,13 @@ def test_two_builds_in_two_folders_are_byte_identical(site, tmp_path):
     differing = [name for name in first if first[name] != second[name]]
     assert differing == []
     assert str(ROOT) not in first["index.html"].decode()
+
+
+@pytest.mark.parametrize(("language", "page"), ALL_PAGES)
+def test_outputs_hold_no_addresses_absolute_paths_or_times(site, language, page):
+    for details in soup(built_page(site, language, page)).select("details.example-output"):
+        text = details.get_text()
+        assert not re.search(r"0x[0-9a-fA-F]{6,}", text), "a memory address: print a comparison instead"
+        assert str(ROOT) not in text
+        assert "/tmp/" not in text
+        assert not re.search(r"\b\d{1,2}:\d{2}:\d{2}\b", text), "a wall-clock time"
