@@ -1,4 +1,4 @@
-"""One entry point for every job: `nox -s check`, `nox -s serve`, `nox -s build`.
+"""One entry point for every job: `nox -s check`, `nox -s serve`, `nox -s build`, `nox -s upgrade -- <torch>`.
 
 Each session installs the project (with torch pinned in pyproject.toml) into its
 own virtual environment under .nox/, so nothing touches your main environment.
@@ -39,3 +39,19 @@ def serve(session: nox.Session) -> None:
     """Serve the site at http://127.0.0.1:8000/ and rebuild on changes (docs/, snippets/)."""
     install(session)
     session.run("mkdocs", "serve", *session.posargs)
+
+
+@nox.session
+def upgrade(session: nox.Session) -> None:
+    """Check the notes against another torch, e.g. `nox -s upgrade -- 2.14.1`.
+
+    Builds its own environment (.nox/upgrade) with that torch, runs the claim tests, every example
+    against the output record and the strict build there, and writes
+    reports/upgrade-torch-<version>.md (the drift report) and records/torch-<version>.json (read by
+    the site's version page). The main environment and the pin in pyproject.toml are untouched.
+    """
+    if len(session.posargs) != 1:
+        session.error("usage: nox -s upgrade -- <torch version>, e.g. nox -s upgrade -- 2.14.1")
+    install(session)
+    session.install(f"torch=={session.posargs[0]}")
+    session.run("python", "-m", "site_tools.upgrade_report")

@@ -52,14 +52,18 @@ def pages(root: Path, language: str) -> list[str]:
 
 
 def fences(root: Path, language: str, page: str) -> list[Fence]:
-    text = (root / "docs" / language / page).read_text(encoding="utf-8")
+    return fences_in(f"{language}/{page}", (root / "docs" / language / page).read_text(encoding="utf-8"))
+
+
+def fences_in(page: str, text: str) -> list[Fence]:
+    """The ```python fences of a page's Markdown text."""
     found = []
     for match in _FENCE.finditer(text):
         options = match.group("options")
         block_id = _ID.search(options)
         found.append(
             Fence(
-                page=f"{language}/{page}",
+                page=page,
                 executed='exec="on"' in options,
                 block_id=block_id.group("id") if block_id else None,
                 includes=tuple(m.group("path") for m in _INCLUDE.finditer(match.group("body"))),

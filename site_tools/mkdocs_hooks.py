@@ -23,7 +23,7 @@ from pathlib import Path
 
 from markdown_exec import markdown_config
 
-from site_tools import examples
+from site_tools import contract, examples, verified
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -62,8 +62,20 @@ def on_config(config, **kwargs):
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    language = config.theme.get("language", "zh")
     examples.current_page.src_uri = page.file.src_uri
-    examples.current_page.language = config.theme.get("language", "zh")
+    examples.current_page.language = language
+    if language not in verified.TEXT:
+        return markdown
+    # zh/memory/x.md -> memory/x.md: its depth below the language folder gives the way back up
+    in_language = page.file.src_uri.split("/", 1)[-1]
+    up = "../" * in_language.count("/")
+    if verified.TABLE_MARKER in markdown:
+        table = verified.table(examples.project.root, language, up)
+        markdown = markdown.replace(verified.TABLE_MARKER, table)
+    snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
+    if snippets:
+        markdown += verified.notice(examples.project.root, language, snippets, f"{up}versions.md")
     return markdown
 
 

@@ -190,3 +190,27 @@ def test_outputs_hold_no_addresses_absolute_paths_or_times(site, language, page)
         assert str(ROOT) not in text
         assert "/tmp/" not in text
         assert not re.search(r"\b\d{1,2}:\d{2}:\d{2}\b", text), "a wall-clock time"
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_version_page_has_a_column_per_recorded_torch(site, language):
+    records = sorted(p.stem.removeprefix("torch-") for p in (ROOT / "records").glob("torch-*.json"))
+    assert records, "no record yet: run `python -m nox -s upgrade -- <pinned torch version>`"
+    headers = [th.get_text() for th in soup(built_page(site, language, "versions.md")).select("table th")]
+    assert sorted(h.removeprefix("torch ") for h in headers if h.startswith("torch ")) == records
+    assert torch.__version__ in records, "the pinned torch has no record: run nox -s upgrade -- <it>"
+
+
+NOTE_PAGES = [
+    (lang, page) for lang, page in ALL_PAGES if any(f.executed for f in contract.fences(ROOT, lang, page))
+]
+
+
+@pytest.mark.parametrize(("language", "page"), NOTE_PAGES)
+def test_every_note_page_links_its_verified_versions(site, language, page):
+    path = built_page(site, language, page)
+    notice = soup(path).select_one(".admonition:has(a[href*=versions])")
+    assert notice is not None
+    href = notice.select_one("a[href*=versions]")["href"]
+    assert (path.parent / href).resolve() == built_page(site, language, "versions.md").parent.resolve()
+    assert torch.__version__ in notice.get_text()

@@ -1,0 +1,213 @@
+"""Check the notes against the installed torch and write what changed (run by `nox -s upgrade -- <version>`).
+
+Runs, in the current environment:
+1. the claim tests (tests/memory, tests/tensor_ops), recording each claim's outcome;
+2. every example, comparing its output with the record (tests/__snapshots__/test_output_record.ambr);
+3. `mkdocs build --strict`.
+
+Writes:
+- reports/upgrade-torch-<version>.md: the drift report, readable in a pull request;
+- records/torch-<version>.json: each claim's pass/fail, read by the site's version page.
+
+    python -m site_tools.upgrade_report            # the installed torch
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+
+from syrupy.extensions.amber.serializer import AmberDataSerializer
+
+from site_tools import examples
+
+ROOT = examples.REPO_ROOT
+RECORD = ROOT / "tests" / "__snapshots__" / "test_output_record.ambr"
+RECORDS_DIR = ROOT / "records"
+REPORTS_DIR = ROOT / "reports"
+CLAIM_TESTS = ("tests/memory", "tests/tensor_ops")
+RECORD_TEST = "test_output_matches_the_record"
+
+
+@dataclass
+class Claim:
+    test: str  # "memory/test_view_shares_storage.py::test_views_share_storage_and_are_contiguous"
+    outcome: str  # "pass", "fail" or "skip"
+    message: str = ""
+
+
+def run_claim_tests() -> list[Claim]:
+    with tempfile.TemporaryDirectory() as tmp:
+        xml_path = Path(tmp) / "claims.xml"
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pytest",
+                *CLAIM_TESTS,
+                "-q",
+                "-p",
+                "no:cacheprovider",
+                f"--junitxml={xml_path}",
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        tree = ET.parse(xml_path)
+    claims = []
+    for case in tree.iter("testcase"):
+        module = case.get("classname", "").removeprefix("tests.").replace(".", "/")
+        name = f"{module}.py::{case.get('name')}"
+        problem = case.find("failure")
+        if problem is None:
+            problem = case.find("error")
+        if problem is not None:
+            claims.append(Claim(name, "fail", (problem.get("message") or problem.text or "").strip()))
+        elif case.find("skipped") is not None:
+            claims.append(Claim(name, "skip", (case.find("skipped").get("message") or "").strip()))
+        else:
+            claims.append(Claim(name, "pass"))
+    return sorted(claims, key=lambda c: c.test)
+
+
+def recorded_outputs() -> dict[str, str]:
+    prefix = f"{RECORD_TEST}["
+    return {
+        snapshot.name.removeprefix(prefix).removesuffix("]"): snapshot.data
+        for snapshot in AmberDataSerializer.read_file(str(RECORD))
+        if snapshot.name.startswith(prefix)
+    }
+
+
+def output_drift() -> tuple[dict[str, str], dict[str, str]]:
+    """({snippet: unified diff} for changed outputs, {snippet: error} for examples that failed to run)."""
+    changed, failed = {}, {}
+    for snippet_id, recorded in recorded_outputs().items():
+        try:
+            output = examples.run_snippet(examples.snippet_path(snippet_id))
+        except examples.ExampleError as error:
+            failed[snippet_id] = str(error)
+            continue
+        now = AmberDataSerializer.serialize(output)
+        if now != recorded:
+            diff = difflib.unified_diff(
+                recorded.splitlines(), now.splitlines(), "recorded", "now", lineterm="", n=2
+            )
+            changed[snippet_id] = "\n".join(diff)
+    return changed, failed
+
+
+def strict_build() -> tuple[bool, str]:
+    with tempfile.TemporaryDirectory() as tmp:
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", tmp],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        )
+    errors = [line for line in result.stderr.splitlines() if "ERROR" in line or "WARNING" in line]
+    return result.returncode == 0, "\n".join(errors[-20:])
+
+
+def first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else ""
+
+
+def report(versions, baseline, claims, changed, failed, build_ok, build_log, date) -> str:
+    broke = [c for c in claims if c.outcome == "fail"]
+    passed = sum(c.outcome == "pass" for c in claims)
+    warned = {s: e for s, e in failed.items() if "Warning" in e}
+    raised = {s: e for s, e in failed.items() if s not in warned}
+    lines = [
+        f"# Drift report: torch {versions['torch']}",
+        "",
+        f"Checked on {date} with torch {versions['torch']}, NumPy {versions['numpy']}, "
+        f"Python {versions['python']}, against the output record made with "
+        f"torch {baseline.get('torch', '?')}, NumPy {baseline.get('numpy', '?')}, "
+        f"Python {baseline.get('python', '?')}.",
+        "",
+        "| check | result |",
+        "| --- | --- |",
+        f"| strict build | {'passes' if build_ok else '**fails**'} |",
+        f"| claims | {passed} hold, {len(broke)} broke, {len(claims) - passed - len(broke)} skipped |",
+        f"| example outputs | {len(changed)} changed, {len(failed)} failed to run |",
+        f"| new warnings | {len(warned)} |",
+        "",
+        "## Claims that broke",
+        "",
+    ]
+    lines += [f"- `{c.test}`: {first_line(c.message)}" for c in broke] or ["None."]
+    lines += ["", "## Outputs that changed", ""]
+    for snippet_id, diff in changed.items():
+        lines += [f"### `snippets/{snippet_id}.py`", "", "```diff", diff, "```", ""]
+    if not changed:
+        lines += ["None.", ""]
+    lines += ["## New warnings or deprecations", ""]
+    lines += [f"- `snippets/{s}.py`: {first_line(e)}" for s, e in warned.items()] or ["None."]
+    lines += ["", "## Examples that no longer run", ""]
+    lines += [f"- `snippets/{s}.py`: {first_line(e)}" for s, e in raised.items()] or ["None."]
+    lines += ["", "## Build", ""]
+    lines += (
+        ["`mkdocs build --strict` passed."]
+        if build_ok
+        else ["`mkdocs build --strict` failed:", "", "```text", build_log, "```"]
+    )
+    return "\n".join(lines) + "\n"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--date", help="date of the check (default: today, UTC)")
+    args = parser.parse_args()
+    date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
+
+    versions = examples.versions()
+    baseline = {}
+    for snapshot in AmberDataSerializer.read_file(str(RECORD)):
+        if snapshot.name == "test_record_names_the_versions_that_produced_it":
+            baseline = dict(
+                line.strip().rstrip(",").replace("'", "").split(": ", 1)
+                for line in snapshot.data.splitlines()
+                if ": " in line
+            )
+    claims = run_claim_tests()
+    changed, failed = output_drift()
+    build_ok, build_log = strict_build()
+
+    RECORDS_DIR.mkdir(exist_ok=True)
+    REPORTS_DIR.mkdir(exist_ok=True)
+    torch_version = versions["torch"]
+    record = {
+        **versions,
+        "date": date,
+        "build": "pass" if build_ok else "fail",
+        "outputs_changed": sorted(changed),
+        "claims": {c.test: c.outcome for c in claims},
+    }
+    record_path = RECORDS_DIR / f"torch-{torch_version}.json"
+    record_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    report_path = REPORTS_DIR / f"upgrade-torch-{torch_version}.md"
+    report_path.write_text(
+        report(versions, baseline, claims, changed, failed, build_ok, build_log, date), encoding="utf-8"
+    )
+    print(f"wrote {report_path.relative_to(ROOT)} and {record_path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

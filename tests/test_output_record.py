@@ -1,0 +1,48 @@
+"""The output record: what every example prints, kept in the repository and reviewed like code.
+
+The record is tests/__snapshots__/test_output_record.ambr (syrupy), one entry per snippet, plus the
+torch / NumPy / Python versions that produced it. A drifted output fails here with a diff naming the
+snippet. Refresh the record, after reading the diff, with:
+
+    python -m nox -s check -- --snapshot-update
+    (or, in an environment of the project: pytest tests/test_output_record.py --snapshot-update)
+
+The site does not read the record: pages always execute. The record is for review.
+"""
+
+from __future__ import annotations
+
+import platform
+
+import pytest
+
+from site_tools import contract, examples
+from tests.conftest import REPO_ROOT
+
+EXECUTED = sorted(
+    {
+        fence.block_id
+        for language in contract.LANGUAGES
+        for page in contract.pages(REPO_ROOT, language)
+        for fence in contract.fences(REPO_ROOT, language, page)
+        if fence.executed
+    }
+)
+
+
+def recorded_versions() -> dict[str, str]:
+    found = examples.versions()
+    python = ".".join(platform.python_version_tuple()[:2])
+    return {"torch": found["torch"], "numpy": found["numpy"], "python": python}
+
+
+def test_record_names_the_versions_that_produced_it(snapshot):
+    assert recorded_versions() == snapshot, (
+        "the record was made with other versions: read the output diffs, then refresh the record"
+    )
+
+
+@pytest.mark.parametrize("snippet_id", EXECUTED)
+def test_output_matches_the_record(snippet_id, snapshot):
+    output = examples.run_snippet(examples.snippet_path(snippet_id))
+    assert output == snapshot
