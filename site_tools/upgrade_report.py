@@ -90,10 +90,10 @@ def recorded_outputs() -> dict[str, str]:
     }
 
 
-def output_drift() -> tuple[dict[str, str], dict[str, str]]:
+def output_drift(recorded_outputs: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """({snippet: unified diff} for changed outputs, {snippet: error} for examples that failed to run)."""
     changed, failed = {}, {}
-    for snippet_id, recorded in recorded_outputs().items():
+    for snippet_id, recorded in recorded_outputs.items():
         try:
             output = examples.run_snippet(examples.snippet_path(snippet_id))
         except examples.ExampleError as error:
@@ -126,7 +126,7 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
-def report(versions, baseline, claims, changed, failed, build_ok, build_log, date) -> str:
+def report(versions, baseline, claims, compared, changed, failed, build_ok, build_log, date) -> str:
     broke = [c for c in claims if c.outcome == "fail"]
     passed = sum(c.outcome == "pass" for c in claims)
     warned = {s: e for s, e in failed.items() if "Warning" in e}
@@ -143,7 +143,8 @@ def report(versions, baseline, claims, changed, failed, build_ok, build_log, dat
         "| --- | --- |",
         f"| strict build | {'passes' if build_ok else '**fails**'} |",
         f"| claims | {passed} hold, {len(broke)} broke, {len(claims) - passed - len(broke)} skipped |",
-        f"| example outputs | {len(changed)} changed, {len(failed)} failed to run |",
+        f"| example outputs | {compared} compared with the record: {len(changed)} changed, "
+        f"{len(failed)} failed to run |",
         f"| new warnings | {len(warned)} |",
         "",
         "## Claims that broke",
@@ -186,7 +187,8 @@ def main() -> int:
                 if ": " in line
             )
     claims = run_claim_tests()
-    changed, failed = output_drift()
+    recorded = recorded_outputs()
+    changed, failed = output_drift(recorded)
     build_ok, build_log = strict_build()
 
     RECORDS_DIR.mkdir(exist_ok=True)
@@ -203,7 +205,8 @@ def main() -> int:
     record_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     report_path = REPORTS_DIR / f"upgrade-torch-{torch_version}.md"
     report_path.write_text(
-        report(versions, baseline, claims, changed, failed, build_ok, build_log, date), encoding="utf-8"
+        report(versions, baseline, claims, len(recorded), changed, failed, build_ok, build_log, date),
+        encoding="utf-8",
     )
     print(f"wrote {report_path.relative_to(ROOT)} and {record_path.relative_to(ROOT)}")
     return 0

@@ -165,7 +165,7 @@ def test_each_example_executes_once_for_both_languages(build_log):
 
 def test_two_builds_in_two_folders_are_byte_identical(site, tmp_path):
     copy = tmp_path / "elsewhere" / "project"
-    for part in ("docs", "snippets", "overrides", "site_tools"):
+    for part in ("docs", "snippets", "overrides", "site_tools", "records"):
         shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
     build_site(copy, tmp_path / "site")

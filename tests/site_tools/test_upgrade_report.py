@@ -1,0 +1,65 @@
+"""The drift report (site_tools/upgrade_report.py): a changed output is reported as a diff naming it."""
+
+from __future__ import annotations
+
+from syrupy.extensions.amber.serializer import AmberDataSerializer
+
+from site_tools import upgrade_report
+from site_tools.upgrade_report import Claim
+
+
+def test_the_record_holds_every_executed_example():
+    recorded = upgrade_report.recorded_outputs()
+    assert "memory/from_numpy_shares_memory" in recorded
+    assert len(recorded) >= 20
+
+
+def test_an_unchanged_output_is_not_reported():
+    recorded = {"memory/slice_clone_copies": upgrade_report.recorded_outputs()["memory/slice_clone_copies"]}
+    assert upgrade_report.output_drift(recorded) == ({}, {})
+
+
+def test_a_changed_output_is_reported_as_a_diff_naming_the_snippet():
+    real = upgrade_report.recorded_outputs()["memory/slice_clone_copies"]
+    stale = real.replace("sub_tensor_copy:", "sub_tensor_copy (old torch):")
+    changed, failed = upgrade_report.output_drift({"memory/slice_clone_copies": stale})
+    assert failed == {}
+    diff = changed["memory/slice_clone_copies"]
+    assert "\n-sub_tensor_copy (old torch):\n" in diff
+    assert "\n+sub_tensor_copy:\n" in diff
+
+
+def test_an_example_that_no_longer_runs_is_reported():
+    changed, failed = upgrade_report.output_drift(
+        {"memory/does_not_exist": AmberDataSerializer.serialize("x")}
+    )
+    assert changed == {}
+    assert "snippet file not found" in failed["memory/does_not_exist"]
+
+
+def test_report_lists_broken_claims_diffs_warnings_and_build_status():
+    versions = {"torch": "9.9.9", "numpy": "2.4.6", "python": "3.11.7"}
+    baseline = {"torch": "2.13.0+cpu", "numpy": "2.4.6", "python": "3.11"}
+    claims = [
+        Claim("memory/test_a.py::test_holds", "pass"),
+        Claim("memory/test_b.py::test_breaks", "fail", "AssertionError: assert False\nmore"),
+    ]
+    text = upgrade_report.report(
+        versions,
+        baseline,
+        claims,
+        2,
+        {"memory/a": "--- recorded\n+++ now\n-old\n+new"},
+        {"memory/b": "snippets/memory/b.py:3: DeprecationWarning: gone -- an undeclared warning."},
+        False,
+        "ERROR - something",
+        "2026-11-27",
+    )
+    assert text.startswith("# Drift report: torch 9.9.9\n")
+    assert "| strict build | **fails** |" in text
+    assert "| claims | 1 hold, 1 broke, 0 skipped |" in text
+    assert "| example outputs | 2 compared with the record: 1 changed, 1 failed to run |" in text
+    assert "- `memory/test_b.py::test_breaks`: AssertionError: assert False" in text
+    assert "### `snippets/memory/a.py`\n\n```diff\n--- recorded\n+++ now\n-old\n+new\n```" in text
+    assert "- `snippets/memory/b.py`: snippets/memory/b.py:3: DeprecationWarning: gone" in text
+    assert "ERROR - something" in text
