@@ -18,12 +18,13 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import subprocess
 from pathlib import Path
 
 from markdown_exec import markdown_config
 
-from site_tools import contract, examples, verified
+from site_tools import contract, examples, translations, verified
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -73,10 +74,29 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if verified.TABLE_MARKER in markdown:
         table = verified.table(examples.project.root, language, up)
         markdown = markdown.replace(verified.TABLE_MARKER, table)
+    if language != "zh" and translations.status(examples.project.root, in_language) == "stale":
+        markdown = stale_translation_notice(markdown, page.url)
     snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
     if snippets:
         markdown += verified.notice(examples.project.root, language, snippets, f"{up}versions.md")
     return markdown
+
+
+# Raw HTML: the link is a URL into the other language's build, which MkDocs' link check can't see.
+STALE_NOTICE = (
+    '<div class="admonition warning"><p class="admonition-title">This translation may be out of date</p>'
+    "<p>The Chinese page it translates has changed since. "
+    '<a href="{link}" hreflang="zh">Read the current Chinese page</a>.</p></div>\n\n'
+)
+
+
+def stale_translation_notice(markdown: str, url: str) -> str:
+    """Put the stale-translation notice under the page's title. `url` is the English page's, e.g. en/x/."""
+    chinese_url = url.split("/", 1)[1]  # en/memory/x/ -> memory/x/
+    link = "../" * url.count("/") + chinese_url
+    title = re.search(r"^# .*\n", markdown, flags=re.MULTILINE)
+    at = title.end() if title else 0
+    return markdown[:at] + "\n" + STALE_NOTICE.format(link=link) + markdown[at:]
 
 
 def on_post_build(config, **kwargs):

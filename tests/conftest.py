@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import runpy
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -39,3 +43,32 @@ def run_snippet(capsys) -> Callable[[str], dict]:
         return namespace
 
     return run
+
+
+PROJECT_PARTS = ("docs", "snippets", "overrides", "site_tools", "records")
+
+
+def copy_project(destination: Path) -> Path:
+    """What a site build reads, copied elsewhere (to change it, or to build it in another folder)."""
+    for part in PROJECT_PARTS:
+        shutil.copytree(REPO_ROOT / part, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO_ROOT / "mkdocs.yml", destination / "mkdocs.yml")
+    return destination
+
+
+def build_site(project: Path, site_dir: Path, *, check: bool = True) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict` of `project`, dated like this repository's last commit."""
+    from site_tools.mkdocs_hooks import source_date_epoch
+
+    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+    if check:
+        assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
+    return result

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import json
-import os
 import platform
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,24 +13,10 @@ import torch
 from bs4 import BeautifulSoup
 
 from site_tools import contract
-from site_tools.mkdocs_hooks import source_date_epoch
+from tests.conftest import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build
-
-
-def build_site(project: Path, site_dir: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "NO_MKDOCS_2_WARNING": "1"}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        check=False,
-        env=env,
-    )
-    assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
-    return result
 
 
 @pytest.fixture(scope="session")
@@ -164,10 +146,7 @@ def test_each_example_executes_once_for_both_languages(build_log):
 
 
 def test_two_builds_in_two_folders_are_byte_identical(site, tmp_path):
-    copy = tmp_path / "elsewhere" / "project"
-    for part in ("docs", "snippets", "overrides", "site_tools", "records"):
-        shutil.copytree(ROOT / part, copy / part, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", copy / "mkdocs.yml")
+    copy = copy_project(tmp_path / "elsewhere" / "project")
     build_site(copy, tmp_path / "site")
 
     def files(folder: Path) -> dict[str, bytes]:
@@ -214,3 +193,26 @@ def test_every_note_page_links_its_verified_versions(site, language, page):
     href = notice.select_one("a[href*=versions]")["href"]
     assert (path.parent / href).resolve() == built_page(site, language, "versions.md").parent.resolve()
     assert torch.__version__ in notice.get_text()
+
+
+def test_a_stale_translation_shows_a_notice_linking_to_the_chinese_page(tmp_path):
+    copy = copy_project(tmp_path / "project")
+    source = copy / "docs" / "zh" / "tensor_ops" / "slicing.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n新增的一段。\n", encoding="utf-8")
+    build_site(copy, tmp_path / "site")
+    stale = soup(built_page(tmp_path / "site", "en", "tensor_ops/slicing.md"))
+    notice = stale.select_one(".admonition.warning")
+    assert notice.select_one(".admonition-title").get_text() == "This translation may be out of date"
+    link = built_page(tmp_path / "site", "en", "tensor_ops/slicing.md").parent / notice.a["href"]
+    assert link.resolve() == built_page(tmp_path / "site", "zh", "tensor_ops/slicing.md").parent.resolve()
+    fresh = soup(built_page(tmp_path / "site", "en", "tensor_ops/boolean_and_integer_indexing.md"))
+    assert "out of date" not in fresh.get_text()
+
+
+def test_a_broken_anchor_fails_the_strict_build(tmp_path):
+    copy = copy_project(tmp_path / "project")
+    page = copy / "docs" / "zh" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[x](memory/view_and_permute.md#no-such-anchor)\n")
+    result = build_site(copy, tmp_path / "site", check=False)
+    assert result.returncode != 0
+    assert "does not contain an anchor '#no-such-anchor'" in result.stderr

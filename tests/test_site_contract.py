@@ -78,3 +78,26 @@ def test_shown_only_snippets_are_the_gpu_ones():
     }
     shown_only = set(SNIPPETS) - executed
     assert shown_only == {s for s in SNIPPETS if "gpu" in s}
+
+
+def test_every_page_is_in_the_nav():
+    import re
+
+    in_nav = set(
+        re.findall(r"^\s+- [^:\n]+: (\S+\.md)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    )
+    missing = set(contract.pages(ROOT, "zh")) - in_nav
+    assert missing == set(), (
+        f"add each of {sorted(missing)} to nav: in mkdocs.yml as '<中文标题>: <page>', "
+        "and its English title under nav_translations"
+    )
+
+
+@pytest.mark.parametrize("page", contract.pages(ROOT, "en"))
+def test_every_english_page_records_which_chinese_page_it_translates(page):
+    from site_tools import translations
+
+    assert translations.status(ROOT, page) != "unmarked", (
+        f"docs/en/{page} does not say which Chinese text it translates: once it is up to date, run "
+        f"python -m site_tools.translations --mark docs/en/{page}"
+    )
