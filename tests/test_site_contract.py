@@ -101,3 +101,17 @@ def test_every_english_page_records_which_chinese_page_it_translates(page):
         f"docs/en/{page} does not say which Chinese text it translates: once it is up to date, run "
         f"python -m site_tools.translations --mark docs/en/{page}"
     )
+
+
+def test_nothing_is_left_to_fill_in():
+    from site_tools.new import MARKER
+
+    left = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for folder in ("docs", "snippets", "tests")
+        for path in sorted((ROOT / folder).rglob("*"))
+        if path.suffix in {".md", ".py"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if MARKER in line
+    ]
+    assert left == [], f"fill in each {MARKER} left by python -m site_tools.new: {left}"

@@ -1,0 +1,178 @@
+"""Scaffold a new bilingual note: snippet, claim test, zh and en pages, nav entries.
+
+    python -m site_tools.new memory/pin_memory "固定内存" "Pinned memory"
+
+creates
+    snippets/memory/pin_memory.py         a runnable placeholder example
+    tests/memory/test_pin_memory.py       a placeholder claim test that fails until you write it
+    docs/zh/memory/pin_memory.md          the Chinese page (the source), including the snippet
+    docs/en/memory/pin_memory.md          the English page, marked as translating the Chinese one
+and adds the page to `nav:` (after the topic's last page) and its English title to `nav_translations:`
+in mkdocs.yml. Nothing existing is overwritten. Right after it, the strict build passes and
+`python -m nox -s check` lists what is left to fill in: every `TODO(new note)`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from site_tools import translations
+
+ROOT = Path(__file__).resolve().parent.parent
+MARKER = "TODO(new note)"
+_ID = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
+
+SNIPPET = f"""import torch
+
+# {MARKER}: replace with the example: a flat script that prints what it shows.
+x = torch.arange(6)
+y = x.view(2, 3)
+print(y)
+"""
+
+TEST = f'''import pytest
+
+
+def test_claim(run_snippet):
+    ns = run_snippet("{{snippet_id}}")
+    assert "x" in ns
+    pytest.fail(
+        "{MARKER}: assert the claim of snippets/{{snippet_id}}.py on the objects it creates "
+        "(tests.conftest.shares_storage, overlaps, is_contiguous(), pytest.raises ...), with a counter-case."
+    )
+'''
+
+PAGE = {
+    "zh": f"""# {{title}}
+
+{MARKER}: 用中文写这篇笔记：它说明什么、为什么重要；执行结果与文字不符时，以执行结果为准。
+
+## 例子 {{{{ #example }}}}
+
+```python exec="on" id="{{snippet_id}}"
+--8<-- "snippets/{{snippet_id}}.py"
+```
+""",
+    "en": f"""# {{title}}
+
+{MARKER}: translate the Chinese page faithfully, then run
+`python -m site_tools.translations --mark docs/en/{{page}}`.
+
+## Example {{{{ #example }}}}
+
+```python exec="on" id="{{snippet_id}}"
+--8<-- "snippets/{{snippet_id}}.py"
+```
+""",
+}
+
+
+class ScaffoldError(Exception):
+    pass
+
+
+def planned_files(root: Path, snippet_id: str) -> dict[str, Path]:
+    topic, name = snippet_id.split("/")
+    return {
+        "snippet": root / "snippets" / topic / f"{name}.py",
+        "test": root / "tests" / topic / f"test_{name}.py",
+        "zh": root / "docs" / "zh" / topic / f"{name}.md",
+        "en": root / "docs" / "en" / topic / f"{name}.md",
+    }
+
+
+def add_to_nav(config: str, page: str, zh_title: str, en_title: str) -> str:
+    """mkdocs.yml with the page after its topic's last nav entry (or in a new section), title translated."""
+    lines = config.splitlines(keepends=True)
+    topic = page.split("/")[0]
+    nav_start = next((i for i, line in enumerate(lines) if line.startswith("nav:")), None)
+    if nav_start is None:
+        raise ScaffoldError("mkdocs.yml has no nav: section")
+    nav_end = next(
+        (i for i in range(nav_start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace()),
+        len(lines),
+    )
+    topic_lines = [
+        i for i in range(nav_start, nav_end) if re.search(rf":\s+{re.escape(topic)}/\S+\.md\s*$", lines[i])
+    ]
+    if topic_lines:
+        last = topic_lines[-1]
+        indent = re.match(r"\s*", lines[last]).group(0)
+        lines.insert(last + 1, f"{indent}- {zh_title}: {page}\n")
+    else:
+        lines[nav_end:nav_end] = [f"  - {topic}:\n", f"      - {zh_title}: {page}\n"]
+    text = "".join(lines)
+    translations_at = re.search(r"^(\s+)nav_translations:\n((?:\1\s+.*\n)*)", text, flags=re.MULTILINE)
+    if translations_at is None:
+        raise ScaffoldError("mkdocs.yml has no nav_translations: for the English site")
+    entry_indent = translations_at.group(1) + "  "
+    insert_at = translations_at.end()
+    return text[:insert_at] + f"{entry_indent}{zh_title}: {en_title}\n" + text[insert_at:]
+
+
+def scaffold(root: Path, snippet_id: str, zh_title: str, en_title: str) -> list[Path]:
+    if not _ID.match(snippet_id):
+        raise ScaffoldError(
+            f"'{snippet_id}' is not <topic>/<what_it_shows> in snake_case (e.g. memory/pin_memory)"
+        )
+    files = planned_files(root, snippet_id)
+    existing = [path for path in files.values() if path.exists()]
+    if existing:
+        names = ", ".join(str(p.relative_to(root)) for p in existing)
+        raise ScaffoldError(f"{names} already exist(s): choose another name; nothing was changed")
+    for title in (zh_title, en_title):
+        if not title.strip() or ":" in title or "\n" in title:
+            raise ScaffoldError(f"title {title!r} must be one line without ':'")
+    page = f"{snippet_id}.md"
+    config_path = root / "mkdocs.yml"
+    new_config = add_to_nav(config_path.read_text(encoding="utf-8"), page, zh_title, en_title)
+
+    topic = snippet_id.split("/")[0]
+    package = root / "snippets" / topic / "__init__.py"
+    created = []
+    if not package.exists():
+        package.parent.mkdir(parents=True, exist_ok=True)
+        package.write_text(f'"""{zh_title} · {en_title}."""\n', encoding="utf-8")
+        created.append(package)
+    contents = {
+        "snippet": SNIPPET,
+        "test": TEST.format(snippet_id=snippet_id),
+        "zh": PAGE["zh"].format(title=zh_title, snippet_id=snippet_id, page=page),
+        "en": PAGE["en"].format(title=en_title, snippet_id=snippet_id, page=page),
+    }
+    for kind, path in files.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(contents[kind], encoding="utf-8")
+        created.append(path)
+    translations.mark(root, page)
+    config_path.write_text(new_config, encoding="utf-8")
+    created.append(config_path)
+    return created
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("snippet_id", help="<topic>/<what_it_shows>, e.g. memory/pin_memory")
+    parser.add_argument("zh_title", help="the Chinese title, e.g. 固定内存")
+    parser.add_argument("en_title", help="the English title, e.g. 'Pinned memory'")
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    try:
+        created = scaffold(args.root, args.snippet_id, args.zh_title, args.en_title)
+    except ScaffoldError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    for path in created:
+        print(f"wrote {path.relative_to(args.root)}")
+    print(f"\nnext: fill in every {MARKER} (python -m nox -s check lists them), then record the output:")
+    print("  python -m nox -s check -- tests/test_output_record.py --snapshot-update")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
