@@ -1,0 +1,64 @@
+"""Conventions a contributor expects: one check command everywhere, pre-commit with ruff, a PR checklist."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from tests.conftest import REPO_ROOT
+
+
+def readme_check_command() -> str:
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"# install and run every check[^\n]*\n(?P<command>[^\n]+)\n```", readme)
+    assert block, "README.md must show the check command under '# install and run every check'"
+    return block.group("command").strip()
+
+
+def test_ci_runs_exactly_the_readme_check_command():
+    run = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert readme_check_command() in run
+
+
+def test_the_workflow_checks_pull_requests_with_the_same_command_and_publishes_main_after_it():
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
+    assert "pull_request" in triggers
+    assert triggers["push"]["branches"] == ["main"]
+    check_steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
+    assert readme_check_command() in check_steps
+    publish = workflow["jobs"]["publish"]
+    assert publish["needs"] == "check"
+    assert "refs/heads/main" in publish["if"]
+    uses = [step.get("uses", "") for step in publish["steps"]]
+    assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def test_pre_commit_runs_ruff_lint_and_format_on_snippets_and_tests():
+    config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+    assert hooks["ruff-check"]["entry"].startswith("ruff check")
+    assert hooks["ruff-format"]["entry"] == "ruff format"
+    pyproject = (REPO_ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    pinned_ruff = re.search(r'"(ruff==[\d.]+)"', pyproject).group(1)
+    for hook in hooks.values():
+        assert re.search(hook["files"], "snippets/memory/x.py")
+        assert re.search(hook["files"], "tests/memory/test_x.py")
+        assert hook["additional_dependencies"] == [pinned_ruff]
+
+
+def test_pull_request_template_has_the_checklist():
+    template = (REPO_ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
+    assert template.count("- [ ]") >= 5
+    assert "python -m nox -s check" in template
+
+
+def test_contributing_exists_in_both_languages_with_the_same_sections():
+    def anchors(name):
+        return re.findall(r"^## .*\{ #([\w-]+) \}$", (REPO_ROOT / name).read_text(encoding="utf-8"), re.M)
+
+    assert anchors("CONTRIBUTING.md") == anchors("CONTRIBUTING.zh.md")
+    assert {"layout", "adding-a-note", "conventions", "checks", "notebooks", "upgrading-pytorch"} <= set(
+        anchors("CONTRIBUTING.md")
+    )
