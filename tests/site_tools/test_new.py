@@ -37,7 +37,7 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
         assert contract.included_snippets(repo, language, "memory/pin_memory.md") == {"memory/pin_memory"}
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     assert (
-        "      - view 与 permute: memory/view_and_permute.md\n      - 固定内存: memory/pin_memory.md\n"
+        "      - 固定内存: memory/pin_memory.md\n  - 张量操作:\n"  # last of its topic
         in config
     )
     assert "            固定内存: Pinned memory\n" in config
