@@ -234,7 +234,18 @@ def _first_snippet_frame(error: BaseException, filename: str) -> int | None:
     return frames[-1].lineno if frames else None
 
 
+@dataclass(frozen=True)
+class Execution:
+    output: str  # what a terminal would show
+    namespace: dict[str, Any]  # the snippet's variables, for diagrams and tables drawn from them
+
+
 def run_snippet(path: Path, *, timeout_s: float | None = None) -> str:
+    """Execute one snippet as `python <path>` would, in this process; return its output."""
+    return execute(path, timeout_s=timeout_s).output
+
+
+def execute(path: Path, *, timeout_s: float | None = None) -> Execution:
     """Execute one snippet as `python <path>` would, in this process; return its output.
 
     Raises ExampleError if it raises, runs past `timeout_s` (default: the project's),
@@ -288,10 +299,10 @@ def run_snippet(path: Path, *, timeout_s: float | None = None) -> str:
             f"{undeclared[0]} -- an undeclared warning. If the page means to show it, "
             f"add '# shows-warning: <Category>' to {name}; otherwise fix the code."
         )
-    return buffer.getvalue()
+    return Execution(buffer.getvalue(), namespace)
 
 
-_cache: dict[str, str] = {}
+_cache: dict[str, Execution] = {}
 execution_count = 0
 """How many snippets were really executed (not served from the cache) in this process."""
 cache_hits = 0
@@ -299,13 +310,18 @@ cache_hits = 0
 
 def cached_output(path: Path, *, timeout_s: float | None = None) -> str:
     """`run_snippet`, once per (code, torch, numpy, Python) in this process."""
+    return cached_execution(path, timeout_s=timeout_s).output
+
+
+def cached_execution(path: Path, *, timeout_s: float | None = None) -> Execution:
+    """`execute`, once per (code, torch, numpy, Python) in this process."""
     global execution_count, cache_hits
     code = path.read_bytes() if path.is_file() else b""
     key = hashlib.sha256(code + repr(sorted(versions().items())).encode()).hexdigest()
     if key in _cache:
         cache_hits += 1
     else:
-        _cache[key] = run_snippet(path, timeout_s=timeout_s)
+        _cache[key] = execute(path, timeout_s=timeout_s)
         execution_count += 1
     return _cache[key]
 
@@ -331,6 +347,59 @@ def render_output(output: str, language: str) -> str:
 
 
 NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
+
+
+FIGURE_CAPTIONS = {
+    "zh": "内存示意图：由本例的真实张量在构建时绘制",
+    "en": "Memory diagram, drawn at build time from this example's real tensors",
+}
+TABLE_LABELS = {
+    "zh": {"operation": "操作", "example": "例子", "result": "结果", True: "视图", False: "副本"},
+    "en": {"operation": "Operation", "example": "Example", "result": "Result", True: "view", False: "copy"},
+}
+
+
+def render_figures(namespace: dict[str, Any], figures: dict[str, str | None], where: str, key: str) -> str:
+    """What a block asks to draw from its snippet's variables: `diagram="a,b"`, `view_table="rows"`."""
+    from site_tools import memory_diagram
+
+    language = current_page.language
+    html_parts = []
+    if figures.get("diagram"):
+        names = [n.strip() for n in figures["diagram"].split(",") if n.strip()]
+        missing = [n for n in names if n not in namespace]
+        if missing:
+            raise ExampleError(
+                f'{where}: diagram="{figures["diagram"]}" names {missing}, not variables of the snippet'
+            )
+        try:
+            drawing = memory_diagram.svg(
+                memory_diagram.model({n: namespace[n] for n in names}), language, key
+            )
+        except memory_diagram.DiagramError as error:
+            raise ExampleError(f"{where}: cannot draw diagram: {error}") from error
+        caption = FIGURE_CAPTIONS.get(language, FIGURE_CAPTIONS["en"])
+        html_parts.append(
+            f'<figure class="memory-diagram">{drawing}<figcaption>{caption}</figcaption></figure>'
+        )
+    if figures.get("view_table"):
+        rows = namespace.get(figures["view_table"])
+        if not isinstance(rows, list) or not all(isinstance(r, tuple) and len(r) == 3 for r in rows):
+            raise ExampleError(
+                f'{where}: view_table="{figures["view_table"]}" must name a list of '
+                "(operation, example, is_view)"
+            )
+        labels = TABLE_LABELS.get(language, TABLE_LABELS["en"])
+        body = "".join(
+            f"<tr><td>{html.escape(op)}</td><td><code>{html.escape(example)}</code></td>"
+            f'<td class="{"is-view" if is_view else "is-copy"}">{labels[bool(is_view)]}</td></tr>'
+            for op, example, is_view in rows
+        )
+        html_parts.append(
+            f'<div class="view-or-copy"><table><thead><tr><th>{labels["operation"]}</th>'
+            f"<th>{labels['example']}</th><th>{labels['result']}</th></tr></thead><tbody>{body}</tbody></table></div>"
+        )
+    return "".join(html_parts)
 
 
 def formatter(
@@ -361,17 +430,19 @@ def formatter(
         raise ExampleError(
             f'{where}: timeout="{timeout}" on id="{snippet_id}" is not a number of seconds.'
         ) from None
+    figures = {kind: options.get("extra", {}).pop(kind, None) for kind in ("diagram", "view_table")}
     if not project.execute:
-        output = NOT_EXECUTED
+        output_html = render_output(NOT_EXECUTED, current_page.language)
     else:
         try:
-            output = cached_output(path, timeout_s=timeout_s)
+            execution = cached_execution(path, timeout_s=timeout_s)
         except ExampleError as error:
             raise ExampleError(f"{error} (in {where})") from error
+        output_html = render_output(execution.output, current_page.language)
+        output_html += render_figures(execution.namespace, figures, f"{where}, {name}", snippet_id)
 
     # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
     # reuse the HTML for the same code, output, language and fence options (the en build, rebuilds).
-    output_html = render_output(output, current_page.language)
     key = (source, output_html, repr(sorted((k, repr(v)) for k, v in options.items())))
     if key not in _rendered:
         _rendered[key] = base_format(

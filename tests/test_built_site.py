@@ -216,3 +216,31 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     result = build_site(copy, tmp_path / "site", check=False)
     assert result.returncode != 0
     assert "does not contain an anchor '#no-such-anchor'" in result.stderr
+
+
+def is_note_about_sharing(language: str, page: str) -> bool:
+    return page.startswith("memory/") or "indexing" in page or page.endswith("slicing.md")
+
+
+@pytest.mark.parametrize(("language", "page"), [p for p in NOTE_PAGES if is_note_about_sharing(*p)])
+def test_every_note_about_sharing_has_a_memory_diagram(site, language, page):
+    figures = soup(built_page(site, language, page)).select("figure.memory-diagram")
+    assert figures
+    for figure in figures:
+        drawing = figure.find("svg")
+        assert drawing["role"] == "img"
+        assert drawing.find("title").get_text()
+        assert drawing.find("desc").get_text()
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_the_view_or_copy_table_is_rendered_from_the_executed_rows(site, language):
+    import runpy
+
+    from tests.conftest import SNIPPETS_DIR
+
+    rows = runpy.run_path(str(SNIPPETS_DIR / "memory" / "views_and_copies.py"))["rows"]
+    table = soup(built_page(site, language, "memory/views_and_copies.md")).select_one(".view-or-copy table")
+    rendered = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
+    words = {"zh": {True: "视图", False: "副本"}, "en": {True: "view", False: "copy"}}[language]
+    assert rendered == [[op, example, words[is_view]] for op, example, is_view in rows]

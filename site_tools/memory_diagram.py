@@ -1,0 +1,290 @@
+"""Memory diagrams drawn from the real tensors of an example, at build time.
+
+`model(tensors)` reads, from the tensors themselves, which storage each one lives in and which
+storage cell each of its elements maps to (through its offset and strides). `svg(model, language)`
+draws it: every storage as a strip of cells, every tensor as its grid of elements, each element
+labelled with the cell it maps to, cells used by more than one tensor highlighted. A page asks for
+a diagram with `diagram="a,b"` on an executed block; the names are variables of the snippet.
+Nothing is drawn by hand: when PyTorch changes what shares memory, the picture changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import itertools
+from dataclasses import dataclass
+
+MAX_ELEMENTS = 64
+CELL = 34  # px
+PALETTE = ("#1a73e8", "#e8710a", "#12b5cb", "#9334e6", "#188038")
+SHARED = "#d93025"
+
+LABELS = {
+    "zh": {
+        "storage": "存储 #{n}：{size} 个单元",
+        "tensor": "{name}：形状 {shape} · 步长 {stride} · 偏移 {offset} · {contiguous}",
+        "contiguous": "连续",
+        "not_contiguous": "不连续",
+        "shared": "被多个张量使用的单元",
+        "title": "{names} 的内存",
+        "shares": "{names} 共享存储 #{n}（共享 {count} 个单元）。",
+        "alone": "{name} 独占存储 #{n}。",
+        "maps": "{name} 的元素对应存储 #{n} 的单元 {cells}。",
+    },
+    "en": {
+        "storage": "storage #{n}: {size} cells",
+        "tensor": "{name}: shape {shape} · stride {stride} · offset {offset} · {contiguous}",
+        "contiguous": "contiguous",
+        "not_contiguous": "not contiguous",
+        "shared": "cells used by more than one tensor",
+        "title": "Memory of {names}",
+        "shares": "{names} share storage #{n} ({count} cells in common).",
+        "alone": "{name} has storage #{n} to itself.",
+        "maps": "The elements of {name} map to cells {cells} of storage #{n}.",
+    },
+}
+
+
+class DiagramError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class TensorLayout:
+    name: str
+    storage: int  # index into Model.storages
+    shape: tuple[int, ...]
+    stride: tuple[int, ...]
+    offset: int  # first element's cell, counted from the start of the storage strip
+    contiguous: bool
+    cells: tuple[int, ...]  # the cell of each element, in row-major order
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Storage:
+    size: int  # cells
+    tensors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Model:
+    storages: tuple[Storage, ...]
+    tensors: tuple[TensorLayout, ...]
+
+    def shared_cells(self, storage: int) -> set[int]:
+        """Cells of a storage that more than one tensor maps to."""
+        seen: dict[int, set[str]] = {}
+        for layout in self.tensors:
+            if layout.storage == storage:
+                for cell in layout.cells:
+                    seen.setdefault(cell, set()).add(layout.name)
+        return {cell for cell, names in seen.items() if len(names) > 1}
+
+
+def _as_tensor(name: str, value):
+    import numpy as np
+    import torch
+
+    if isinstance(value, np.ndarray):
+        return torch.from_numpy(value)  # the same memory, seen as a tensor
+    if isinstance(value, torch.Tensor):
+        return value.detach()
+    raise DiagramError(f"{name} is a {type(value).__name__}, not a tensor or a NumPy array")
+
+
+def _format(value: float | int | bool | complex) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    return str(value)
+
+
+def model(named: dict[str, object]) -> Model:
+    """Storages and element-to-cell maps of the named tensors or arrays."""
+    tensors = {name: _as_tensor(name, value) for name, value in named.items()}
+    ranges = {}
+    for name, t in tensors.items():
+        if t.numel() > MAX_ELEMENTS:
+            raise DiagramError(f"{name} has {t.numel()} elements; a diagram shows at most {MAX_ELEMENTS}")
+        start = t.untyped_storage().data_ptr()
+        ranges[name] = (start, start + t.untyped_storage().nbytes(), t.element_size())
+    # tensors whose storage address ranges overlap share memory: one strip for them
+    groups: list[list[str]] = []
+    for name in tensors:
+        start, end, _ = ranges[name]
+        for group in groups:
+            if any(start < ranges[other][1] and ranges[other][0] < end for other in group):
+                group.append(name)
+                break
+        else:
+            groups.append([name])
+    storages, layouts = [], []
+    for index, group in enumerate(groups):
+        sizes = {ranges[name][2] for name in group}
+        if len(sizes) > 1:
+            raise DiagramError(f"{', '.join(group)} share memory with different element sizes")
+        itemsize = sizes.pop()
+        first = min(ranges[name][0] for name in group)
+        last = max(ranges[name][1] for name in group)
+        storages.append(Storage(size=(last - first) // itemsize, tensors=tuple(group)))
+        for name in group:
+            t = tensors[name]
+            offset = (t.data_ptr() - first) // itemsize
+            cells = tuple(
+                offset + sum(i * s for i, s in zip(position, t.stride(), strict=True))
+                for position in itertools.product(*(range(n) for n in t.shape))
+            )
+            values = tuple(_format(v) for v in t.flatten().tolist())
+            layouts.append(
+                TensorLayout(
+                    name, index, tuple(t.shape), tuple(t.stride()), offset, t.is_contiguous(), cells, values
+                )
+            )
+    return Model(tuple(storages), tuple(layouts))
+
+
+def _ranges(cells: list[int]) -> str:
+    """[0, 1, 2, 5] -> '0–2, 5'."""
+    parts, ordered = [], sorted(set(cells))
+    for _, run in itertools.groupby(enumerate(ordered), key=lambda pair: pair[1] - pair[0]):
+        block = [cell for _, cell in run]
+        parts.append(str(block[0]) if len(block) == 1 else f"{block[0]}–{block[-1]}")
+    return ", ".join(parts)
+
+
+def description(m: Model, language: str) -> str:
+    """The text alternative: what is shared, and where each tensor's elements live."""
+    text = LABELS[language]
+    sentences = []
+    for n, storage in enumerate(m.storages, start=1):
+        if len(storage.tensors) > 1:
+            names = ", ".join(storage.tensors)
+            sentences.append(text["shares"].format(names=names, n=n, count=len(m.shared_cells(n - 1))))
+        else:
+            sentences.append(text["alone"].format(name=storage.tensors[0], n=n))
+    for layout in m.tensors:
+        sentences.append(
+            text["maps"].format(name=layout.name, cells=_ranges(list(layout.cells)), n=layout.storage + 1)
+        )
+    return " ".join(sentences)
+
+
+def _grid_rows(layout: TensorLayout) -> list[list[int]]:
+    """Element indices laid out as rows: a 3-D tensor's matrices side by side, with a gap."""
+    shape = layout.shape or (1,)
+    if len(shape) == 1:
+        return [list(range(shape[0]))]
+    columns = shape[-1]
+    rows_per_matrix = shape[-2]
+    matrices = max(1, len(layout.cells) // (columns * rows_per_matrix))
+    rows = []
+    for r in range(rows_per_matrix):
+        row: list[int] = []
+        for m in range(matrices):
+            base = m * rows_per_matrix * columns + r * columns
+            row += ([-1] if m else []) + list(range(base, base + columns))
+        rows.append(row)
+    return rows
+
+
+def svg(m: Model, language: str, key: str = "") -> str:
+    """Inline SVG of the model, labelled in `language`; `key` makes its element ids unique on a page."""
+    text = LABELS[language]
+    ident = "mem-" + hashlib.sha256(f"{key}|{language}|{m}".encode()).hexdigest()[:10]
+    colors = {layout.name: PALETTE[i % len(PALETTE)] for i, layout in enumerate(m.tensors)}
+    parts: list[str] = []
+    y = 8
+    width = 0
+    esc = html.escape
+
+    def label(x, y, content, size=12, weight="normal"):
+        nonlocal width
+        # a rough text width: CJK characters are about as wide as the font size, others about 0.6 of it
+        width = max(width, x + sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in content))
+        parts.append(
+            f'<text x="{x}" y="{y}" font-size="{size}" font-weight="{weight}" '
+            f'fill="currentColor">{esc(content)}</text>'
+        )
+
+    for index, storage in enumerate(m.storages):
+        shared = m.shared_cells(index)
+        label(0, y + 12, text["storage"].format(n=index + 1, size=storage.size), 12, "bold")
+        y += 20
+        users = {}
+        for layout in m.tensors:
+            if layout.storage == index:
+                for cell in layout.cells:
+                    users.setdefault(cell, layout.name)
+        for cell in range(storage.size):
+            x = cell * CELL
+            fill = SHARED if cell in shared else colors.get(users.get(cell), "none")
+            opacity = "0.55" if cell in shared else "0.3"
+            parts.append(
+                f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{fill}" '
+                f'fill-opacity="{opacity}" stroke="currentColor" stroke-opacity="0.6" data-cell="{cell}"/>'
+            )
+            parts.append(
+                f'<text x="{x + CELL / 2}" y="{y + CELL + 13}" font-size="10" text-anchor="middle" '
+                f'fill="currentColor" fill-opacity="0.8">{cell}</text>'
+            )
+        width = max(width, storage.size * CELL)
+        y += CELL + 26
+        for layout in m.tensors:
+            if layout.storage != index:
+                continue
+            contiguous = text["contiguous"] if layout.contiguous else text["not_contiguous"]
+            label(
+                0,
+                y + 12,
+                text["tensor"].format(
+                    name=layout.name,
+                    shape=tuple(layout.shape),
+                    stride=layout.stride,
+                    offset=layout.offset,
+                    contiguous=contiguous,
+                ),
+            )
+            y += 20
+            rows = _grid_rows(layout)
+            for r, row in enumerate(rows):
+                for c, element in enumerate(row):
+                    if element < 0:
+                        continue
+                    x, top = c * CELL, y + r * CELL
+                    cell = layout.cells[element]
+                    fill = SHARED if cell in shared else colors[layout.name]
+                    parts.append(
+                        f'<rect x="{x}" y="{top}" width="{CELL}" height="{CELL}" fill="{fill}" '
+                        f'fill-opacity="0.18" stroke="{colors[layout.name]}" stroke-width="1.5" '
+                        f'data-tensor="{esc(layout.name)}" data-cell="{cell}"/>'
+                    )
+                    parts.append(
+                        f'<text x="{x + CELL / 2}" y="{top + 15}" font-size="11" text-anchor="middle" '
+                        f'fill="currentColor">{esc(layout.values[element])}</text>'
+                    )
+                    parts.append(
+                        f'<text x="{x + CELL / 2}" y="{top + 28}" font-size="9" text-anchor="middle" '
+                        f'fill="currentColor" fill-opacity="0.7">→{cell}</text>'
+                    )
+                width = max(width, len(row) * CELL)
+            y += len(rows) * CELL + 14
+        y += 6
+    if any(m.shared_cells(i) for i in range(len(m.storages))):
+        parts.append(
+            f'<rect x="0" y="{y}" width="14" height="14" fill="{SHARED}" fill-opacity="0.55" '
+            'stroke="currentColor" stroke-opacity="0.6"/>'
+        )
+        label(20, y + 12, text["shared"], 11)
+        y += 22
+    names = ", ".join(layout.name for layout in m.tensors)
+    title = esc(text["title"].format(names=names))
+    desc = esc(description(m, language))
+    width = max(width, 320) + 2
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="memory-diagram" role="img" '
+        f'viewBox="-1 0 {width} {y}" width="{width}" aria-labelledby="{ident}-title {ident}-desc">'
+        f'<title id="{ident}-title">{title}</title><desc id="{ident}-desc">{desc}</desc>'
+        + "".join(parts)
+        + "</svg>"
+    )

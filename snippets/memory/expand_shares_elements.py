@@ -1,0 +1,21 @@
+import torch
+
+row = torch.zeros(4)
+grid = row.expand(3, 4)  # 3 rows, but stride 0: every row is the same 4 elements
+print("grid.stride():", grid.stride())
+
+# Writing one element writes a cell that all three rows read.
+grid[0, 0] = 1.0
+print(f"grid after grid[0, 0] = 1.0:\n{grid}")
+print("row:", row)
+
+# PyTorch refuses in-place ops that would write a shared cell more than once.
+try:
+    grid.add_(1)
+except RuntimeError as error:
+    print("\nRuntimeError:", error)
+
+# Materialise the rows first when they must differ.
+own_rows = grid.clone()
+own_rows[0, 0] = 5.0
+print(f"\nown_rows after own_rows[0, 0] = 5.0:\n{own_rows}")
