@@ -72,3 +72,10 @@ def build_site(project: Path, site_dir: Path, *, check: bool = True) -> subproce
     if check:
         assert result.returncode == 0, f"strict build failed:\n{result.stdout}\n{result.stderr}"
     return result
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> tuple[Path, str]:
+    """This repository's site, built once per test session: (site folder, build log)."""
+    site_dir = tmp_path_factory.getbasetemp() / "site"
+    return site_dir, build_site(REPO_ROOT, site_dir).stderr

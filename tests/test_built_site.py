@@ -20,14 +20,13 @@ pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="session")
-def build_log(tmp_path_factory) -> str:
-    site_dir = tmp_path_factory.getbasetemp() / "site"
-    return build_site(ROOT, site_dir).stderr
+def build_log(built_site) -> str:
+    return built_site[1]
 
 
 @pytest.fixture(scope="session")
-def site(build_log, tmp_path_factory) -> Path:
-    return tmp_path_factory.getbasetemp() / "site"
+def site(built_site) -> Path:
+    return built_site[0]
 
 
 def built_page(site: Path, language: str, page: str) -> Path:
