@@ -341,7 +341,7 @@ def render_output(output: str, language: str) -> str:
     """The collapsed output block: whatever was printed appears as literal text."""
     label = OUTPUT_LABELS.get(language, OUTPUT_LABELS["en"])
     return (
-        f'<details class="example-output"><summary>{label}</summary>'
+        f'<details class="example-output" data-search-exclude><summary>{label}</summary>'
         f"<pre><code>{html.escape(visible_text(output))}</code></pre></details>"
     )
 
@@ -380,7 +380,8 @@ def render_figures(namespace: dict[str, Any], figures: dict[str, str | None], wh
             raise ExampleError(f"{where}: cannot draw diagram: {error}") from error
         caption = FIGURE_CAPTIONS.get(language, FIGURE_CAPTIONS["en"])
         html_parts.append(
-            f'<figure class="memory-diagram">{drawing}<figcaption>{caption}</figcaption></figure>'
+            f'<figure class="memory-diagram" data-search-exclude>{drawing}'
+            f"<figcaption>{caption}</figcaption></figure>"
         )
     if figures.get("view_table"):
         rows = namespace.get(figures["view_table"])
@@ -396,7 +397,7 @@ def render_figures(namespace: dict[str, Any], figures: dict[str, str | None], wh
             for op, example, is_view in rows
         )
         html_parts.append(
-            f'<div class="view-or-copy"><table><thead><tr><th>{labels["operation"]}</th>'
+            f'<div class="view-or-copy" data-search-exclude><table><thead><tr><th>{labels["operation"]}</th>'
             f"<th>{labels['example']}</th><th>{labels['result']}</th></tr></thead><tbody>{body}</tbody></table></div>"
         )
     return "".join(html_parts)

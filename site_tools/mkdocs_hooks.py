@@ -62,6 +62,24 @@ def on_config(config, **kwargs):
     return config
 
 
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+
+
+def without_alternate_links(head: str) -> str:
+    """Drop the per-page `<link rel="alternate" hreflang>` tags from the page head.
+
+    Material's JavaScript takes each of them for a language *root* and fetches `<href>sitemap.xml`;
+    mkdocs-static-i18n points them at the page itself, so every page load made 404 requests (and
+    console errors). The language switcher in the header is unaffected.
+    """
+    return _ALTERNATE_LINK.sub("", head)
+
+
+def on_env(env, config, files, **kwargs):
+    env.filters["without_alternate_links"] = without_alternate_links
+    return env
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
     language = config.theme.get("language", "zh")
     examples.current_page.src_uri = page.file.src_uri

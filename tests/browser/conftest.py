@@ -1,0 +1,91 @@
+"""A real browser on the built site: Debian's Chromium driven by Playwright, served on localhost."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO_ROOT
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site) -> str:
+    """The built site served on localhost, at the root (as the tests' build assumes)."""
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built_site[0]))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install Debian's package with "
+            "`apt-get update && apt-get install -y chromium` (.ci/run does), "
+            "or set CHROMIUM=/path/to/chromium"
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def visit(browser, base_url):
+    """Open pages in a fresh context; afterwards, assert no request left localhost and no console error."""
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    foreign, errors = [], []
+
+    def open_page(path: str, **options):
+        page = context.new_page()
+        if "viewport" in options:
+            page.set_viewport_size(options["viewport"])
+        page.emulate_media(color_scheme=options.get("color_scheme", "light"))
+        page.on(
+            "request",
+            lambda r: foreign.append(r.url) if not r.url.startswith((base_url, "data:", "blob:")) else None,
+        )
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base_url + path, wait_until="networkidle")
+        return page
+
+    yield open_page
+    context.close()
+    assert foreign == [], "a page loaded something from outside localhost"
+    assert errors == [], "console errors"
+
+
+def pytest_terminal_summary(terminalreporter):
+    if SCREENSHOTS.is_dir() and any(SCREENSHOTS.iterdir()):
+        terminalreporter.write_line(f"browser screenshots: {SCREENSHOTS}")
