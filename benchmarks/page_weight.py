@@ -69,7 +69,7 @@ def main() -> None:
                     context = browser.new_context()
                     page = context.new_page()
                     requests = []
-                    page.on("request", requests.append)
+                    page.on("request", lambda request, sink=requests: sink.append(request))
                     page.goto(base + path, wait_until="networkidle")
                     first[path] = transferred(requests)
                     requests.clear()

@@ -24,7 +24,7 @@ _ID = re.compile(r'\bid="(?P<id>[^"]*)"')
 
 @dataclass(frozen=True)
 class Fence:
-    page: str  # e.g. "zh/memory/view_and_permute.md"
+    page: str  # e.g. "zh/memory/view_and_contiguity.md"
     executed: bool
     block_id: str | None
     includes: tuple[str, ...]
@@ -46,7 +46,7 @@ def test_path(root: Path, snippet_id: str) -> Path:
 
 
 def pages(root: Path, language: str) -> list[str]:
-    """Page paths relative to the language folder, e.g. `memory/view_and_permute.md`."""
+    """Page paths relative to the language folder, e.g. `memory/view_and_contiguity.md`."""
     folder = root / "docs" / language
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
 

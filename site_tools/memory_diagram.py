@@ -188,28 +188,45 @@ def _grid_rows(layout: TensorLayout) -> list[list[int]]:
     return rows
 
 
+def _style(ident: str) -> str:
+    """The diagram's own style, scoped to it: text in the page's colour (light and dark palettes)."""
+    rules = [
+        "text{fill:currentColor;font-size:11px;text-anchor:middle}",
+        ".l{font-size:12px;text-anchor:start}",
+        ".b{font-weight:bold}",
+        ".i{font-size:10px;fill-opacity:.8}",
+        ".m{font-size:9px;fill-opacity:.7}",
+        "rect{stroke:currentColor;stroke-opacity:.6;fill:none}",
+        ".s{fill-opacity:.3}",
+        ".g{fill-opacity:.18;stroke-width:1.5;stroke-opacity:1}",
+        *(f".k{i}{{fill:{color}}}" for i, color in enumerate(PALETTE)),
+        *(f".g.k{i}{{stroke:{color}}}" for i, color in enumerate(PALETTE)),
+        f".x{{fill:{SHARED};fill-opacity:.55}}",
+        ".g.x{fill-opacity:.3}",
+    ]
+    return "<style>" + "".join(f"#{ident} {rule}" for rule in rules) + "</style>"
+
+
 def svg(m: Model, language: str, key: str = "") -> str:
     """Inline SVG of the model, labelled in `language`; `key` makes its element ids unique on a page."""
     text = LABELS[language]
     ident = "mem-" + hashlib.sha256(f"{key}|{language}|{m}".encode()).hexdigest()[:10]
-    colors = {layout.name: PALETTE[i % len(PALETTE)] for i, layout in enumerate(m.tensors)}
+    color = {layout.name: i % len(PALETTE) for i, layout in enumerate(m.tensors)}
     parts: list[str] = []
     y = 8
     width = 0
     esc = html.escape
+    half = CELL // 2
 
-    def label(x, y, content, size=12, weight="normal"):
+    def label(x, y, content, size=12, bold=False):
         nonlocal width
         # a rough text width: CJK characters are about as wide as the font size, others about 0.6 of it
         width = max(width, x + sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in content))
-        parts.append(
-            f'<text x="{x}" y="{y}" font-size="{size}" font-weight="{weight}" '
-            f'fill="currentColor">{esc(content)}</text>'
-        )
+        parts.append(f'<text class="l{" b" if bold else ""}" x="{x}" y="{y}">{esc(content)}</text>')
 
     for index, storage in enumerate(m.storages):
         shared = m.shared_cells(index)
-        label(0, y + 12, text["storage"].format(n=index + 1, size=storage.size), 12, "bold")
+        label(0, y + 12, text["storage"].format(n=index + 1, size=storage.size), bold=True)
         y += 20
         users = {}
         for layout in m.tensors:
@@ -218,15 +235,15 @@ def svg(m: Model, language: str, key: str = "") -> str:
                     users.setdefault(cell, layout.name)
         for cell in range(storage.size):
             x = cell * CELL
-            fill = SHARED if cell in shared else colors.get(users.get(cell), "none")
-            opacity = "0.55" if cell in shared else "0.3"
+            if cell in shared:
+                kind = "s x"
+            elif cell in users:
+                kind = f"s k{color[users[cell]]}"
+            else:
+                kind = "s"
             parts.append(
-                f'<rect x="{x}" y="{y}" width="{CELL}" height="{CELL}" fill="{fill}" '
-                f'fill-opacity="{opacity}" stroke="currentColor" stroke-opacity="0.6" data-cell="{cell}"/>'
-            )
-            parts.append(
-                f'<text x="{x + CELL / 2}" y="{y + CELL + 13}" font-size="10" text-anchor="middle" '
-                f'fill="currentColor" fill-opacity="0.8">{cell}</text>'
+                f'<rect class="{kind}" x="{x}" y="{y}" width="{CELL}" height="{CELL}" data-cell="{cell}"/>'
+                f'<text class="i" x="{x + half}" y="{y + CELL + 13}">{cell}</text>'
             )
         width = max(width, storage.size * CELL)
         y += CELL + 26
@@ -247,44 +264,36 @@ def svg(m: Model, language: str, key: str = "") -> str:
             )
             y += 20
             rows = _grid_rows(layout)
+            name = esc(layout.name)
             for r, row in enumerate(rows):
                 for c, element in enumerate(row):
                     if element < 0:
                         continue
                     x, top = c * CELL, y + r * CELL
                     cell = layout.cells[element]
-                    fill = SHARED if cell in shared else colors[layout.name]
+                    kind = f"g k{color[layout.name]}{' x' if cell in shared else ''}"
                     parts.append(
-                        f'<rect x="{x}" y="{top}" width="{CELL}" height="{CELL}" fill="{fill}" '
-                        f'fill-opacity="0.18" stroke="{colors[layout.name]}" stroke-width="1.5" '
-                        f'data-tensor="{esc(layout.name)}" data-cell="{cell}"/>'
-                    )
-                    parts.append(
-                        f'<text x="{x + CELL / 2}" y="{top + 15}" font-size="11" text-anchor="middle" '
-                        f'fill="currentColor">{esc(layout.values[element])}</text>'
-                    )
-                    parts.append(
-                        f'<text x="{x + CELL / 2}" y="{top + 28}" font-size="9" text-anchor="middle" '
-                        f'fill="currentColor" fill-opacity="0.7">→{cell}</text>'
+                        f'<rect class="{kind}" x="{x}" y="{top}" width="{CELL}" height="{CELL}" '
+                        f'data-tensor="{name}" data-cell="{cell}"/>'
+                        f'<text x="{x + half}" y="{top + 15}">{esc(layout.values[element])}</text>'
+                        f'<text class="m" x="{x + half}" y="{top + 28}">→{cell}</text>'
                     )
                 width = max(width, len(row) * CELL)
             y += len(rows) * CELL + 14
         y += 6
     if any(m.shared_cells(i) for i in range(len(m.storages))):
-        parts.append(
-            f'<rect x="0" y="{y}" width="14" height="14" fill="{SHARED}" fill-opacity="0.55" '
-            'stroke="currentColor" stroke-opacity="0.6"/>'
-        )
+        parts.append(f'<rect class="x" x="0" y="{y}" width="14" height="14"/>')
         label(20, y + 12, text["shared"], 11)
         y += 22
     names = ", ".join(layout.name for layout in m.tensors)
     title = esc(text["title"].format(names=names))
     desc = esc(description(m, language))
-    width = max(width, 320) + 2
+    width = int(max(width, 320)) + 2
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="memory-diagram" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="memory-diagram" role="img" '
         f'viewBox="-1 0 {width} {y}" width="{width}" aria-labelledby="{ident}-title {ident}-desc">'
         f'<title id="{ident}-title">{title}</title><desc id="{ident}-desc">{desc}</desc>'
+        + _style(ident)
         + "".join(parts)
         + "</svg>"
     )

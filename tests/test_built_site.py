@@ -211,7 +211,9 @@ def test_a_stale_translation_shows_a_notice_linking_to_the_chinese_page(tmp_path
 def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     copy = copy_project(tmp_path / "project")
     page = copy / "docs" / "zh" / "index.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n[x](memory/view_and_permute.md#no-such-anchor)\n")
+    page.write_text(
+        page.read_text(encoding="utf-8") + "\n[x](memory/view_and_contiguity.md#no-such-anchor)\n"
+    )
     result = build_site(copy, tmp_path / "site", check=False)
     assert result.returncode != 0
     assert "does not contain an anchor '#no-such-anchor'" in result.stderr

@@ -70,7 +70,7 @@ def test_copy_button_copies_exactly_the_example_code(visit, language, page):
     [
         ("", "共享", "memory/checking_shared_memory/"),
         ("", "切片", "memory/slices_share_storage/"),
-        ("en/", "contiguous", "en/memory/view_and_permute/"),
+        ("en/", "contiguous", "en/memory/view_and_contiguity/"),
     ],
 )
 def test_search_lists_the_right_note_first(visit, base_url, start, query, expected):

@@ -107,7 +107,9 @@ def test_seeded_identically_before_every_example(write_snippet):
 
 def test_output_is_escaped_text_in_a_collapsed_block():
     html = render_output("<script>alert(1)</script></details>\x1b[31m**bold**\n", "en")
-    assert html.startswith('<details class="example-output"><summary>Show output</summary>')
+    assert html.startswith(
+        '<details class="example-output" data-search-exclude><summary>Show output</summary>'
+    )
     assert "<script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/details&gt;" in html
     assert html.count("</details>") == 1

@@ -109,7 +109,7 @@ def test_a_hung_example_fails_the_build_at_its_time_limit(tmp_path):
 
 def output_blocks(html_file: Path) -> list[str]:
     return re.findall(
-        r'<details class="example-output">.*?</details>', html_file.read_text(encoding="utf-8"), re.S
+        r'<details class="example-output"[^>]*>.*?</details>', html_file.read_text(encoding="utf-8"), re.S
     )
 
 
@@ -126,7 +126,9 @@ def good_page_alone(tmp_path_factory) -> list[str]:
     folder = tmp_path_factory.mktemp("alone")
     result = build(folder, GOOD, {"t/reader": READER})
     assert result.returncode == 0, result.stderr
-    return output_blocks(folder / "site" / "a_good" / "index.html")
+    blocks = output_blocks(folder / "site" / "a_good" / "index.html")
+    assert len(blocks) == 1
+    return blocks
 
 
 MARKUP = (

@@ -56,10 +56,10 @@ def test_table_has_a_column_per_version_and_a_mark_per_claim(project):
     assert lines[0] == "| Page | Claim (test) | torch 2.13.0 | torch 2.14.1 |"
     view_row = next(line for line in lines if "test_views_share_storage_and_are_contiguous" in line)
     assert view_row.endswith("| ✅ | ❌ |")
-    assert "[view and permute](memory/view_and_permute.md)" in view_row
+    assert "[view and contiguity](memory/view_and_contiguity.md)" in view_row
     assert "| memory/view_shares_storage |" in table  # the changed outputs row
     zh = verified.table(project, "zh")
-    assert "[view 与 permute](memory/view_and_permute.md)" in zh
+    assert "[view 与连续性](memory/view_and_contiguity.md)" in zh
 
 
 def test_a_claim_missing_from_a_record_shows_as_unchecked(project):
