@@ -229,9 +229,10 @@ def declared_warnings(code: str) -> set[str]:
     return set(re.findall(r"^# shows-warning: (\w+)\s*$", code, flags=re.MULTILINE))
 
 
-def _first_snippet_frame(error: BaseException, filename: str) -> int | None:
+def _where(error: BaseException, filename: str) -> str:
+    """`snippets/x.py:LINE`: the snippet's last line in the traceback (the file alone if none)."""
     frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
-    return frames[-1].lineno if frames else None
+    return f"{filename}:{frames[-1].lineno}" if frames else filename
 
 
 @dataclass(frozen=True)
@@ -281,17 +282,13 @@ def execute(path: Path, *, timeout_s: float | None = None) -> Execution:
             with time_limit(timeout_s):
                 exec(compile(code, name, "exec"), namespace)
         except ExampleTimeout as error:
-            line = _first_snippet_frame(error, name)
-            where = f"{name}:{line}" if line else name
             raise ExampleError(
-                f"{where}: the example {error} (stopped here). Make it faster, or raise the limit "
-                'with timeout="<seconds>" on its block or extra.examples.timeout_s in mkdocs.yml.'
+                f"{_where(error, name)}: the example {error} (stopped here). Make it faster, or raise "
+                'the limit with timeout="<seconds>" on its block or extra.examples.timeout_s in mkdocs.yml.'
             ) from None
         except BaseException as error:
-            line = _first_snippet_frame(error, name)
-            where = f"{name}:{line}" if line else name
             raise ExampleError(
-                f"{where}: the example raised {type(error).__name__}: {error}. "
+                f"{_where(error, name)}: the example raised {type(error).__name__}: {error}. "
                 "Fix the snippet, or catch and print an error the page means to show."
             ) from error
     if undeclared:
