@@ -437,7 +437,13 @@ def formatter(
         except ExampleError as error:
             raise ExampleError(f"{error} (in {where})") from error
         output_html = render_output(execution.output, current_page.language)
-        output_html += render_figures(execution.namespace, figures, f"{where}, {name}", snippet_id)
+        # drawn once per execution, language and request: rebuilds and the other language reuse it
+        figure_key = (id(execution), current_page.language, figures["diagram"], figures["view_table"])
+        if figure_key not in _figures:
+            _figures[figure_key] = render_figures(
+                execution.namespace, figures, f"{where}, {name}", snippet_id
+            )
+        output_html += _figures[figure_key]
 
     # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
     # reuse the HTML for the same code, output, language and fence options (the en build, rebuilds).
@@ -454,3 +460,4 @@ def formatter(
 
 
 _rendered: dict[tuple[str, str, str], str] = {}
+_figures: dict[tuple[int, str, str | None, str | None], str] = {}
