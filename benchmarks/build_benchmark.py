@@ -48,15 +48,7 @@ def build(site_dir: str, execute: bool) -> tuple[float, str]:
 
 
 def distinct_examples() -> int:
-    return len(
-        {
-            f.block_id
-            for lang in contract.LANGUAGES
-            for page in contract.pages(ROOT, lang)
-            for f in contract.fences(ROOT, lang, page)
-            if f.executed
-        }
-    )
+    return len(set(contract.executed_blocks(ROOT)))
 
 
 def serve_rebuild(snippet: Path, port: int = 8799) -> tuple[float, float]:

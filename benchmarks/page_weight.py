@@ -43,11 +43,7 @@ def transferred(requests) -> int:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    notes = [
-        page.removesuffix(".md") + "/"
-        for page in contract.pages(ROOT, "zh")
-        if any(f.executed for f in contract.fences(ROOT, "zh", page))
-    ]
+    notes = [page.removesuffix(".md") + "/" for page in contract.note_pages(ROOT, "zh")]
     with tempfile.TemporaryDirectory() as site:
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", site],

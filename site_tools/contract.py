@@ -72,6 +72,22 @@ def fences_in(page: str, text: str) -> list[Fence]:
     return found
 
 
+def executed_blocks(root: Path) -> list[str]:
+    """The id of every executed block on every page, both languages (one entry per block)."""
+    return [
+        fence.block_id
+        for language in LANGUAGES
+        for page in pages(root, language)
+        for fence in fences(root, language, page)
+        if fence.executed
+    ]
+
+
+def note_pages(root: Path, language: str) -> list[str]:
+    """The pages that execute at least one example (not the home or version page)."""
+    return [page for page in pages(root, language) if any(f.executed for f in fences(root, language, page))]
+
+
 def included_snippets(root: Path, language: str, page: str) -> set[str]:
     """Snippet ids a page includes (executed or shown)."""
     return {

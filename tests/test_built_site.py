@@ -127,13 +127,7 @@ def test_chinese_search_finds_words_inside_sentences(site):
 
 
 def test_each_example_executes_once_for_both_languages(build_log):
-    executed = [
-        f.block_id
-        for lang in contract.LANGUAGES
-        for page in contract.pages(ROOT, lang)
-        for f in contract.fences(ROOT, lang, page)
-        if f.executed
-    ]
+    executed = contract.executed_blocks(ROOT)
     distinct = len(set(executed))
     counts = re.findall(
         r"examples: (\d+) executed in this process so far, (\d+) rendered from the cache", build_log
@@ -179,9 +173,7 @@ def test_version_page_has_a_column_per_recorded_torch(site, language):
     assert torch.__version__ in records, "the pinned torch has no record: run nox -s upgrade -- <it>"
 
 
-NOTE_PAGES = [
-    (lang, page) for lang, page in ALL_PAGES if any(f.executed for f in contract.fences(ROOT, lang, page))
-]
+NOTE_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.note_pages(ROOT, lang)]
 
 
 @pytest.mark.parametrize(("language", "page"), NOTE_PAGES)

@@ -19,15 +19,7 @@ import pytest
 from site_tools import contract, examples
 from tests.conftest import REPO_ROOT
 
-EXECUTED = sorted(
-    {
-        fence.block_id
-        for language in contract.LANGUAGES
-        for page in contract.pages(REPO_ROOT, language)
-        for fence in contract.fences(REPO_ROOT, language, page)
-        if fence.executed
-    }
-)
+EXECUTED = sorted(set(contract.executed_blocks(REPO_ROOT)))
 
 
 def recorded_versions() -> dict[str, str]:

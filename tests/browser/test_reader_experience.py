@@ -10,11 +10,7 @@ from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
-NOTES = [
-    page
-    for page in contract.pages(REPO_ROOT, "zh")
-    if any(f.executed for f in contract.fences(REPO_ROOT, "zh", page))
-]
+NOTES = contract.note_pages(REPO_ROOT, "zh")
 PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.pages(REPO_ROOT, lang)]
 PHONE = {"width": 390, "height": 844}
 
