@@ -235,10 +235,70 @@ def _where(error: BaseException, filename: str) -> str:
     return f"{filename}:{frames[-1].lineno}" if frames else filename
 
 
+class Capture(io.TextIOBase):
+    """Printed text and warnings in the order they happen, as a terminal (or a notebook) shows them.
+
+    Used as sys.stdout; `show_warning` replaces warnings.showwarning. A warning whose category
+    is not in `allowed` is also listed in `undeclared`.
+    """
+
+    def __init__(self, allowed: set[str]):
+        super().__init__()
+        self.allowed = allowed
+        self.chunks: list[tuple[str, str]] = []  # (stream name, text), as Jupyter's stream outputs
+        self.undeclared: list[str] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        self._add("stdout", text)
+        return len(text)
+
+    def show_warning(self, message, category, filename, lineno, file=None, line=None):
+        self._add("stderr", warnings.formatwarning(message, category, filename, lineno, line))
+        if category.__name__ not in self.allowed:
+            self.undeclared.append(f"{filename}:{lineno}: {category.__name__}: {message}")
+
+    def _add(self, stream: str, text: str) -> None:
+        if not text:
+            return
+        if self.chunks and self.chunks[-1][0] == stream:
+            self.chunks[-1] = (stream, self.chunks[-1][1] + text)
+        else:
+            self.chunks.append((stream, text))
+
+    @property
+    def output(self) -> str:
+        return "".join(text for _, text in self.chunks)
+
+
+@contextlib.contextmanager
+def captured(allowed: set[str]):
+    """Capture stdout and warnings; every warning shown once per location, as in a fresh process.
+
+    torch's C++ warn-once warnings too, even when an earlier example already triggered them.
+    """
+    import torch
+
+    capture = Capture(allowed)
+    with warnings.catch_warnings(), contextlib.redirect_stdout(capture):
+        warnings.simplefilter("default")
+        warnings.showwarning = capture.show_warning
+        torch.set_warn_always(True)
+        yield capture
+
+
+def remember_source(name: str, code: str) -> None:
+    """The warnings module reads source lines through linecache: let it find `name`."""
+    linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
+
+
 @dataclass(frozen=True)
 class Execution:
     output: str  # what a terminal would show
     namespace: dict[str, Any]  # the snippet's variables, for diagrams and tables drawn from them
+    streams: tuple[tuple[str, str], ...] = ()  # the same text split into stdout and stderr (warnings)
 
 
 def run_snippet(path: Path, *, timeout_s: float | None = None) -> str:
@@ -252,32 +312,14 @@ def execute(path: Path, *, timeout_s: float | None = None) -> Execution:
     Raises ExampleError if it raises, runs past `timeout_s` (default: the project's),
     or emits a warning it does not declare.
     """
-    import torch
-
     timeout_s = project.timeout_s if timeout_s is None else timeout_s
     name = display_path(path)
     if not path.is_file():
         raise ExampleError(f"{name}: snippet file not found. Create it or fix the path in the page.")
     code = path.read_text(encoding="utf-8")
-    # The warning module reads source lines through linecache: give it this file.
-    linecache.cache[name] = (len(code), None, code.splitlines(keepends=True), name)
-    allowed = declared_warnings(code)
-    buffer = io.StringIO()
-    undeclared: list[str] = []
-
-    def show_warning(message, category, filename, lineno, file=None, line=None):
-        text = warnings.formatwarning(message, category, filename, lineno, line)
-        buffer.write(text)
-        if category.__name__ not in allowed:
-            undeclared.append(f"{filename}:{lineno}: {category.__name__}: {message}")
-
+    remember_source(name, code)
     namespace = {"__name__": "__main__", "__file__": name}
-    with isolated_state(), warnings.catch_warnings(), contextlib.redirect_stdout(buffer):
-        # As in a fresh `python snippet.py`: every warning shown once per location,
-        # including torch's C++ warn-once warnings that an earlier example already triggered.
-        warnings.simplefilter("default")
-        warnings.showwarning = show_warning
-        torch.set_warn_always(True)
+    with isolated_state(), captured(declared_warnings(code)) as capture:
         try:
             with time_limit(timeout_s):
                 exec(compile(code, name, "exec"), namespace)
@@ -291,12 +333,12 @@ def execute(path: Path, *, timeout_s: float | None = None) -> Execution:
                 f"{_where(error, name)}: the example raised {type(error).__name__}: {error}. "
                 "Fix the snippet, or catch and print an error the page means to show."
             ) from error
-    if undeclared:
+    if capture.undeclared:
         raise ExampleError(
-            f"{undeclared[0]} -- an undeclared warning. If the page means to show it, "
+            f"{capture.undeclared[0]} -- an undeclared warning. If the page means to show it, "
             f"add '# shows-warning: <Category>' to {name}; otherwise fix the code."
         )
-    return Execution(buffer.getvalue(), namespace)
+    return Execution(capture.output, namespace, tuple(capture.chunks))
 
 
 _cache: dict[str, Execution] = {}

@@ -5,6 +5,10 @@
   for the footer template.
 - on_page_markdown: tells the example formatter which page, in which
   language, it is rendering.
+- on_pre_page / on_page_content: notebooks (site_tools/notebooks.py). A note
+  written as a notebook is executed here and mkdocs-jupyter renders the
+  executed copy; every note page gets its notebook written next to it and a
+  download button.
 - on_post_build: logs how many examples were executed and how many came from
   the cache (the benchmark reads this line).
 
@@ -22,9 +26,14 @@ import re
 import subprocess
 from pathlib import Path
 
-from markdown_exec import markdown_config
+import markdown
+from mkdocs.structure.toc import get_toc
+from pymdownx.slugs import slugify as pymdownx_slugify
 
-from site_tools import contract, examples, translations, verified
+from markdown_exec import markdown_config
+from mkdocs.plugins import event_priority
+
+from site_tools import contract, examples, notebooks, translations, verified
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -59,6 +68,7 @@ def on_config(config, **kwargs):
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
     config.extra["build_info"] = {**examples.versions(), "date": date}
+    notebooks.keep_notebook_pages_under_i18n(config)
     return config
 
 
@@ -80,7 +90,37 @@ def on_env(env, config, files, **kwargs):
     return env
 
 
+def is_notebook(page) -> bool:
+    return page.file.src_uri.endswith(".ipynb")
+
+
+def notebook_path(page) -> Path:
+    """Where a page's notebook goes in the site: next to its index.html, named after the page."""
+    return Path(page.file.abs_dest_path).parent / f"{Path(page.file.src_uri).stem}.ipynb"
+
+
+# Before mkdocs-jupyter's on_pre_page (priority 0), which reads the notebook to render.
+@event_priority(10)
+def on_pre_page(page, config, files, **kwargs):
+    if is_notebook(page):
+        source = Path(page.file.abs_src_path)
+        if examples.project.execute:
+            notebook = notebooks.execute_file(source)
+        else:
+            notebook = notebooks.read(source)
+        target = notebook_path(page)
+        notebooks.write(notebook, target)
+        page.file.abs_src_path = str(target)  # mkdocs-jupyter renders the executed copy
+    return page
+
+
+_note_sources: dict[str, str] = {}
+"""Markdown of the note pages being built, as written (before the hooks add notices)."""
+
+
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if is_notebook(page):
+        return markdown  # JSON: mkdocs-jupyter renders it
     language = config.theme.get("language", "zh")
     examples.current_page.src_uri = page.file.src_uri
     examples.current_page.language = language
@@ -88,6 +128,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown
     # zh/memory/x.md -> memory/x.md: its depth below the language folder gives the way back up
     in_language = page.file.src_uri.split("/", 1)[-1]
+    if any(f.executed for f in contract.fences_in(page.file.src_uri, markdown)):
+        _note_sources[page.file.src_uri] = markdown
     up = "../" * in_language.count("/")
     if verified.TABLE_MARKER in markdown:
         table = verified.table(examples.project.root, language, up)
@@ -117,9 +159,41 @@ def stale_translation_notice(markdown: str, url: str) -> str:
     return markdown[:at] + "\n" + STALE_NOTICE.format(link=link) + markdown[at:]
 
 
+def on_page_content(html, page, config, files, **kwargs):
+    language = config.theme.get("language", "zh")
+    if is_notebook(page):
+        html, toc_tokens = notebooks.tidy_rendered_notebook(html, slugify)
+        page.toc = get_toc(toc_tokens)
+        depth = page.url.count("/") - (0 if language == "zh" else 1)
+        notice = verified.notice(examples.project.root, language, {page_id(page)}, "../" * depth + "versions/")
+        html += markdown.markdown(notice, extensions=["admonition"])
+    elif page.file.src_uri in _note_sources:
+        notebook = notebooks.page_notebook(
+            _note_sources.pop(page.file.src_uri),
+            language=language,
+            page_url=page.url,
+            site_url=config.site_url or "",
+            title=page.title,
+            build_info=config.extra["build_info"],
+        )
+        notebooks.write(notebook, notebook_path(page))
+    else:
+        return html
+    return notebooks.download_button(notebook_path(page).name, language) + html
+
+
+slugify = pymdownx_slugify(case="lower")  # as the toc extension in mkdocs.yml
+
+
+def page_id(page) -> str:
+    """zh/memory/copy_or_share.ipynb -> memory/copy_or_share: what its test and records are named after."""
+    return page.file.src_uri.split("/", 1)[1].rsplit(".", 1)[0]
+
+
 def on_post_build(config, **kwargs):
     log.info(
-        "examples: %d executed in this process so far, %d rendered from the cache",
+        "examples: %d executed in this process so far, %d rendered from the cache; notebooks: %d executed",
         examples.execution_count,
         examples.cache_hits,
+        notebooks.executions,
     )
