@@ -3,7 +3,9 @@
 - every snippet `snippets/<topic>/<name>.py` has a test `tests/<topic>/test_<name>.py`;
 - every page exists in `docs/zh/` and `docs/en/` under the same path;
 - every snippet is included by a zh page and by its en counterpart;
-- every executed block has an id naming the snippet it includes.
+- every executed block has an id naming the snippet it includes;
+- a note written as a notebook exists in both languages with the same code cells, and has a
+  test `tests/<topic>/test_<name>.py` like a snippet.
 """
 
 from __future__ import annotations
@@ -49,6 +51,19 @@ def pages(root: Path, language: str) -> list[str]:
     """Page paths relative to the language folder, e.g. `memory/view_and_contiguity.md`."""
     folder = root / "docs" / language
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.md"))
+
+
+def notebook_pages(root: Path, language: str) -> list[str]:
+    """Notes written as notebooks, relative to the language folder, e.g. `memory/copy_or_share.ipynb`."""
+    folder = root / "docs" / language
+    return sorted(
+        p.relative_to(folder).as_posix() for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+    )
+
+
+def note_id(page: str) -> str:
+    """`memory/copy_or_share` for memory/copy_or_share.ipynb: what its test is named after."""
+    return page.rsplit(".", 1)[0]
 
 
 def fences(root: Path, language: str, page: str) -> list[Fence]:

@@ -167,6 +167,10 @@ def on_page_content(html, page, config, files, **kwargs):
         depth = page.url.count("/") - (0 if language == "zh" else 1)
         notice = verified.notice(examples.project.root, language, {page_id(page)}, "../" * depth + "versions/")
         html += markdown.markdown(notice, extensions=["admonition"])
+        in_language = page.file.src_uri.split("/", 1)[-1]
+        if language != "zh" and translations.status(examples.project.root, in_language) == "stale":
+            link = "../" * page.url.count("/") + page.url.split("/", 1)[1]
+            html = STALE_NOTICE.format(link=link) + html
     elif page.file.src_uri in _note_sources:
         notebook = notebooks.page_notebook(
             _note_sources.pop(page.file.src_uri),

@@ -7,6 +7,9 @@ Chinese text it translates, as a hash of that file:
     translates: 3f2a9c0d1b7e
     ---
 
+An English notebook records it in its metadata ({"pytorch_notes": {"translates": "3f2a9c0d1b7e"}}),
+as a hash of the Chinese notebook's cells (so re-saving it in Jupyter changes nothing).
+
     python -m site_tools.translations                      # list stale translations (exit 0)
     python -m site_tools.translations --mark docs/en/x.md  # after updating a translation
 
@@ -18,11 +21,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import re
 import sys
 from pathlib import Path
 
+import nbformat
+
 from site_tools import contract
+from site_tools.notebooks import METADATA_KEY
 
 ROOT = Path(__file__).resolve().parent.parent
 KEY = "translates"
@@ -31,7 +38,15 @@ _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", flags=re.DOTALL)
 
 def source_hash(root: Path, page: str) -> str:
     """Hash of docs/zh/<page>: what an up-to-date translation records."""
-    return hashlib.sha256((root / "docs" / "zh" / page).read_bytes()).hexdigest()[:12]
+    path = root / "docs" / "zh" / page
+    if path.suffix == ".ipynb":
+        cells = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
+        return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()[:12]
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def _notebook_hash(path: Path) -> str | None:
+    return nbformat.read(path, as_version=4).metadata.get(METADATA_KEY, {}).get(KEY)
 
 
 def recorded_hash(text: str) -> str | None:
@@ -47,7 +62,10 @@ def status(root: Path, page: str) -> str:
     english = root / "docs" / "en" / page
     if not english.is_file():
         return "missing"
-    recorded = recorded_hash(english.read_text(encoding="utf-8"))
+    if english.suffix == ".ipynb":
+        recorded = _notebook_hash(english)
+    else:
+        recorded = recorded_hash(english.read_text(encoding="utf-8"))
     if recorded is None:
         return "unmarked"
     return "fresh" if recorded == source_hash(root, page) else "stale"
@@ -56,6 +74,11 @@ def status(root: Path, page: str) -> str:
 def mark(root: Path, page: str) -> None:
     """Record in docs/en/<page> that it translates the current docs/zh/<page>."""
     english = root / "docs" / "en" / page
+    if english.suffix == ".ipynb":
+        notebook = nbformat.read(english, as_version=4)
+        notebook.metadata.setdefault(METADATA_KEY, {})[KEY] = source_hash(root, page)
+        nbformat.write(notebook, english)
+        return
     text = english.read_text(encoding="utf-8")
     line = f"{KEY}: {source_hash(root, page)}"
     match = _FRONT_MATTER.match(text)
@@ -70,7 +93,8 @@ def mark(root: Path, page: str) -> None:
 
 
 def stale_pages(root: Path) -> list[str]:
-    return [page for page in contract.pages(root, "zh") if status(root, page) == "stale"]
+    pages = contract.pages(root, "zh") + contract.notebook_pages(root, "zh")
+    return [page for page in pages if status(root, page) == "stale"]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -78,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument(
-        "--mark", nargs="+", metavar="docs/en/PAGE.md", help="mark these translations up to date"
+        "--mark", nargs="+", metavar="docs/en/PAGE.md|.ipynb", help="mark these translations up to date"
     )
     args = parser.parse_args(argv)
     if args.mark:

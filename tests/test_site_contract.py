@@ -77,16 +77,18 @@ def test_every_page_is_in_the_nav():
     import re
 
     in_nav = set(
-        re.findall(r"^\s+- [^:\n]+: (\S+\.md)\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+        re.findall(
+            r"^\s+- [^:\n]+: (\S+\.(?:md|ipynb))\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+        )
     )
-    missing = set(contract.pages(ROOT, "zh")) - in_nav
+    missing = set(contract.pages(ROOT, "zh") + contract.notebook_pages(ROOT, "zh")) - in_nav
     assert missing == set(), (
         f"add each of {sorted(missing)} to nav: in mkdocs.yml as '<中文标题>: <page>', "
         "and its English title under nav_translations"
     )
 
 
-@pytest.mark.parametrize("page", contract.pages(ROOT, "en"))
+@pytest.mark.parametrize("page", contract.pages(ROOT, "en") + contract.notebook_pages(ROOT, "en"))
 def test_every_english_page_records_which_chinese_page_it_translates(page):
     from site_tools import translations
 
@@ -108,3 +110,46 @@ def test_nothing_is_left_to_fill_in():
         if MARKER in line
     ]
     assert left == [], f"fill in each {MARKER} left by python -m site_tools.new: {left}"
+
+
+# --- notes written as notebooks ---------------------------------------------------------------------
+
+NOTEBOOKS = contract.notebook_pages(ROOT, "zh")
+
+
+def test_there_is_a_note_written_as_a_notebook():
+    assert "memory/copy_or_share.ipynb" in NOTEBOOKS
+
+
+def test_every_notebook_has_its_counterpart_in_the_other_language():
+    zh, en = set(NOTEBOOKS), set(contract.notebook_pages(ROOT, "en"))
+    assert zh - en == set(), "translate these zh notebooks into docs/en/ (same path)"
+    assert en - zh == set(), "these en notebooks have no Chinese source in docs/zh/ (same path)"
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_every_notebook_note_has_a_test(page):
+    path = contract.test_path(ROOT, contract.note_id(page))
+    assert path.is_file(), f"add {path.relative_to(ROOT)}: run the notebook's cells and assert its claims"
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_notebooks_are_valid_python_notebooks_committed_without_outputs(page):
+    from site_tools import notebooks
+
+    for language in contract.LANGUAGES:
+        notebooks.read(ROOT / "docs" / language / page)  # raises with what to do
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_both_languages_of_a_notebook_run_the_same_code(page):
+    from site_tools import notebooks
+
+    code = {
+        language: notebooks.code_cells(notebooks.read(ROOT / "docs" / language / page))
+        for language in contract.LANGUAGES
+    }
+    assert code["zh"], f"docs/zh/{page} has no code cells"
+    assert code["zh"] == code["en"], (
+        f"docs/en/{page} must have the same code cells as docs/zh/{page} (translate the Markdown cells only)"
+    )

@@ -1,0 +1,265 @@
+"""site_tools/notebooks.py: running notebook cells, reading notebooks, a page as a notebook, tidying
+mkdocs-jupyter's HTML. Real builds with notebooks are in tests/test_built_site.py and
+tests/site_tools/test_notebooks_in_a_build.py."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat import v4
+from pymdownx.slugs import slugify
+
+from site_tools import examples, notebooks, translations
+
+# --- run_cells: as one kernel session ----------------------------------------------------------------
+
+
+def test_cells_share_one_namespace_and_show_prints_and_the_last_expression():
+    run = notebooks.run_cells(["x = 2\nprint('x is', x)", "y = x * 21\ny", "z = [y] * 3;"], "nb")
+    assert run.outputs[0] == [{"output_type": "stream", "name": "stdout", "text": "x is 2\n"}]
+    assert run.outputs[1] == [
+        {"output_type": "execute_result", "data": {"text/plain": "42"}, "metadata": {}, "execution_count": 2}
+    ]
+    assert run.outputs[2] == [], "a trailing ; hides the value, as in Jupyter"
+    assert run.namespace["z"] == [42, 42, 42]
+
+
+def test_the_last_expression_is_shown_as_ipython_shows_it():
+    run = notebooks.run_cells(["list(range(40))"], "nb")
+    text = run.outputs[0][0]["data"]["text/plain"]
+    assert text.startswith("[0,\n 1,\n"), "IPython breaks a long list one item per line"
+
+
+def test_a_none_result_shows_nothing():
+    assert notebooks.run_cells(["print('a') or None"], "nb").outputs == [
+        [{"output_type": "stream", "name": "stdout", "text": "a\n"}]
+    ]
+
+
+def test_warnings_are_a_stderr_stream_between_the_prints():
+    cell = "# shows-warning: UserWarning\nimport warnings\nprint(1)\nwarnings.warn('careful')\nprint(2)"
+    outputs = notebooks.run_cells([cell], "nb").outputs[0]
+    assert [o["name"] for o in outputs] == ["stdout", "stderr", "stdout"]
+    assert outputs[1]["text"].startswith("<cell 1>:4: UserWarning: careful\n")
+
+
+def test_an_undeclared_warning_fails_naming_notebook_and_cell():
+    with pytest.raises(notebooks.NotebookError, match=r"nb\.ipynb, <cell 2>:2: UserWarning: careful"):
+        notebooks.run_cells(["x = 1", "import warnings\nwarnings.warn('careful')"], "nb.ipynb")
+
+
+def test_a_raising_cell_fails_naming_the_cell_and_line():
+    with pytest.raises(notebooks.NotebookError, match=r"nb\.ipynb, cell 2, line 3: raised KeyError: 'k'"):
+        notebooks.run_cells(["d = {}", "x = 1\n\nd['k']"], "nb.ipynb")
+
+
+def test_a_syntax_error_names_the_cell():
+    with pytest.raises(notebooks.NotebookError, match=r"cell 1, line 1: raised SyntaxError"):
+        notebooks.run_cells(["x = = 1"], "nb.ipynb")
+
+
+def test_a_cell_past_the_time_limit_is_stopped(monkeypatch):
+    monkeypatch.setattr(examples.project, "timeout_s", 0.3)
+    with pytest.raises(notebooks.NotebookError, match=r"cell 1, line [12]: ran past its time limit"):
+        notebooks.run_cells(["while True:\n    pass"], "nb.ipynb")
+
+
+def test_state_does_not_leak_out_of_a_notebook_run():
+    import torch
+
+    before = torch.get_default_dtype()
+    notebooks.run_cells(["import torch\ntorch.set_default_dtype(torch.float64)"], "nb")
+    assert torch.get_default_dtype() == before
+
+
+def test_zh_and_en_with_the_same_code_execute_once():
+    code = ["counter = 1\nprint(counter)"]
+    before = notebooks.executions
+    first = notebooks.cached_run(code, "zh.ipynb")
+    assert notebooks.cached_run(code, "en.ipynb") is first
+    assert notebooks.executions == before + 1
+
+
+# --- reading a committed notebook --------------------------------------------------------------------
+
+
+def write_notebook(path, cells):
+    nb = v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, path)
+    return path
+
+
+def test_stored_outputs_are_refused_with_the_command_that_clears_them(tmp_path):
+    cell = v4.new_code_cell("print(1)")
+    cell.outputs = [v4.new_output("stream", name="stdout", text="1\n")]
+    path = write_notebook(tmp_path / "n.ipynb", [v4.new_markdown_cell("# t"), cell])
+    with pytest.raises(notebooks.NotebookError, match=r"cell 2 has stored outputs.*--clear-output --inplace"):
+        notebooks.read(path)
+
+
+def test_a_broken_file_is_refused(tmp_path):
+    path = tmp_path / "n.ipynb"
+    path.write_text('{"cells": [', encoding="utf-8")
+    with pytest.raises(notebooks.NotebookError, match=r"not a valid Jupyter notebook"):
+        notebooks.read(path)
+
+
+def test_a_notebook_in_another_language_is_refused(tmp_path):
+    path = tmp_path / "n.ipynb"
+    nb = v4.new_notebook(metadata={"kernelspec": {"name": "ir", "display_name": "R", "language": "R"}})
+    nbformat.write(nb, path)
+    with pytest.raises(notebooks.NotebookError, match=r"kernel language is 'R'"):
+        notebooks.read(path)
+
+
+def test_execute_file_fills_outputs_and_counts(tmp_path):
+    path = write_notebook(tmp_path / "n.ipynb", [v4.new_markdown_cell("# t"), v4.new_code_cell("1 + 1")])
+    executed = notebooks.execute_file(path)
+    code = executed.cells[1]
+    assert code.execution_count == 1
+    assert code.outputs[0]["data"]["text/plain"] == "2"
+    assert nbformat.read(path, as_version=4).cells[1].outputs == [], "the source file is left as it was"
+
+
+def test_english_notebooks_record_the_chinese_cells_they_translate(tmp_path):
+    for language, text in (("zh", "# 标题"), ("en", "# Title")):
+        (tmp_path / "docs" / language).mkdir(parents=True)
+        write_notebook(tmp_path / "docs" / language / "n.ipynb", [v4.new_markdown_cell(text)])
+    assert translations.status(tmp_path, "n.ipynb") == "unmarked"
+    translations.mark(tmp_path, "n.ipynb")
+    assert translations.status(tmp_path, "n.ipynb") == "fresh"
+    write_notebook(tmp_path / "docs" / "zh" / "n.ipynb", [v4.new_markdown_cell("# 新标题")])
+    assert translations.status(tmp_path, "n.ipynb") == "stale"
+
+
+# --- a Markdown page as a notebook -------------------------------------------------------------------
+
+PAGE = """# 标题
+
+看 [另一页](../tensor_ops/slicing.md#steps) 和 [首页](../index.md)。
+
+## 小节 { #part }
+
+```python exec="on" id="memory/detach_shares_memory" diagram="weights"
+--8<-- "snippets/memory/detach_shares_memory.py"
+```
+
+!!! warning "执行结果与原笔记不同"
+    第一行。
+
+    第二行。
+
+```python
+--8<-- "snippets/memory/numpy_on_gpu_tensor.py"
+```
+
+结尾。
+"""
+
+
+@pytest.fixture
+def page_notebook():
+    return notebooks.page_notebook(
+        PAGE,
+        language="zh",
+        page_url="memory/detach_shares_memory/",
+        site_url="https://example.org/notes/",
+        title="标题",
+        build_info={"date": "2026-11-27", **examples.versions()},
+    )
+
+
+def test_prose_becomes_markdown_cells_and_examples_code_cells(page_notebook):
+    kinds = [c.cell_type for c in page_notebook.cells]
+    assert kinds == ["markdown", "markdown", "code", "markdown"]
+    code = page_notebook.cells[2]
+    snippet = examples.snippet_path("memory/detach_shares_memory").read_text(encoding="utf-8")
+    assert code.source == snippet.rstrip("\n")
+    assert code.execution_count == 1
+    execution = examples.cached_execution(examples.snippet_path("memory/detach_shares_memory"))
+    assert "".join(o["text"] for o in code.outputs) == execution.output
+    nbformat.validate(page_notebook)
+
+
+def test_the_first_cell_says_where_the_notebook_and_its_outputs_come_from(page_notebook):
+    intro = page_notebook.cells[0].source
+    assert "https://example.org/notes/memory/detach_shares_memory/" in intro
+    assert f"torch {examples.versions()['torch']}" in intro
+
+
+def test_mkdocs_only_markdown_is_made_plain(page_notebook):
+    prose = page_notebook.cells[1].source + page_notebook.cells[3].source
+    assert "{ #part }" not in prose and "## 小节" in prose
+    assert "> **执行结果与原笔记不同**\n>\n> 第一行。\n>\n> 第二行。" in prose
+    assert "(https://example.org/notes/tensor_ops/slicing/#steps)" in prose
+    assert "(https://example.org/notes/)" in prose
+    assert "--8<--" not in prose, "a shown-only snippet is inlined as code"
+    assert "gpu_tensor.numpy()" in prose or ".cuda" in prose or "cuda" in prose
+
+
+def test_english_pages_link_into_the_english_site():
+    nb = notebooks.page_notebook(
+        "See [that](slicing.md).\n",
+        language="en",
+        page_url="en/tensor_ops/boolean/",
+        site_url="https://example.org/",
+        title="t",
+        build_info={"date": "d", **examples.versions()},
+    )
+    assert "(https://example.org/en/tensor_ops/slicing/)" in nb.cells[1].source
+    assert "https://example.org/en/tensor_ops/boolean/" in nb.cells[0].source
+
+
+# --- mkdocs-jupyter's HTML -----------------------------------------------------------------------------
+
+RENDERED = """<style>.jp-Cell{}</style>
+<script src="https://cdnjs.cloudflare.com/mathjax.js"> </script><!-- Load mathjax -->
+<div class="jupyter-wrapper">
+<h1 id="">标题<a class="anchor-link" href="#">¶</a></h1>
+<h2 id="x"><code>torch.tensor</code> 复制<a class="anchor-link" href="#x">¶</a></h2>
+<h3 id="">细节<a class="anchor-link" href="#">¶</a></h3>
+<h2 id="">只读<a class="anchor-link" href="#">¶</a></h2>
+<h2 id="">只读<a class="anchor-link" href="#">¶</a></h2>
+<div class="zeroclipboard-container"><clipboard-copy for="cell-1"><div><span>Copied!</span></div>
+</clipboard-copy>
+</div>
+<div class="highlight-ipynb hl-python highlight"><pre><span></span><span class="n">x</span> <span class="o">=</span> 1
+</pre></div>
+<div class="clipboard-copy-txt" id="cell-1">x = 1</div>
+</div>"""
+
+
+@pytest.fixture
+def tidied():
+    return notebooks.tidy_rendered_notebook(RENDERED, slugify(case="lower"))
+
+
+def test_inlined_styles_scripts_and_the_clipboard_widget_go(tidied):
+    html, _ = tidied
+    for gone in ("<style", "<script", "cdnjs", "<!--", "clipboard-copy", "zeroclipboard"):
+        assert gone not in html
+
+
+def test_code_is_in_pre_code_for_materials_copy_button(tidied):
+    html, _ = tidied
+    assert '<pre><code><span class="n">x</span> <span class="o">=</span> 1\n</code></pre>' in html
+
+
+def test_headings_get_unique_unicode_ids_and_a_matching_nested_toc(tidied):
+    html, tokens = tidied
+    assert '<h1 id="标题">标题<a class="headerlink" href="#标题" title="Permanent link">¶</a></h1>' in html
+    assert [t["id"] for t in tokens] == ["标题"]
+    assert [(t["id"], t["name"]) for t in tokens[0]["children"]] == [
+        ("torchtensor-复制", "torch.tensor 复制"),
+        ("只读", "只读"),
+        ("只读_1", "只读"),
+    ]
+    assert tokens[0]["children"][0]["children"][0]["id"] == "细节"
+    for token_id in ("torchtensor-复制", "细节", "只读", "只读_1"):
+        assert f'id="{token_id}"' in html
+
+
+def test_the_download_button_is_labelled_in_the_page_language():
+    assert 'aria-label="下载本页的 Jupyter notebook"' in notebooks.download_button("x.ipynb", "zh")
+    en = notebooks.download_button("x.ipynb", "en")
+    assert 'href="x.ipynb" download' in en and "Download this page as a Jupyter notebook" in en
