@@ -352,13 +352,16 @@ def cached_output(path: Path, *, timeout_s: float | None = None) -> str:
     return cached_execution(path, timeout_s=timeout_s).output
 
 
-def cached_execution(path: Path, *, timeout_s: float | None = None) -> Execution:
-    """`execute`, once per (code, torch, numpy, Python) in this process."""
+def cached_execution(path: Path, *, timeout_s: float | None = None, reuse: bool = False) -> Execution:
+    """`execute`, once per (code, torch, numpy, Python) in this process.
+
+    `reuse=True`: a second use of an output already rendered (the page's notebook), not counted as a hit.
+    """
     global execution_count, cache_hits
     code = path.read_bytes() if path.is_file() else b""
     key = hashlib.sha256(code + repr(sorted(versions().items())).encode()).hexdigest()
     if key in _cache:
-        cache_hits += 1
+        cache_hits += 0 if reuse else 1
     else:
         _cache[key] = execute(path, timeout_s=timeout_s)
         execution_count += 1

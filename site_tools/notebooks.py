@@ -298,13 +298,14 @@ def page_notebook(
         code = path.read_text(encoding="utf-8").rstrip("\n")
         cell = v4.new_code_cell(code, metadata={METADATA_KEY: {"snippet": match["id"]}})
         if examples.project.execute:
-            execution = examples.cached_execution(path)
+            execution = examples.cached_execution(path, reuse=True)
             cell.outputs = [v4.new_output("stream", name=s, text=t) for s, t in execution.streams]
         cells.append(cell)
         at = match.end()
     prose(markdown[at:])
     code_number = 0
-    for cell in cells:
+    for number, cell in enumerate(cells, 1):
+        cell.id = f"cell-{number}"  # not nbformat's random ids: two builds give the same bytes
         if cell.cell_type == "code":
             code_number += 1
             cell.execution_count = code_number if examples.project.execute else None

@@ -32,7 +32,7 @@ def site(built_site) -> Path:
 def built_page(site: Path, language: str, page: str) -> Path:
     """docs/<language>/<page> -> its HTML file: zh is served at /, en at /en/."""
     prefix = site if language == "zh" else site / language
-    stem = page.removesuffix(".md")
+    stem = page.rsplit(".", 1)[0]
     return prefix / ("index.html" if stem == "index" else f"{stem}/index.html")
 
 
@@ -237,3 +237,85 @@ def test_the_view_or_copy_table_is_rendered_from_the_executed_rows(site, languag
     rendered = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     words = {"zh": {True: "视图", False: "副本"}, "en": {True: "view", False: "copy"}}[language]
     assert rendered == [[op, example, words[is_view]] for op, example, is_view in rows]
+
+
+# --- notebooks ----------------------------------------------------------------------------------------
+
+NOTEBOOK_NOTES = [(lang, page) for lang in contract.LANGUAGES for page in contract.notebook_pages(ROOT, lang)]
+
+
+def page_notebook(site: Path, language: str, page: str):
+    """The notebook the page's download button links, read with nbformat."""
+    import nbformat
+
+    path = built_page(site, language, page)
+    button = soup(path).select_one("a.notebook-download[download]")
+    assert button is not None, f"{language}/{page} has no notebook download button"
+    target = path.parent / button["href"]
+    assert target.is_file(), f"{button['href']} is linked from {language}/{page} but not in the site"
+    notebook = nbformat.read(target, as_version=4)
+    nbformat.validate(notebook)
+    return notebook
+
+
+def stream_text(cell) -> str:
+    return "".join(o.get("text", "") for o in cell.outputs)
+
+
+@pytest.mark.parametrize(("language", "page"), NOTEBOOK_NOTES)
+def test_a_note_written_as_a_notebook_is_rendered_with_its_executed_outputs(site, language, page):
+    from site_tools import notebooks
+
+    source = notebooks.read(ROOT / "docs" / language / page)
+    run = notebooks.run_cells(notebooks.code_cells(source), page)
+    html = soup(built_page(site, language, page))
+    article = html.select_one("article")
+    cells = article.select(".jp-CodeCell .jp-CodeCell")  # nbconvert nests one code cell in another
+    assert len(cells) == len(run.outputs)
+    for cell, outputs in zip(cells, run.outputs, strict=True):
+        shown = [pre.get_text() for pre in cell.select(".jp-OutputArea-output pre")]
+        expected = [o.get("text") or o["data"]["text/plain"] for o in outputs]
+        assert [s.strip() for s in shown] == [e.strip() for e in expected]
+    assert article.select("pre > code"), "code sits in <pre><code> for Material's copy button"
+    assert not article.find_all(["style", "script"]), "mkdocs-jupyter's inlined CSS/JS is dropped"
+    # the TOC links the page's own headings, Chinese ones included
+    ids = {h["id"] for h in article.select("h1, h2, h3")}
+    toc = [a["href"][1:] for a in html.select("nav.md-nav--secondary a.md-nav__link")]
+    assert toc and set(toc) <= ids
+
+
+@pytest.mark.parametrize(("language", "page"), NOTEBOOK_NOTES)
+def test_a_notebook_notes_download_is_the_executed_notebook(site, language, page):
+    from site_tools import notebooks
+
+    notebook = page_notebook(site, language, page)
+    source = notebooks.read(ROOT / "docs" / language / page)
+    assert notebooks.code_cells(notebook) == notebooks.code_cells(source)
+    assert [c.source for c in notebook.cells if c.cell_type == "markdown"] == [
+        c.source for c in source.cells if c.cell_type == "markdown"
+    ]
+    assert all(c.execution_count for c in notebook.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize(("language", "page"), NOTE_PAGES)
+def test_every_note_page_links_its_notebook_with_this_builds_outputs(site, language, page):
+    from site_tools import examples
+
+    notebook = page_notebook(site, language, page)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    executed = [f.block_id for f in contract.fences(ROOT, language, page) if f.executed]
+    assert [c.metadata["pytorch_notes"]["snippet"] for c in code] == executed
+    for cell, snippet_id in zip(code, executed, strict=True):
+        path = examples.snippet_path(snippet_id)
+        assert cell.source == path.read_text(encoding="utf-8").rstrip("\n")
+        assert stream_text(cell) == examples.cached_execution(path).output
+    prose = "".join(c.source for c in notebook.cells if c.cell_type == "markdown")
+    assert "--8<--" not in prose and "!!! " not in prose and "{ #" not in prose
+    intro = {"zh": "本 notebook 由网页", "en": "This notebook was generated from the page"}[language]
+    assert notebook.cells[0].source.startswith("> " + intro)
+
+
+def test_the_build_executes_each_notebook_once_for_both_languages(build_log):
+    counts = re.findall(r"notebooks: (\d+) executed", build_log)
+    assert counts, build_log
+    assert int(counts[-1]) == len(contract.notebook_pages(ROOT, "zh")), "zh and en share one run"

@@ -11,17 +11,22 @@ from tests.conftest import REPO_ROOT
 pytestmark = pytest.mark.browser
 
 NOTES = contract.note_pages(REPO_ROOT, "zh")
-PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.pages(REPO_ROOT, lang)]
+NOTEBOOKS = contract.notebook_pages(REPO_ROOT, "zh")  # notes written as notebooks
+PAGES = [
+    (lang, page)
+    for lang in contract.LANGUAGES
+    for page in contract.pages(REPO_ROOT, lang) + contract.notebook_pages(REPO_ROOT, lang)
+]
 PHONE = {"width": 390, "height": 844}
 
 
 def url(language: str, page: str) -> str:
-    stem = page.removesuffix(".md")
+    stem = page.rsplit(".", 1)[0]
     path = "" if stem == "index" else f"{stem}/"
     return path if language == "zh" else f"en/{path}"
 
 
-@pytest.mark.parametrize("page", NOTES)
+@pytest.mark.parametrize("page", NOTES + NOTEBOOKS)
 def test_language_switcher_leads_to_the_same_note_and_back(visit, base_url, page):
     tab = visit(url("zh", page))
     for target in ("en", "zh"):
@@ -130,5 +135,32 @@ def test_screenshots_of_a_note_page(visit, language, device, scheme):
     tab.locator("details.example-output summary").first.click()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"slices_share_storage-{language}-{device}-{scheme}.png"
+    tab.screenshot(path=str(path), full_page=True)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("page", ["memory/slices_share_storage.md", *NOTEBOOKS])
+def test_the_download_button_saves_the_pages_notebook(visit, language, page, tmp_path):
+    import nbformat
+
+    tab = visit(url(language, page))
+    with tab.expect_download() as download:
+        tab.locator("a.notebook-download").click()
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert saved.name == page.rsplit("/", 1)[-1].rsplit(".", 1)[0] + ".ipynb"
+    notebook = nbformat.read(saved, as_version=4)
+    nbformat.validate(notebook)
+    assert any(cell.cell_type == "code" and cell.outputs for cell in notebook.cells)
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_a_note_written_as_a_notebook(visit, language, scheme):
+    tab = visit(url(language, NOTEBOOKS[0]), viewport={"width": 1280, "height": 900}, color_scheme=scheme)
+    assert tab.locator(".jp-OutputArea").count() > 0
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"notebook-{language}-{scheme}.png"
     tab.screenshot(path=str(path), full_page=True)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
