@@ -1,0 +1,69 @@
+"""Every notebook the site offers runs top to bottom in a fresh Jupyter kernel (nbclient) and
+reproduces the outputs it carries, which came from the build.
+
+This is what a reader who downloads a notebook does; it also checks that the build's in-process
+execution (site_tools/notebooks.py, site_tools/examples.py) shows what a kernel shows.
+Compared per code cell: the stdout text, the warnings (stderr) with the file name left out
+(a kernel names its cells /tmp/ipykernel_*/*.py), and the displayed value. The order in which a
+kernel interleaves stdout and stderr is not compared: it flushes them separately.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+from site_tools import contract
+
+ROOT = Path(__file__).resolve().parent.parent
+pytestmark = [pytest.mark.build, pytest.mark.kernel]
+
+NOTEBOOKS = [
+    (language, page)
+    for language in contract.LANGUAGES
+    for page in contract.note_pages(ROOT, language) + contract.notebook_pages(ROOT, language)
+]
+_WARNING_SOURCE = re.compile(r"^\S[^\n]*?:(\d+): (\w+): ", flags=re.MULTILINE)
+
+
+def shown(cell) -> dict[str, str]:
+    """What a code cell shows, in a form that does not depend on where it ran."""
+    seen = {"stdout": "", "stderr": "", "result": ""}
+    for output in cell.outputs:
+        if output.output_type == "stream":
+            seen[output.name] += output.text
+        elif output.output_type == "execute_result":
+            seen["result"] += output.data["text/plain"]
+        else:
+            raise AssertionError(f"unexpected output type {output.output_type}")
+    seen["stderr"] = _WARNING_SOURCE.sub(r"<source>:\1: \2: ", seen["stderr"])
+    return seen
+
+
+@pytest.mark.parametrize(("language", "page"), NOTEBOOKS)
+def test_the_downloaded_notebook_runs_in_a_fresh_kernel_and_reproduces_its_outputs(
+    built_site, tmp_path, language, page
+):
+    site, _ = built_site
+    stem = page.rsplit(".", 1)[0]
+    folder = site / stem if language == "zh" else site / language / stem
+    built = nbformat.read(folder / f"{Path(stem).name}.ipynb", as_version=4)
+    fresh = copy.deepcopy(built)
+    for cell in fresh.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
+    # a folder of its own: nothing of this repository is importable or readable from there
+    NotebookClient(
+        fresh, timeout=120, kernel_name="python3", allow_errors=False, resources={"metadata": {"path": tmp_path}}
+    ).execute()
+    recorded = [shown(c) for c in built.cells if c.cell_type == "code"]
+    reproduced = [shown(c) for c in fresh.cells if c.cell_type == "code"]
+    assert recorded, f"{language}/{page}: the notebook has no code cells"
+    assert all(any(r.values()) for r in recorded), f"{language}/{page}: a code cell carries no output"
+    for number, (want, got) in enumerate(zip(recorded, reproduced, strict=True), 1):
+        assert got == want, f"{language}/{page}, code cell {number}: the kernel shows something else"
