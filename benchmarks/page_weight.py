@@ -43,7 +43,10 @@ def transferred(requests) -> int:
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    notes = [page.removesuffix(".md") + "/" for page in contract.note_pages(ROOT, "zh")]
+    notes = [
+        page.rsplit(".", 1)[0] + "/"
+        for page in contract.note_pages(ROOT, "zh") + contract.notebook_pages(ROOT, "zh")
+    ]
     with tempfile.TemporaryDirectory() as site:
         subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "-q", "--site-dir", site],

@@ -57,7 +57,9 @@ def notebook_pages(root: Path, language: str) -> list[str]:
     """Notes written as notebooks, relative to the language folder, e.g. `memory/copy_or_share.ipynb`."""
     folder = root / "docs" / language
     return sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
+        p.relative_to(folder).as_posix()
+        for p in folder.rglob("*.ipynb")
+        if ".ipynb_checkpoints" not in p.parts
     )
 
 

@@ -27,11 +27,10 @@ import subprocess
 from pathlib import Path
 
 import markdown
-from mkdocs.structure.toc import get_toc
-from pymdownx.slugs import slugify as pymdownx_slugify
-
 from markdown_exec import markdown_config
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import get_toc
+from pymdownx.slugs import slugify as pymdownx_slugify
 
 from site_tools import contract, examples, notebooks, translations, verified
 
@@ -165,7 +164,9 @@ def on_page_content(html, page, config, files, **kwargs):
         html, toc_tokens = notebooks.tidy_rendered_notebook(html, slugify)
         page.toc = get_toc(toc_tokens)
         depth = page.url.count("/") - (0 if language == "zh" else 1)
-        notice = verified.notice(examples.project.root, language, {page_id(page)}, "../" * depth + "versions/")
+        notice = verified.notice(
+            examples.project.root, language, {page_id(page)}, "../" * depth + "versions/"
+        )
         html += markdown.markdown(notice, extensions=["admonition"])
         in_language = page.file.src_uri.split("/", 1)[-1]
         if language != "zh" and translations.status(examples.project.root, in_language) == "stale":

@@ -10,6 +10,13 @@ creates
 and adds the page to `nav:` (after the topic's last page) and its English title to `nav_translations:`
 in mkdocs.yml. Nothing existing is overwritten. Right after it, the strict build passes and
 `python -m nox -s check` lists what is left to fill in: every `TODO(new note)`.
+
+A note written as Jupyter notebooks instead:
+
+    python -m site_tools.new memory/pin_memory "固定内存" "Pinned memory" --notebook
+
+creates docs/zh/memory/pin_memory.ipynb and docs/en/memory/pin_memory.ipynb (no outputs: the build
+executes them) and tests/memory/test_pin_memory.py, which runs the notebook's cells.
 """
 
 from __future__ import annotations
@@ -70,12 +77,70 @@ PAGE = {
 }
 
 
+NOTEBOOK_TEST = f'''import pytest
+
+from tests.conftest import run_notebook
+
+
+def test_claim():
+    run = run_notebook("{{note_id}}")
+    assert "x" in run.namespace
+    pytest.fail(
+        "{MARKER}: assert the claims of docs/zh/{{note_id}}.ipynb on the objects its cells create "
+        "(run.namespace; tests.conftest.shares_storage, overlaps, pytest.raises ...), with a counter-case."
+    )
+'''
+
+NOTEBOOK_TEXT = {
+    "zh": [
+        f"# {{title}}\n\n{MARKER}: 用中文写这篇笔记（Markdown 单元），例子写在代码单元里；"
+        "执行结果与文字不符时，以执行结果为准。不要保存输出：构建时执行。",
+        "## 例子",
+    ],
+    "en": [
+        f"# {{title}}\n\n{MARKER}: translate the Chinese notebook's Markdown cells faithfully (the code "
+        "cells stay identical), then run `python -m site_tools.translations --mark docs/en/{{page}}`.",
+        "## Example",
+    ],
+}
+NOTEBOOK_CODE = f"""import torch
+
+# {MARKER}: replace with the example; a cell may end with an expression to display it.
+x = torch.arange(6)
+x.view(2, 3)"""
+
+
+def notebook(language: str, title: str, page: str) -> str:
+    """A new note's notebook, without outputs, as nbformat writes it."""
+    import nbformat
+    from nbformat import v4
+
+    intro, heading = (text.format(title=title, page=page) for text in NOTEBOOK_TEXT[language])
+    cells = [v4.new_markdown_cell(intro), v4.new_markdown_cell(heading), v4.new_code_cell(NOTEBOOK_CODE)]
+    for number, cell in enumerate(cells, 1):
+        cell.id = f"cell-{number}"
+    nb = v4.new_notebook(
+        cells=cells,
+        metadata={
+            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": {"name": "python"},
+        },
+    )
+    return nbformat.writes(nb) + "\n"
+
+
 class ScaffoldError(Exception):
     pass
 
 
-def planned_files(root: Path, snippet_id: str) -> dict[str, Path]:
+def planned_files(root: Path, snippet_id: str, *, as_notebook: bool = False) -> dict[str, Path]:
     topic, name = snippet_id.split("/")
+    if as_notebook:
+        return {
+            "test": root / "tests" / topic / f"test_{name}.py",
+            "zh": root / "docs" / "zh" / topic / f"{name}.ipynb",
+            "en": root / "docs" / "en" / topic / f"{name}.ipynb",
+        }
     return {
         "snippet": root / "snippets" / topic / f"{name}.py",
         "test": root / "tests" / topic / f"test_{name}.py",
@@ -96,7 +161,9 @@ def add_to_nav(config: str, page: str, zh_title: str, en_title: str) -> str:
         len(lines),
     )
     topic_lines = [
-        i for i in range(nav_start, nav_end) if re.search(rf":\s+{re.escape(topic)}/\S+\.md\s*$", lines[i])
+        i
+        for i in range(nav_start, nav_end)
+        if re.search(rf":\s+{re.escape(topic)}/\S+\.(?:md|ipynb)\s*$", lines[i])
     ]
     if topic_lines:
         last = topic_lines[-1]
@@ -113,12 +180,14 @@ def add_to_nav(config: str, page: str, zh_title: str, en_title: str) -> str:
     return text[:insert_at] + f"{entry_indent}{zh_title}: {en_title}\n" + text[insert_at:]
 
 
-def scaffold(root: Path, snippet_id: str, zh_title: str, en_title: str) -> list[Path]:
+def scaffold(
+    root: Path, snippet_id: str, zh_title: str, en_title: str, *, as_notebook: bool = False
+) -> list[Path]:
     if not _ID.match(snippet_id):
         raise ScaffoldError(
             f"'{snippet_id}' is not <topic>/<what_it_shows> in snake_case (e.g. memory/pin_memory)"
         )
-    files = planned_files(root, snippet_id)
+    files = planned_files(root, snippet_id, as_notebook=as_notebook)
     existing = [path for path in files.values() if path.exists()]
     if existing:
         names = ", ".join(str(p.relative_to(root)) for p in existing)
@@ -126,14 +195,14 @@ def scaffold(root: Path, snippet_id: str, zh_title: str, en_title: str) -> list[
     for title in (zh_title, en_title):
         if not title.strip() or ":" in title or "\n" in title:
             raise ScaffoldError(f"title {title!r} must be one line without ':'")
-    page = f"{snippet_id}.md"
+    page = f"{snippet_id}.ipynb" if as_notebook else f"{snippet_id}.md"
     config_path = root / "mkdocs.yml"
     new_config = add_to_nav(config_path.read_text(encoding="utf-8"), page, zh_title, en_title)
 
     topic = snippet_id.split("/")[0]
     package = root / "snippets" / topic / "__init__.py"
     created = []
-    if not package.exists():
+    if not package.exists() and not as_notebook:
         package.parent.mkdir(parents=True, exist_ok=True)
         package.write_text(f'"""{zh_title} · {en_title}."""\n', encoding="utf-8")
         created.append(package)
@@ -143,6 +212,12 @@ def scaffold(root: Path, snippet_id: str, zh_title: str, en_title: str) -> list[
         "zh": PAGE["zh"].format(title=zh_title, snippet_id=snippet_id, page=page),
         "en": PAGE["en"].format(title=en_title, snippet_id=snippet_id, page=page),
     }
+    if as_notebook:
+        contents = {
+            "test": NOTEBOOK_TEST.format(note_id=snippet_id),
+            "zh": notebook("zh", zh_title, page),
+            "en": notebook("en", en_title, page),
+        }
     for kind, path in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(contents[kind], encoding="utf-8")
@@ -160,10 +235,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("snippet_id", help="<topic>/<what_it_shows>, e.g. memory/pin_memory")
     parser.add_argument("zh_title", help="the Chinese title, e.g. 固定内存")
     parser.add_argument("en_title", help="the English title, e.g. 'Pinned memory'")
+    parser.add_argument(
+        "--notebook", action="store_true", help="write the note as Jupyter notebooks (zh and en) instead"
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        created = scaffold(args.root, args.snippet_id, args.zh_title, args.en_title)
+        created = scaffold(
+            args.root, args.snippet_id, args.zh_title, args.en_title, as_notebook=args.notebook
+        )
     except ScaffoldError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

@@ -83,7 +83,9 @@ def read(path: Path) -> nbformat.NotebookNode:
         notebook = nbformat.read(path, as_version=4)
         nbformat.validate(notebook)
     except (OSError, ValueError, nbformat.ValidationError) as error:
-        raise NotebookError(f"{name}: not a valid Jupyter notebook ({error}). Re-save it from Jupyter.") from None
+        raise NotebookError(
+            f"{name}: not a valid Jupyter notebook ({error}). Re-save it from Jupyter."
+        ) from None
     language = notebook.metadata.get("kernelspec", {}).get("language", "python")
     if language != "python":
         raise NotebookError(f"{name}: the kernel language is {language!r}; notes are Python notebooks.")
@@ -155,10 +157,14 @@ def run_cells(sources: list[str], name: str, *, timeout_s: float | None = None) 
                     f"{name}, {capture.undeclared[0]} -- an undeclared warning. If the note means to show "
                     f"it, add '# shows-warning: <Category>' to cell {number}; otherwise fix the code."
                 )
-            cell_outputs = [v4.new_output("stream", name=stream, text=text) for stream, text in capture.chunks]
+            cell_outputs = [
+                v4.new_output("stream", name=stream, text=text) for stream, text in capture.chunks
+            ]
             if value is not None and not source.rstrip().endswith(";"):
                 cell_outputs.append(
-                    v4.new_output("execute_result", data={"text/plain": _display(value)}, execution_count=number)
+                    v4.new_output(
+                        "execute_result", data={"text/plain": _display(value)}, execution_count=number
+                    )
                 )
             outputs.append(cell_outputs)
     return Run(outputs, namespace)
@@ -189,6 +195,18 @@ def cached_run(sources: list[str], name: str) -> Run:
     return _runs[key]
 
 
+def output_text(path: Path) -> str:
+    """What the notebook at `path` shows, cell by cell, as one text: its entry in the output record."""
+    run = run_cells(code_cells(read(path)), examples.display_path(path))
+    parts = []
+    for number, outputs in enumerate(run.outputs, 1):
+        parts.append(f"[cell {number}]\n")
+        for output in outputs:
+            text = output.get("text") or output["data"]["text/plain"]
+            parts.append(text if text.endswith("\n") else text + "\n")
+    return "".join(parts)
+
+
 def with_outputs(notebook: nbformat.NotebookNode, run: Run) -> nbformat.NotebookNode:
     """A copy of `notebook` whose code cells carry `run`'s outputs and execution counts."""
     executed = nbformat.from_dict(json.loads(json.dumps(notebook)))
@@ -213,9 +231,7 @@ _EXECUTED_FENCE = re.compile(
     r'^```python[^\n]*\bexec="on"[^\n]*\bid="(?P<id>[^"]+)"[^\n]*\n.*?^```[ \t]*$\n?',
     flags=re.MULTILINE | re.DOTALL,
 )
-_SHOWN_FENCE = re.compile(
-    r'^```python[ \t]*\n--8<--\s+"(?P<path>[^"]+)"\s*\n```[ \t]*$', flags=re.MULTILINE
-)
+_SHOWN_FENCE = re.compile(r'^```python[ \t]*\n--8<--\s+"(?P<path>[^"]+)"\s*\n```[ \t]*$', flags=re.MULTILINE)
 _HEADING_ATTRIBUTES = re.compile(r"^(#{1,6} .*?)\s*\{\s*#[\w-]+\s*\}\s*$", flags=re.MULTILINE)
 _ADMONITION = re.compile(
     r'^(?:!!!|\?\?\?\+?) *[\w-]+(?: +"(?P<title>[^"]*)")?[ \t]*\n(?P<body>(?:(?: {4}.*)?\n)*)',
@@ -254,7 +270,9 @@ def _jupyter_markdown(text: str, page_url: str, site_url: str, root: Path) -> st
 
     def link(match: re.Match) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/")), match["target"]))
-        url = target.removesuffix(".md").removesuffix("index") + ("/" if not target.endswith("index.md") else "")
+        url = target.removesuffix(".md").removesuffix("index") + (
+            "/" if not target.endswith("index.md") else ""
+        )
         return f"]({site_url}{url.lstrip('/')}{match['anchor'] or ''})"
 
     def shown(match: re.Match) -> str:
@@ -331,7 +349,8 @@ _INLINED = re.compile(
     r"<(style|script)\b[^>]*>.*?</\1>\s*"  # JupyterLab's CSS, MathJax/Mermaid from a CDN, clipboard JS
     r"|<!--.*?-->\s*"
     r'|<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*'  # needs the dropped JS
-    r'|<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>\s*',  # its hidden copy of the code
+    r'|<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>\s*'  # its hidden copy of the code
+    r'|<div class="jp-(?:Collapser|InputPrompt|OutputPrompt)\b[^"]*"[^>]*>[^<]*</div>\s*',  # In [1]: etc.
     flags=re.DOTALL | re.IGNORECASE,
 )
 _CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)<span></span>(.*?)</pre>', flags=re.DOTALL)
@@ -346,7 +365,8 @@ def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str,
 
     - The `<style>`/`<script>` elements it inlines go: JupyterLab's stylesheet (~575 KB, on every
       notebook page), MathJax and Mermaid loaded from a CDN, a clipboard helper. The notes hold
-      Markdown, code and text outputs; docs/assets/extra.css styles those.
+      Markdown, code and text outputs; docs/assets/extra.css styles those. So do the prompts
+      (In [1]:) and the empty collapser boxes that only JupyterLab's stylesheet lays out.
     - Code goes into `<pre><code>`, so Material adds its copy button, as on the other pages.
     - Headings get ids from the site's own slugify (mkdocs-jupyter's drops Chinese characters,
       giving empty or clashing ids) and Material's permalink; the TOC is rebuilt from them,

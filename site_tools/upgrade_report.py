@@ -28,7 +28,7 @@ from pathlib import Path
 
 from syrupy.extensions.amber.serializer import AmberDataSerializer
 
-from site_tools import examples
+from site_tools import examples, notebooks
 
 ROOT = examples.REPO_ROOT
 RECORD = ROOT / "tests" / "__snapshots__" / "test_output_record.ambr"
@@ -36,6 +36,7 @@ RECORDS_DIR = ROOT / "records"
 REPORTS_DIR = ROOT / "reports"
 CLAIM_TESTS = ("tests/memory", "tests/tensor_ops")
 RECORD_TEST = "test_output_matches_the_record"
+NOTEBOOK_RECORD_TEST = "test_notebook_outputs_match_the_record"
 
 
 @dataclass
@@ -82,12 +83,19 @@ def run_claim_tests() -> list[Claim]:
 
 
 def recorded_outputs() -> dict[str, str]:
-    prefix = f"{RECORD_TEST}["
-    return {
-        snapshot.name.removeprefix(prefix).removesuffix("]"): snapshot.data
-        for snapshot in AmberDataSerializer.read_file(str(RECORD))
-        if snapshot.name.startswith(prefix)
-    }
+    """{snippet id or notebook page (memory/x.ipynb): recorded output}."""
+    found = {}
+    for snapshot in AmberDataSerializer.read_file(str(RECORD)):
+        for test in (RECORD_TEST, NOTEBOOK_RECORD_TEST):
+            if snapshot.name.startswith(f"{test}["):
+                found[snapshot.name.removeprefix(f"{test}[").removesuffix("]")] = snapshot.data
+    return found
+
+
+def current_output(name: str) -> str:
+    if name.endswith(".ipynb"):
+        return notebooks.output_text(ROOT / "docs" / "zh" / name)
+    return examples.run_snippet(examples.snippet_path(name))
 
 
 def output_drift(recorded_outputs: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -95,7 +103,7 @@ def output_drift(recorded_outputs: dict[str, str]) -> tuple[dict[str, str], dict
     changed, failed = {}, {}
     for snippet_id, recorded in recorded_outputs.items():
         try:
-            output = examples.run_snippet(examples.snippet_path(snippet_id))
+            output = current_output(snippet_id)
         except examples.ExampleError as error:
             failed[snippet_id] = str(error)
             continue

@@ -45,6 +45,17 @@ def run_snippet(capsys) -> Callable[[str], dict]:
     return run
 
 
+def run_notebook(note_id: str):
+    """Run the code cells of docs/zh/<note_id>.ipynb as the build does: a Run (namespace, outputs).
+
+    The en notebook has the same code cells (tests/test_site_contract.py), so zh stands for both.
+    """
+    from site_tools import notebooks
+
+    path = REPO_ROOT / "docs" / "zh" / f"{note_id}.ipynb"
+    return notebooks.run_cells(notebooks.code_cells(notebooks.read(path)), str(path.relative_to(REPO_ROOT)))
+
+
 PROJECT_PARTS = ("docs", "snippets", "overrides", "site_tools", "records")
 
 

@@ -59,7 +59,11 @@ def test_the_downloaded_notebook_runs_in_a_fresh_kernel_and_reproduces_its_outpu
             cell.outputs, cell.execution_count = [], None
     # a folder of its own: nothing of this repository is importable or readable from there
     NotebookClient(
-        fresh, timeout=120, kernel_name="python3", allow_errors=False, resources={"metadata": {"path": tmp_path}}
+        fresh,
+        timeout=120,
+        kernel_name="python3",
+        allow_errors=False,
+        resources={"metadata": {"path": tmp_path}},
     ).execute()
     recorded = [shown(c) for c in built.cells if c.cell_type == "code"]
     reproduced = [shown(c) for c in fresh.cells if c.cell_type == "code"]

@@ -1,7 +1,8 @@
 """The output record: what every example prints, kept in the repository and reviewed like code.
 
-The record is tests/__snapshots__/test_output_record.ambr (syrupy), one entry per snippet, plus the
-torch / NumPy / Python versions that produced it. A drifted output fails here with a diff naming the
+The record is tests/__snapshots__/test_output_record.ambr (syrupy), one entry per snippet and one per
+note written as a notebook (its cells' outputs), plus the torch / NumPy / Python versions that
+produced it. A drifted output fails here with a diff naming the
 snippet. Refresh the record, after reading the diff, with:
 
     python -m nox -s check -- --snapshot-update
@@ -16,10 +17,11 @@ import platform
 
 import pytest
 
-from site_tools import contract, examples
+from site_tools import contract, examples, notebooks
 from tests.conftest import REPO_ROOT
 
 EXECUTED = sorted(set(contract.executed_blocks(REPO_ROOT)))
+NOTEBOOKS = contract.notebook_pages(REPO_ROOT, "zh")  # en runs the same code cells
 
 
 def recorded_versions() -> dict[str, str]:
@@ -38,3 +40,8 @@ def test_record_names_the_versions_that_produced_it(snapshot):
 def test_output_matches_the_record(snippet_id, snapshot):
     output = examples.run_snippet(examples.snippet_path(snippet_id))
     assert output == snapshot
+
+
+@pytest.mark.parametrize("page", NOTEBOOKS)
+def test_notebook_outputs_match_the_record(page, snapshot):
+    assert notebooks.output_text(REPO_ROOT / "docs" / "zh" / page) == snapshot

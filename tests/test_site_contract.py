@@ -105,7 +105,7 @@ def test_nothing_is_left_to_fill_in():
         f"{path.relative_to(ROOT)}:{number}"
         for folder in ("docs", "snippets", "tests")
         for path in sorted((ROOT / folder).rglob("*"))
-        if path.suffix in {".md", ".py"}
+        if path.suffix in {".md", ".py", ".ipynb"}
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if MARKER in line
     ]

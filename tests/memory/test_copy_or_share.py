@@ -11,18 +11,12 @@ import numpy as np
 import pytest
 import torch
 
-from tests.conftest import overlaps, shares_storage
-
-NOTE = "memory/copy_or_share"
+from tests.conftest import overlaps, run_notebook, shares_storage
 
 
 @pytest.fixture(scope="module")
 def note():
-    from site_tools import notebooks
-    from tests.conftest import REPO_ROOT
-
-    path = REPO_ROOT / "docs" / "zh" / f"{NOTE}.ipynb"
-    run = notebooks.run_cells(notebooks.code_cells(notebooks.read(path)), str(path))
+    run = run_notebook("memory/copy_or_share")
     return run.namespace, run.outputs
 
 
@@ -59,12 +53,13 @@ def test_read_only_arrays_are_shared_with_a_warning_not_copied(note):
     # as_tensor does the same (counter-case of "as_tensor copies when it must")
     other = np.arange(3.0)
     other.flags.writeable = False
-    with pytest.warns(UserWarning, match="not writable"):
-        torch.set_warn_always(True)
-        try:
-            assert overlaps(torch.as_tensor(other), other)
-        finally:
-            torch.set_warn_always(False)
+    torch.set_warn_always(True)  # torch warns once per process otherwise
+    try:
+        with pytest.warns(UserWarning, match="not writable"):
+            tensor_of_other = torch.as_tensor(other)
+    finally:
+        torch.set_warn_always(False)
+    assert overlaps(tensor_of_other, other)
 
 
 @pytest.mark.parametrize("make", [torch.from_numpy, torch.as_tensor, torch.tensor])

@@ -88,6 +88,57 @@ def test_right_after_scaffolding_the_build_passes_and_the_checks_say_what_is_lef
     ]
 
 
+def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_path, capsys):
+    import nbformat
+
+    assert (
+        new.main(["memory/pin_memory", "固定内存", "Pinned memory", "--notebook", "--root", str(repo)]) == 0
+    )
+    out = capsys.readouterr().out
+    for path in (
+        "tests/memory/test_pin_memory.py",
+        "docs/zh/memory/pin_memory.ipynb",
+        "docs/en/memory/pin_memory.ipynb",
+    ):
+        assert f"wrote {path}" in out
+    assert not (repo / "snippets" / "memory" / "pin_memory.py").exists()
+    for language in contract.LANGUAGES:
+        notebook = nbformat.read(repo / "docs" / language / "memory" / "pin_memory.ipynb", as_version=4)
+        nbformat.validate(notebook)
+        assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code"]
+    assert "      - 固定内存: memory/pin_memory.ipynb\n  - 张量操作:\n" in (repo / "mkdocs.yml").read_text()
+    assert translations.status(repo, "memory/pin_memory.ipynb") == "fresh"
+    build_site(repo, tmp_path / "site")
+    page = (tmp_path / "site" / "en" / "memory" / "pin_memory" / "index.html").read_text(encoding="utf-8")
+    assert "tensor([[0, 1, 2]," in page, "the placeholder cell was executed and its value shown"
+    checks = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "tests/memory/test_pin_memory.py",
+            "tests/test_site_contract.py",
+            "tests/test_output_record.py",
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "1000"},
+    )
+    assert checks.returncode == 1
+    failures = [line.split(" - ")[0] for line in checks.stdout.splitlines() if line.startswith("FAILED")]
+    assert failures == [
+        "FAILED tests/memory/test_pin_memory.py::test_claim",
+        "FAILED tests/test_site_contract.py::test_nothing_is_left_to_fill_in",
+        "FAILED tests/test_output_record.py::test_notebook_outputs_match_the_record[memory/pin_memory.ipynb]",
+    ]
+    assert f"{new.MARKER}: assert the claims of docs/zh/memory/pin_memory.ipynb" in checks.stdout
+
+
 def test_a_new_topic_gets_its_own_section_and_package(repo):
     assert new.main(["autograd/leaf_tensors", "叶子张量", "Leaf tensors", "--root", str(repo)]) == 0
     assert (repo / "snippets" / "autograd" / "__init__.py").is_file()

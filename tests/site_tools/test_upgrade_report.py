@@ -29,6 +29,15 @@ def test_a_changed_output_is_reported_as_a_diff_naming_the_snippet():
     assert "\n+sub_tensor_copy:\n" in diff
 
 
+def test_a_changed_notebook_output_is_reported_too():
+    page = "memory/copy_or_share.ipynb"
+    real = upgrade_report.recorded_outputs()[page]
+    stale = real.replace("[cell 2]", "[cell 2]\nsomething an older torch printed")
+    changed, failed = upgrade_report.output_drift({page: stale})
+    assert failed == {}
+    assert "\n-something an older torch printed\n" in changed[page]
+
+
 def test_an_example_that_no_longer_runs_is_reported():
     changed, failed = upgrade_report.output_drift(
         {"memory/does_not_exist": AmberDataSerializer.serialize("x")}
