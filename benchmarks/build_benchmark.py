@@ -5,9 +5,14 @@ Prints, each the median of --runs runs:
 - cold build: a full `mkdocs build` in a fresh process;
 - examples executed per build, against the number of distinct examples on the pages;
 - rebuild under `mkdocs serve` after editing one snippet: from the edit to "Reloading browsers",
-  and MkDocs' own "Documentation built in" figure for that rebuild.
+  and MkDocs' own "Documentation built in" figure for that rebuild;
+- notes written as notebooks: the cold build of a copy of the project without them, and the
+  difference per notebook page (zh and en each count); the hooks' own figure for those pages
+  (execution + mkdocs-jupyter rendering); and, for comparison, what mkdocs-jupyter's own
+  execution (a kernel per page) costs for one of them.
 
 Targets (issue 3): cold <= 1.3 x floor; executions per build = distinct examples; rebuild <= 2 s.
+Target (issue 5): each notebook page adds <= 1 s to a cold build.
 
     python benchmarks/build_benchmark.py [--runs 3]
 """
@@ -34,17 +39,43 @@ from site_tools import contract  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 EXECUTED = re.compile(r"examples: (\d+) executed in this process so far, (\d+) rendered from the cache")
+NOTEBOOK_PAGES = re.compile(r"(\d+) notebook pages built in ([\d.]+) s")
 
 
-def timed(command: list[str], env: dict[str, str]) -> tuple[float, str]:
+def timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=True)
     return time.perf_counter() - start, result.stderr
 
 
-def build(site_dir: str, execute: bool) -> tuple[float, str]:
+def build(site_dir: str, execute: bool, project: Path = ROOT) -> tuple[float, str]:
     env = {**ENV, "NOTES_EXECUTE": "1" if execute else "0"}
-    return timed([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir], env)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]
+    return timed(command, env, cwd=project)
+
+
+def without_notebooks(destination: Path) -> Path:
+    """A copy of the project whose notes written as notebooks are gone (files and nav entries)."""
+    from tests.conftest import copy_project
+
+    project = copy_project(destination)
+    for page in contract.notebook_pages(project, "zh"):
+        for language in contract.LANGUAGES:
+            (project / "docs" / language / page).unlink()
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.rstrip().endswith(".ipynb")]
+    config.write_text("".join(kept), encoding="utf-8")
+    return project
+
+
+def kernel_execution_seconds(page: str) -> float:
+    """mkdocs-jupyter's own way: nbconvert executing the notebook in a new kernel (not used by the site)."""
+    from mkdocs_jupyter import convert
+
+    start = time.perf_counter()
+    convert.nb2html(str(ROOT / "docs" / "zh" / page), execute=True, allow_errors=False)
+    return time.perf_counter() - start
 
 
 def distinct_examples() -> int:
@@ -113,6 +144,16 @@ def main() -> None:
         serve_rebuild(ROOT / "snippets" / "tensor_ops" / "slicing_start_stop_step.py")
         for _ in range(args.runs)
     ]
+    notebook_pages = 2 * len(contract.notebook_pages(ROOT, "zh"))
+    plain, in_hooks = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        project = without_notebooks(Path(tmp) / "project")
+        build(str(Path(tmp) / "site"), execute=True, project=project)  # warm
+        for _ in range(args.runs):
+            plain.append(build(str(Path(tmp) / "site"), execute=True, project=project)[0])
+            _, log = build(str(Path(tmp) / "site2"), execute=True)
+            in_hooks.append(float(NOTEBOOK_PAGES.findall(log)[-1][1]))
+    kernel_s = kernel_execution_seconds(contract.notebook_pages(ROOT, "zh")[0])
 
     floor = statistics.median(imports) + statistics.median(no_exec)
     cold_s = statistics.median(cold)
@@ -133,6 +174,17 @@ def main() -> None:
     )
     print(f"rebuild after a snippet edit   {reload_s:6.2f} s   edit -> browsers reloaded (target <= 2 s)")
     print(f"  of which MkDocs' build       {built_s:6.2f} s")
+    plain_s = statistics.median(plain)
+    print(f"cold build without the {notebook_pages} notebook pages {plain_s:6.2f} s")
+    print(
+        f"  cost per notebook page       {(cold_s - plain_s) / notebook_pages:6.2f} s   "
+        "(cold build difference / pages; target <= 1 s)"
+    )
+    print(
+        f"  hooks' figure for them       {statistics.median(in_hooks):6.2f} s   "
+        f"for all {notebook_pages} (execution once + mkdocs-jupyter rendering each)"
+    )
+    print(f"  mkdocs-jupyter's execute     {kernel_s:6.2f} s   for one page with its own kernel (not used)")
 
 
 if __name__ == "__main__":

@@ -24,6 +24,7 @@ import logging
 import os
 import re
 import subprocess
+import time
 from pathlib import Path
 
 import markdown
@@ -102,6 +103,7 @@ def notebook_path(page) -> Path:
 @event_priority(10)
 def on_pre_page(page, config, files, **kwargs):
     if is_notebook(page):
+        _notebook_started[page.file.src_uri] = time.perf_counter()
         source = Path(page.file.abs_src_path)
         if examples.project.execute:
             notebook = notebooks.execute_file(source)
@@ -112,6 +114,10 @@ def on_pre_page(page, config, files, **kwargs):
         page.file.abs_src_path = str(target)  # mkdocs-jupyter renders the executed copy
     return page
 
+
+_notebook_started: dict[str, float] = {}
+notebook_pages = {"count": 0, "seconds": 0.0}
+"""Notebook pages built in this process, and the time from on_pre_page (execution) to on_page_content."""
 
 _note_sources: dict[str, str] = {}
 """Markdown of the note pages being built, as written (before the hooks add notices)."""
@@ -172,6 +178,8 @@ def on_page_content(html, page, config, files, **kwargs):
         if language != "zh" and translations.status(examples.project.root, in_language) == "stale":
             link = "../" * page.url.count("/") + page.url.split("/", 1)[1]
             html = STALE_NOTICE.format(link=link) + html
+        notebook_pages["count"] += 1
+        notebook_pages["seconds"] += time.perf_counter() - _notebook_started.pop(page.file.src_uri)
     elif page.file.src_uri in _note_sources:
         notebook = notebooks.page_notebook(
             _note_sources.pop(page.file.src_uri),
@@ -197,8 +205,11 @@ def page_id(page) -> str:
 
 def on_post_build(config, **kwargs):
     log.info(
-        "examples: %d executed in this process so far, %d rendered from the cache; notebooks: %d executed",
+        "examples: %d executed in this process so far, %d rendered from the cache; "
+        "notebooks: %d executed, %d notebook pages built in %.2f s",
         examples.execution_count,
         examples.cache_hits,
         notebooks.executions,
+        notebook_pages["count"],
+        notebook_pages["seconds"],
     )
