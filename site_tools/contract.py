@@ -30,6 +30,7 @@ class Fence:
     executed: bool
     block_id: str | None
     includes: tuple[str, ...]
+    draws: bool = False  # diagram="…": a memory diagram drawn from the example's tensors
 
 
 def snippet_ids(root: Path) -> list[str]:
@@ -84,6 +85,7 @@ def fences_in(page: str, text: str) -> list[Fence]:
                 executed='exec="on"' in options,
                 block_id=block_id.group("id") if block_id else None,
                 includes=tuple(m.group("path") for m in _INCLUDE.finditer(match.group("body"))),
+                draws='diagram="' in options,
             )
         )
     return found

@@ -27,7 +27,7 @@ import subprocess
 import time
 from pathlib import Path
 
-import markdown
+import markdown as python_markdown
 from markdown_exec import markdown_config
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
@@ -173,11 +173,11 @@ def on_page_content(html, page, config, files, **kwargs):
         notice = verified.notice(
             examples.project.root, language, {page_id(page)}, "../" * depth + "versions/"
         )
-        html += markdown.markdown(notice, extensions=["admonition"])
+        html += python_markdown.markdown(notice, extensions=["admonition"])
         in_language = page.file.src_uri.split("/", 1)[-1]
         if language != "zh" and translations.status(examples.project.root, in_language) == "stale":
             link = "../" * page.url.count("/") + page.url.split("/", 1)[1]
-            html = STALE_NOTICE.format(link=link) + html
+            html = html.replace("</h1>", "</h1>" + STALE_NOTICE.format(link=link), 1)  # under the title
         notebook_pages["count"] += 1
         notebook_pages["seconds"] += time.perf_counter() - _notebook_started.pop(page.file.src_uri)
     elif page.file.src_uri in _note_sources:

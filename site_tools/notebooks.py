@@ -228,7 +228,7 @@ def execute_file(path: Path) -> nbformat.NotebookNode:
 # --- a Markdown note as a notebook ----------------------------------------------------
 
 _EXECUTED_FENCE = re.compile(
-    r'^```python[^\n]*\bexec="on"[^\n]*\bid="(?P<id>[^"]+)"[^\n]*\n.*?^```[ \t]*$\n?',
+    r'^```python(?P<options>[^\n]*\bexec="on"[^\n]*\bid="(?P<id>[^"]+)"[^\n]*)\n.*?^```[ \t]*$\n?',
     flags=re.MULTILINE | re.DOTALL,
 )
 _SHOWN_FENCE = re.compile(r'^```python[ \t]*\n--8<--\s+"(?P<path>[^"]+)"\s*\n```[ \t]*$', flags=re.MULTILINE)
@@ -258,6 +258,39 @@ NOTEBOOK_LABELS = {
         ),
     },
 }
+
+
+def _figures(options: str, namespace: dict[str, Any], language: str, snippet_id: str) -> str:
+    """The block's diagram (an SVG image) and view table (a Markdown table), drawn as on the page.
+
+    A Markdown cell after the code: these are drawn by the build from the example's tensors, not
+    printed by the code, so a kernel does not produce them.
+    """
+    import base64
+
+    from site_tools import memory_diagram
+
+    parts = []
+    diagram = re.search(r'\bdiagram="([^"]+)"', options)
+    if diagram:
+        names = [n.strip() for n in diagram[1].split(",") if n.strip()]
+        drawing = memory_diagram.svg(
+            memory_diagram.model({n: namespace[n] for n in names}), language, snippet_id
+        )
+        caption = examples.FIGURE_CAPTIONS.get(language, examples.FIGURE_CAPTIONS["en"])
+        data = base64.b64encode(drawing.encode()).decode()
+        parts.append(f"![{caption}](data:image/svg+xml;base64,{data})\n\n*{caption}*")
+    table = re.search(r'\bview_table="([^"]+)"', options)
+    if table:
+        labels = examples.TABLE_LABELS.get(language, examples.TABLE_LABELS["en"])
+        header = f"| {labels['operation']} | {labels['example']} | {labels['result']} |"
+        rows = [header, "| --- | --- | --- |"]
+        rows += [
+            f"| {op} | `{example.replace('|', chr(92) + '|')}` | {labels[bool(is_view)]} |"
+            for op, example, is_view in namespace[table[1]]
+        ]
+        parts.append("\n".join(rows))
+    return "\n\n".join(parts)
 
 
 def _jupyter_markdown(text: str, page_url: str, site_url: str, root: Path) -> str:
@@ -315,10 +348,13 @@ def page_notebook(
         path = examples.snippet_path(match["id"])
         code = path.read_text(encoding="utf-8").rstrip("\n")
         cell = v4.new_code_cell(code, metadata={METADATA_KEY: {"snippet": match["id"]}})
+        cells.append(cell)
         if examples.project.execute:
             execution = examples.cached_execution(path, reuse=True)
             cell.outputs = [v4.new_output("stream", name=s, text=t) for s, t in execution.streams]
-        cells.append(cell)
+            figures = _figures(match["options"], execution.namespace, language, match["id"])
+            if figures:
+                cells.append(v4.new_markdown_cell(figures, metadata={"tags": ["generated"]}))
         at = match.end()
     prose(markdown[at:])
     code_number = 0

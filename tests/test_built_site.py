@@ -126,6 +126,20 @@ def test_chinese_search_finds_words_inside_sentences(site):
     assert any(loc.startswith("en/") for loc in pages_with("contiguous"))
 
 
+def test_search_finds_the_note_written_as_a_notebook_in_both_languages(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    separator = re.compile(index["config"]["separator"])
+    stem = contract.notebook_pages(ROOT, "zh")[0].rsplit(".", 1)[0]
+
+    def pages_with(word):
+        return {
+            doc["location"].split("#")[0] for doc in index["docs"] if word in separator.split(doc["text"])
+        }
+
+    assert f"{stem}/" in pages_with("只读")
+    assert f"en/{stem}/" in pages_with("legacy")
+
+
 def test_each_example_executes_once_for_both_languages(build_log):
     executed = contract.executed_blocks(ROOT)
     distinct = len(set(executed))
@@ -187,15 +201,23 @@ def test_every_note_page_links_its_verified_versions(site, language, page):
 
 
 def test_a_stale_translation_shows_a_notice_linking_to_the_chinese_page(tmp_path):
+    import nbformat
+
     copy = copy_project(tmp_path / "project")
     source = copy / "docs" / "zh" / "tensor_ops" / "slicing.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n新增的一段。\n", encoding="utf-8")
+    notebook_page = contract.notebook_pages(ROOT, "zh")[0]
+    notebook = nbformat.read(copy / "docs" / "zh" / notebook_page, as_version=4)
+    notebook.cells.append(nbformat.v4.new_markdown_cell("新增的一段。"))
+    nbformat.write(notebook, copy / "docs" / "zh" / notebook_page)
     build_site(copy, tmp_path / "site")
-    stale = soup(built_page(tmp_path / "site", "en", "tensor_ops/slicing.md"))
-    notice = stale.select_one(".admonition.warning")
-    assert notice.select_one(".admonition-title").get_text() == "This translation may be out of date"
-    link = built_page(tmp_path / "site", "en", "tensor_ops/slicing.md").parent / notice.a["href"]
-    assert link.resolve() == built_page(tmp_path / "site", "zh", "tensor_ops/slicing.md").parent.resolve()
+    for page in ("tensor_ops/slicing.md", notebook_page):
+        stale = soup(built_page(tmp_path / "site", "en", page))
+        notice = stale.select_one(".admonition.warning")
+        assert notice.select_one(".admonition-title").get_text() == "This translation may be out of date"
+        assert notice.find_previous("h1") is not None, "the notice sits under the page's title"
+        link = built_page(tmp_path / "site", "en", page).parent / notice.a["href"]
+        assert link.resolve() == built_page(tmp_path / "site", "zh", page).parent.resolve()
     fresh = soup(built_page(tmp_path / "site", "en", "tensor_ops/boolean_and_integer_indexing.md"))
     assert "out of date" not in fresh.get_text()
 
@@ -310,6 +332,11 @@ def test_every_note_page_links_its_notebook_with_this_builds_outputs(site, langu
         path = examples.snippet_path(snippet_id)
         assert cell.source == path.read_text(encoding="utf-8").rstrip("\n")
         assert stream_text(cell) == examples.cached_execution(path).output
+    drawn = [f.block_id for f in contract.fences(ROOT, language, page) if f.executed and f.draws]
+    for cell, following in zip(notebook.cells, notebook.cells[1:], strict=False):
+        if cell.cell_type == "code" and cell.metadata["pytorch_notes"]["snippet"] in drawn:
+            assert following.cell_type == "markdown"
+            assert "data:image/svg+xml;base64," in following.source
     prose = "".join(c.source for c in notebook.cells if c.cell_type == "markdown")
     assert "--8<--" not in prose
     assert "!!! " not in prose

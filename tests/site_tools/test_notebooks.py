@@ -174,7 +174,7 @@ def page_notebook():
 
 def test_prose_becomes_markdown_cells_and_examples_code_cells(page_notebook):
     kinds = [c.cell_type for c in page_notebook.cells]
-    assert kinds == ["markdown", "markdown", "code", "markdown"]
+    assert kinds == ["markdown", "markdown", "code", "markdown", "markdown"]
     code = page_notebook.cells[2]
     snippet = examples.snippet_path("memory/detach_shares_memory").read_text(encoding="utf-8")
     assert code.source == snippet.rstrip("\n")
@@ -184,6 +184,35 @@ def test_prose_becomes_markdown_cells_and_examples_code_cells(page_notebook):
     nbformat.validate(page_notebook)
 
 
+def test_the_blocks_diagram_follows_its_code_as_an_svg_image(page_notebook):
+    import base64
+
+    figure = page_notebook.cells[3].source
+    caption = examples.FIGURE_CAPTIONS["zh"]
+    assert figure.startswith(f"![{caption}](data:image/svg+xml;base64,")
+    svg = base64.b64decode(figure.split("base64,", 1)[1].split(")", 1)[0]).decode()
+    assert svg.startswith("<svg")
+    assert "weights" in svg
+    assert "generated" in page_notebook.cells[3].metadata["tags"]
+
+
+def test_a_view_table_becomes_a_markdown_table():
+    nb = notebooks.page_notebook(
+        '```python exec="on" id="memory/views_and_copies" view_table="rows"\n'
+        '--8<-- "snippets/memory/views_and_copies.py"\n```\n',
+        language="en",
+        page_url="en/memory/views_and_copies/",
+        site_url="https://example.org/",
+        title="t",
+        build_info={"date": "d", **examples.versions()},
+    )
+    table = nb.cells[2].source.splitlines()
+    assert table[:2] == ["| Operation | Example | Result |", "| --- | --- | --- |"]
+    rows = examples.cached_execution(examples.snippet_path("memory/views_and_copies")).namespace["rows"]
+    assert len(table) == 2 + len(rows)
+    assert all(line.endswith(("| view |", "| copy |")) for line in table[2:])
+
+
 def test_the_first_cell_says_where_the_notebook_and_its_outputs_come_from(page_notebook):
     intro = page_notebook.cells[0].source
     assert "https://example.org/notes/memory/detach_shares_memory/" in intro
@@ -191,7 +220,7 @@ def test_the_first_cell_says_where_the_notebook_and_its_outputs_come_from(page_n
 
 
 def test_mkdocs_only_markdown_is_made_plain(page_notebook):
-    prose = page_notebook.cells[1].source + page_notebook.cells[3].source
+    prose = page_notebook.cells[1].source + page_notebook.cells[4].source
     assert "{ #part }" not in prose
     assert "## 小节" in prose
     assert "> **执行结果与原笔记不同**\n>\n> 第一行。\n>\n> 第二行。" in prose
