@@ -69,6 +69,8 @@ def on_config(config, **kwargs):
     date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
     config.extra["build_info"] = {**examples.versions(), "date": date}
     notebooks.keep_notebook_pages_under_i18n(config)
+    if config.plugins.get(notebooks.JUPYTER_PLUGIN) is not None:
+        notebooks.remember_rendered_notebooks()
     return config
 
 
@@ -181,7 +183,7 @@ def on_page_content(html, page, config, files, **kwargs):
         notebook_pages["count"] += 1
         notebook_pages["seconds"] += time.perf_counter() - _notebook_started.pop(page.file.src_uri)
     elif page.file.src_uri in _note_sources:
-        notebook = notebooks.page_notebook(
+        notebook = notebooks.cached_page_notebook(
             _note_sources.pop(page.file.src_uri),
             language=language,
             page_url=page.url,

@@ -73,6 +73,31 @@ def keep_notebook_pages_under_i18n(config: Any) -> None:
     folder.create_i18n_file = create_i18n_file_keeping_notebooks
 
 
+def remember_rendered_notebooks() -> None:
+    """Render each executed notebook once per process: `mkdocs serve` rebuilds and zh/en share the work.
+
+    mkdocs-jupyter converts a notebook to HTML with nbconvert on every build (~0.5 s a page, most
+    of it nbconvert looking up its exporters). Its own cache is off (see mkdocs.yml): under i18n
+    each language's build evicts the other's entries. Here its converter is memoised on the
+    executed notebook's bytes (outputs included, so a new torch never gets old HTML) and options.
+    """
+    from mkdocs_jupyter import convert
+
+    if getattr(convert.nb2html, "remembers", False):
+        return
+    convert_to_html = convert.nb2html
+    rendered: dict[tuple[bytes, str], str] = {}
+
+    def nb2html(nb_path, **options):
+        key = (Path(nb_path).read_bytes(), repr(sorted(options.items())))
+        if key not in rendered:
+            rendered[key] = convert_to_html(nb_path, **options)
+        return rendered[key]
+
+    nb2html.remembers = True
+    convert.nb2html = nb2html
+
+
 # --- reading a notebook someone wrote -------------------------------------------------
 
 
@@ -374,9 +399,30 @@ def page_notebook(
     return notebook
 
 
-def write(notebook: nbformat.NotebookNode, path: Path) -> None:
+def write(notebook: nbformat.NotebookNode | str, path: Path) -> None:
+    """Write a notebook (or its text from `nbformat.writes`) to `path`."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(notebook, path)
+    text = notebook if isinstance(notebook, str) else nbformat.writes(notebook)
+    path.write_text(text, encoding="utf-8")
+
+
+_page_notebooks: dict[str, str] = {}
+
+
+def cached_page_notebook(markdown: str, **page: Any) -> str:
+    """`page_notebook` as text, once per (page source, its snippets' code, page, versions) in this process.
+
+    `mkdocs serve` rebuilds every page on each change; a page whose source and snippets did not
+    change gets the same notebook without building and validating it again.
+    """
+    snippets = [examples.snippet_path(m["id"]) for m in _EXECUTED_FENCE.finditer(markdown)]
+    code = [p.read_bytes() if p.is_file() else b"" for p in snippets]
+    key = hashlib.sha256(
+        repr((markdown, code, sorted(page.items(), key=str), examples.project.execute)).encode()
+    ).hexdigest()
+    if key not in _page_notebooks:
+        _page_notebooks[key] = nbformat.writes(page_notebook(markdown, **page))
+    return _page_notebooks[key]
 
 
 # --- mkdocs-jupyter's page HTML --------------------------------------------------------
