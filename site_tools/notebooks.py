@@ -51,7 +51,8 @@ def keep_notebook_pages_under_i18n(config: Any) -> None:
     mkdocs-jupyter (on_files, priority 0) wraps each notebook in a File that says it is a
     documentation page. mkdocs-static-i18n (on_files, priority -100) then rebuilds every File
     as a plain mkdocs File, and a plain File is a page only if it ends in .md: the notebooks
-    turn back into static files, are copied as they are, and `--strict` sees nothing wrong.
+    turn back into static files, their raw JSON is copied to the page's URL (page/index.html),
+    and `--strict` sees nothing wrong (tests/test_built_site.py shows it, without this fix).
     Here the files i18n creates for notebooks that mkdocs-jupyter includes are pages again.
     Their destination (page/index.html) and URL already came from mkdocs-jupyter's File, so
     i18n's language folders, alternates (the language switcher) and nav work unchanged.

@@ -62,17 +62,27 @@ def snippet_of_test(test: str) -> str:
 
 
 def page_title(root: Path, language: str, page: str) -> str:
-    text = (root / "docs" / language / page).read_text(encoding="utf-8")
+    path = root / "docs" / language / page
+    if path.suffix == ".ipynb":
+        import nbformat
+
+        cells = nbformat.read(path, as_version=4).cells
+        text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    else:
+        text = path.read_text(encoding="utf-8")
     match = re.search(r"^# (.+)$", text, flags=re.MULTILINE)
     return match.group(1).strip() if match else page
 
 
 def page_of_snippet(root: Path, language: str) -> dict[str, str]:
-    return {
+    """{snippet id: the page including it}; a note written as a notebook stands for itself."""
+    pages = {
         snippet: page
         for page in contract.pages(root, language)
         for snippet in contract.included_snippets(root, language, page)
     }
+    pages.update({contract.note_id(page): page for page in contract.notebook_pages(root, language)})
+    return pages
 
 
 def table(root: Path, language: str, link_prefix: str = "") -> str:

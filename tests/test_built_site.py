@@ -349,3 +349,59 @@ def test_the_build_executes_each_notebook_once_for_both_languages(build_log):
     counts = re.findall(r"notebooks: (\d+) executed", build_log)
     assert counts, build_log
     assert int(counts[-1]) == len(contract.notebook_pages(ROOT, "zh")), "zh and en share one run"
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_the_version_page_lists_the_notebook_notes_claims_under_its_title(site, language):
+    page = contract.notebook_pages(ROOT, language)[0]
+    versions = built_page(site, language, "versions.md")
+    links = [
+        a
+        for a in soup(versions).select("article table a[href]")
+        if (versions.parent / a["href"]).resolve() == built_page(site, language, page).parent.resolve()
+    ]
+    assert links, f"no row of the version table links {language}/{page}"
+    assert links[0].get_text() == verified_title(language, page)
+
+
+def verified_title(language: str, page: str) -> str:
+    from site_tools import verified
+
+    return verified.page_title(ROOT, language, page)
+
+
+def test_a_raising_cell_fails_the_build_naming_notebook_cell_and_line(tmp_path):
+    import nbformat
+
+    copy = copy_project(tmp_path / "project")
+    page = contract.notebook_pages(ROOT, "zh")[0]
+    notebook = nbformat.read(copy / "docs" / "zh" / page, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    code[1].source += "\nraise RuntimeError('a cell that fails')"
+    nbformat.write(notebook, copy / "docs" / "zh" / page)
+    result = build_site(copy, tmp_path / "site", check=False)
+    assert result.returncode != 0
+    line = code[1].source.count("\n") + 1
+    assert f"docs/zh/{page}, cell 2, line {line}: raised RuntimeError: a cell that fails" in result.stderr
+
+
+def test_without_the_i18n_fix_notebooks_are_copied_as_plain_files_and_strict_passes(tmp_path):
+    """Why site_tools/notebooks.keep_notebook_pages_under_i18n exists (ultrabug/mkdocs-static-i18n#198).
+
+    If this test fails, a release of mkdocs-static-i18n or mkdocs-jupyter has fixed the conflict:
+    the fix can go.
+    """
+    copy = copy_project(tmp_path / "project")
+    hooks = copy / "site_tools" / "mkdocs_hooks.py"
+    text = hooks.read_text(encoding="utf-8")
+    assert "    notebooks.keep_notebook_pages_under_i18n(config)\n" in text
+    hooks.write_text(
+        text.replace("    notebooks.keep_notebook_pages_under_i18n(config)\n", ""), encoding="utf-8"
+    )
+    build_site(copy, tmp_path / "site")  # strict, and it passes
+    page = contract.notebook_pages(ROOT, "zh")[0]
+    for language in contract.LANGUAGES:
+        served = built_page(tmp_path / "site", language, page).read_text(encoding="utf-8")
+        # the page's URL serves the notebook's raw JSON, copied as a static file: no page, no outputs
+        assert served.startswith('{\n "cells": [')
+        assert "jp-OutputArea" not in served

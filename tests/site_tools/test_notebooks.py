@@ -80,6 +80,13 @@ def test_zh_and_en_with_the_same_code_execute_once():
     assert notebooks.executions == before + 1
 
 
+def test_another_torch_means_another_run(monkeypatch):
+    code = ["value = 7\nvalue"]
+    first = notebooks.cached_run(code, "nb.ipynb")
+    monkeypatch.setattr(examples, "_versions", lambda: (("torch", "9.9.9"), ("numpy", "0"), ("python", "3")))
+    assert notebooks.cached_run(code, "nb.ipynb") is not first, "a cached output from another torch"
+
+
 # --- reading a committed notebook --------------------------------------------------------------------
 
 
