@@ -299,6 +299,9 @@ def test_a_note_written_as_a_notebook_is_rendered_with_its_executed_outputs(site
         expected = [o.get("text") or o["data"]["text/plain"] for o in outputs]
         assert [s.strip() for s in shown] == [e.strip() for e in expected]
     assert article.select("pre > code"), "code sits in <pre><code> for Material's copy button"
+    disagreements = {"zh": "执行结果与常见说法不同", "en": "Execution disagrees with a common belief"}
+    titles = [t.get_text() for t in article.select(".admonition.warning .admonition-title")]
+    assert disagreements[language] in titles, "where execution disagrees, the page says so in a box"
     assert not article.find_all(["style", "script"]), "mkdocs-jupyter's inlined CSS/JS is dropped"
     # the TOC links the page's own headings, Chinese ones included
     ids = {h["id"] for h in article.select("h1, h2, h3")}
