@@ -21,6 +21,18 @@ def repo(tmp_path):
     return root
 
 
+def run_checks(repo, *test_files: str) -> subprocess.CompletedProcess:
+    """The checks a contributor runs, on the repository copy: pytest on `test_files`."""
+    return subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *test_files],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "COLUMNS": "1000"},  # whole failure lines in the summary
+    )
+
+
 def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
     assert new.main(["memory/pin_memory", "固定内存", "Pinned memory", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
@@ -52,23 +64,11 @@ def test_right_after_scaffolding_the_build_passes_and_the_checks_say_what_is_lef
         in (tmp_path / "site" / "en" / "tensor_ops" / "index_select" / "index.html").read_text()
     )
     assert result.returncode == 0
-    checks = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/tensor_ops/test_index_select.py",
-            "tests/test_site_contract.py",
-            "tests/test_output_record.py",
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "1000"},  # whole failure lines in the summary
+    checks = run_checks(
+        repo,
+        "tests/tensor_ops/test_index_select.py",
+        "tests/test_site_contract.py",
+        "tests/test_output_record.py",
     )
     assert checks.returncode == 1
     failures = [line for line in checks.stdout.splitlines() if line.startswith("FAILED")]
@@ -111,23 +111,8 @@ def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_p
     build_site(repo, tmp_path / "site")
     page = (tmp_path / "site" / "en" / "memory" / "pin_memory" / "index.html").read_text(encoding="utf-8")
     assert "tensor([[0, 1, 2]," in page, "the placeholder cell was executed and its value shown"
-    checks = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pytest",
-            "-q",
-            "-p",
-            "no:cacheprovider",
-            "tests/memory/test_pin_memory.py",
-            "tests/test_site_contract.py",
-            "tests/test_output_record.py",
-        ],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={**os.environ, "COLUMNS": "1000"},
+    checks = run_checks(
+        repo, "tests/memory/test_pin_memory.py", "tests/test_site_contract.py", "tests/test_output_record.py"
     )
     assert checks.returncode == 1
     failures = [line.split(" - ")[0] for line in checks.stdout.splitlines() if line.startswith("FAILED")]
