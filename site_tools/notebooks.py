@@ -263,7 +263,7 @@ _ADMONITION = re.compile(
     r'^(?:!!!|\?\?\?\+?) *[\w-]+(?: +"(?P<title>[^"]*)")?[ \t]*\n(?P<body>(?:(?: {4}.*)?\n)*)',
     flags=re.MULTILINE,
 )
-_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.md)(?P<anchor>#[^)\s]*)?\)")
+_LINK = re.compile(r"\]\((?P<target>[^)\s]+\.(?:md|ipynb))(?P<anchor>#[^)\s]*)?\)")
 
 NOTEBOOK_LABELS = {
     "zh": {
@@ -329,9 +329,8 @@ def _jupyter_markdown(text: str, page_url: str, site_url: str, root: Path) -> st
 
     def link(match: re.Match) -> str:
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page_url.rstrip("/")), match["target"]))
-        url = target.removesuffix(".md").removesuffix("index") + (
-            "/" if not target.endswith("index.md") else ""
-        )
+        stem = target.rsplit(".", 1)[0]  # a page's URL: its path without the suffix, as a folder
+        url = stem.removesuffix("index") if stem.endswith("/index") else stem + "/"
         return f"]({site_url}{url.lstrip('/')}{match['anchor'] or ''})"
 
     def shown(match: re.Match) -> str:

@@ -146,7 +146,7 @@ def test_english_notebooks_record_the_chinese_cells_they_translate(tmp_path):
 
 PAGE = """# 标题
 
-看 [另一页](../tensor_ops/slicing.md#steps) 和 [首页](../index.md)。
+看 [另一页](../tensor_ops/slicing.md#steps)、[首页](../index.md) 和 [notebook](copy_or_share.ipynb)。
 
 ## 小节 { #part }
 
@@ -233,6 +233,7 @@ def test_mkdocs_only_markdown_is_made_plain(page_notebook):
     assert "> **执行结果与原笔记不同**\n>\n> 第一行。\n>\n> 第二行。" in prose
     assert "(https://example.org/notes/tensor_ops/slicing/#steps)" in prose
     assert "(https://example.org/notes/)" in prose
+    assert "(https://example.org/notes/memory/copy_or_share/)" in prose
     assert "--8<--" not in prose, "a shown-only snippet is inlined as code"
     assert "gpu_tensor.numpy()" in prose or ".cuda" in prose or "cuda" in prose
 
