@@ -190,7 +190,11 @@ def test_version_page_has_a_column_per_recorded_torch(site, language):
 NOTE_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.note_pages(ROOT, lang)]
 
 
-@pytest.mark.parametrize(("language", "page"), NOTE_PAGES)
+@pytest.mark.parametrize(
+    ("language", "page"),
+    NOTE_PAGES
+    + [(lang, page) for lang in contract.LANGUAGES for page in contract.notebook_pages(ROOT, lang)],
+)
 def test_every_note_page_links_its_verified_versions(site, language, page):
     path = built_page(site, language, page)
     notice = soup(path).select_one(".admonition:has(a[href*=versions])")
