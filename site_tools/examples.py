@@ -237,10 +237,16 @@ def declared_warnings(code: str) -> set[str]:
     return set(re.findall(r"^# shows-warning: (\w+)\s*$", code, flags=re.MULTILINE))
 
 
+def line_in(error: BaseException, filename: str) -> int | None:
+    """The last line of `filename` in the error's traceback: where the snippet (or cell) failed."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
+    return frames[-1].lineno if frames else None
+
+
 def _where(error: BaseException, filename: str) -> str:
     """`snippets/x.py:LINE`: the snippet's last line in the traceback (the file alone if none)."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == filename]
-    return f"{filename}:{frames[-1].lineno}" if frames else filename
+    line = line_in(error, filename)
+    return f"{filename}:{line}" if line else filename
 
 
 class Capture(io.TextIOBase):
@@ -276,10 +282,6 @@ class Capture(io.TextIOBase):
         else:
             self.chunks.append((stream, text))
 
-    @property
-    def output(self) -> str:
-        return "".join(text for _, text in self.chunks)
-
 
 @contextlib.contextmanager
 def captured(allowed: set[str]):
@@ -304,9 +306,13 @@ def remember_source(name: str, code: str) -> None:
 
 @dataclass(frozen=True)
 class Execution:
-    output: str  # what a terminal would show
+    streams: tuple[tuple[str, str], ...]  # (stdout or stderr, text) in order: prints and warnings
     namespace: dict[str, Any]  # the snippet's variables, for diagrams and tables drawn from them
-    streams: tuple[tuple[str, str], ...] = ()  # the same text split into stdout and stderr (warnings)
+
+    @property
+    def output(self) -> str:
+        """What a terminal would show."""
+        return "".join(text for _, text in self.streams)
 
 
 def run_snippet(path: Path, *, timeout_s: float | None = None) -> str:
@@ -346,18 +352,13 @@ def execute(path: Path, *, timeout_s: float | None = None) -> Execution:
             f"{capture.undeclared[0]} -- an undeclared warning. If the page means to show it, "
             f"add '# shows-warning: <Category>' to {name}; otherwise fix the code."
         )
-    return Execution(capture.output, namespace, tuple(capture.chunks))
+    return Execution(tuple(capture.chunks), namespace)
 
 
 _cache: dict[str, Execution] = {}
 execution_count = 0
 """How many snippets were really executed (not served from the cache) in this process."""
 cache_hits = 0
-
-
-def cached_output(path: Path, *, timeout_s: float | None = None) -> str:
-    """`run_snippet`, once per (code, torch, numpy, Python) in this process."""
-    return cached_execution(path, timeout_s=timeout_s).output
 
 
 def cached_execution(path: Path, *, timeout_s: float | None = None, reuse: bool = False) -> Execution:

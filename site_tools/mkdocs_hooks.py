@@ -133,20 +133,27 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     examples.current_page.language = language
     if language not in verified.TEXT:
         return markdown
-    # zh/memory/x.md -> memory/x.md: its depth below the language folder gives the way back up
-    in_language = page.file.src_uri.split("/", 1)[-1]
-    if any(f.executed for f in contract.fences_in(page.file.src_uri, markdown)):
+    snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
+    if snippets:
         _note_sources[page.file.src_uri] = markdown
-    up = "../" * in_language.count("/")
+    # its depth below the language folder gives the way back up
+    up = "../" * in_language(page).count("/")
     if verified.TABLE_MARKER in markdown:
         table = verified.table(examples.project.root, language, up)
         markdown = markdown.replace(verified.TABLE_MARKER, table)
-    if language != "zh" and translations.status(examples.project.root, in_language) == "stale":
-        markdown = stale_translation_notice(markdown, page.url)
-    snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
+    notice = stale_notice(page, language)
+    if notice:
+        title = re.search(r"^# .*\n", markdown, flags=re.MULTILINE)
+        at = title.end() if title else 0
+        markdown = markdown[:at] + "\n" + notice + markdown[at:]  # under the page's title
     if snippets:
         markdown += verified.notice(examples.project.root, language, snippets, f"{up}versions.md")
     return markdown
+
+
+def in_language(page) -> str:
+    """The page's path below its language folder: zh/memory/x.md -> memory/x.md."""
+    return page.file.src_uri.split("/", 1)[-1]
 
 
 # Raw HTML: the link is a URL into the other language's build, which MkDocs' link check can't see.
@@ -157,13 +164,12 @@ STALE_NOTICE = (
 )
 
 
-def stale_translation_notice(markdown: str, url: str) -> str:
-    """Put the stale-translation notice under the page's title. `url` is the English page's, e.g. en/x/."""
-    chinese_url = url.split("/", 1)[1]  # en/memory/x/ -> memory/x/
-    link = "../" * url.count("/") + chinese_url
-    title = re.search(r"^# .*\n", markdown, flags=re.MULTILINE)
-    at = title.end() if title else 0
-    return markdown[:at] + "\n" + STALE_NOTICE.format(link=link) + markdown[at:]
+def stale_notice(page, language: str) -> str:
+    """The stale-translation notice (HTML) for an English page whose Chinese source has changed; else ""."""
+    if language == "zh" or translations.status(examples.project.root, in_language(page)) != "stale":
+        return ""
+    chinese_url = page.url.split("/", 1)[1]  # en/memory/x/ -> memory/x/
+    return STALE_NOTICE.format(link="../" * page.url.count("/") + chinese_url)
 
 
 def on_page_content(html, page, config, files, **kwargs):
@@ -172,14 +178,11 @@ def on_page_content(html, page, config, files, **kwargs):
         html, toc_tokens = notebooks.tidy_rendered_notebook(html, slugify)
         page.toc = get_toc(toc_tokens)
         depth = page.url.count("/") - (0 if language == "zh" else 1)
-        notice = verified.notice(
-            examples.project.root, language, {page_id(page)}, "../" * depth + "versions/"
-        )
+        # a note written as a notebook is its own "snippet": its test is named after it
+        note = contract.note_id(in_language(page))
+        notice = verified.notice(examples.project.root, language, {note}, "../" * depth + "versions/")
         html += python_markdown.markdown(notice, extensions=["admonition"])
-        in_language = page.file.src_uri.split("/", 1)[-1]
-        if language != "zh" and translations.status(examples.project.root, in_language) == "stale":
-            link = "../" * page.url.count("/") + page.url.split("/", 1)[1]
-            html = html.replace("</h1>", "</h1>" + STALE_NOTICE.format(link=link), 1)  # under the title
+        html = html.replace("</h1>", "</h1>" + stale_notice(page, language), 1)  # under the title
         notebook_pages["count"] += 1
         notebook_pages["seconds"] += time.perf_counter() - _notebook_started.pop(page.file.src_uri)
     elif page.file.src_uri in _note_sources:
@@ -198,11 +201,6 @@ def on_page_content(html, page, config, files, **kwargs):
 
 
 slugify = pymdownx_slugify(case="lower")  # as the toc extension in mkdocs.yml
-
-
-def page_id(page) -> str:
-    """zh/memory/copy_or_share.ipynb -> memory/copy_or_share: what its test and records are named after."""
-    return page.file.src_uri.split("/", 1)[1].rsplit(".", 1)[0]
 
 
 def on_post_build(config, **kwargs):

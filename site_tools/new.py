@@ -115,18 +115,11 @@ def notebook(language: str, title: str, page: str) -> str:
     import nbformat
     from nbformat import v4
 
+    from site_tools import notebooks
+
     intro, heading = (text.format(title=title, page=page) for text in NOTEBOOK_TEXT[language])
     cells = [v4.new_markdown_cell(intro), v4.new_markdown_cell(heading), v4.new_code_cell(NOTEBOOK_CODE)]
-    for number, cell in enumerate(cells, 1):
-        cell.id = f"cell-{number}"
-    nb = v4.new_notebook(
-        cells=cells,
-        metadata={
-            "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
-            "language_info": {"name": "python"},
-        },
-    )
-    return nbformat.writes(nb) + "\n"
+    return nbformat.writes(notebooks.new_notebook(cells)) + "\n"
 
 
 class ScaffoldError(Exception):

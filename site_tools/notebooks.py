@@ -197,13 +197,12 @@ def run_cells(sources: list[str], name: str, *, timeout_s: float | None = None) 
 
 
 def _where(error: BaseException, cell: str) -> str:
-    """`cell 3, line 2` from a traceback through the cell's code."""
-    import traceback
-
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == cell]
+    """`cell 3, line 2` from a traceback through the cell's code (`<cell 3>`), or its syntax error."""
     if isinstance(error, SyntaxError) and error.filename == cell:
-        return f"{cell[1:-1]}, line {error.lineno}"
-    return f"{cell[1:-1]}, line {frames[-1].lineno}" if frames else cell[1:-1]
+        line = error.lineno
+    else:
+        line = examples.line_in(error, cell)
+    return f"{cell[1:-1]}, line {line}" if line else cell[1:-1]
 
 
 _runs: dict[str, Run] = {}
@@ -382,12 +381,19 @@ def page_notebook(
                 cells.append(v4.new_markdown_cell(figures, metadata={"tags": ["generated"]}))
         at = match.end()
     prose(markdown[at:])
-    code_number = 0
+    code = [cell for cell in cells if cell.cell_type == "code"]
+    for number, cell in enumerate(code, 1):
+        cell.execution_count = number if examples.project.execute else None
+    return new_notebook(cells)
+
+
+def new_notebook(cells: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
+    """A Python 3 notebook of `cells`, validated, with cell ids cell-1, cell-2, ...
+
+    Not nbformat's random ids: the same cells give the same bytes (two builds, the scaffold).
+    """
     for number, cell in enumerate(cells, 1):
-        cell.id = f"cell-{number}"  # not nbformat's random ids: two builds give the same bytes
-        if cell.cell_type == "code":
-            code_number += 1
-            cell.execution_count = code_number if examples.project.execute else None
+        cell.id = f"cell-{number}"
     notebook = v4.new_notebook(
         cells=cells,
         metadata={

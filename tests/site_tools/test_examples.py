@@ -124,11 +124,11 @@ def test_output_label_follows_the_page_language():
 def test_each_example_runs_once_per_code_and_versions(write_snippet):
     path = write_snippet("t/counted", "print('once')\n")
     before = examples.execution_count
-    assert examples.cached_output(path) == "once\n"
-    assert examples.cached_output(path) == "once\n"
+    assert examples.cached_execution(path).output == "once\n"
+    assert examples.cached_execution(path).output == "once\n"
     assert examples.execution_count == before + 1
     path.write_text("print('edited')\n", encoding="utf-8")
-    assert examples.cached_output(path) == "edited\n"
+    assert examples.cached_execution(path).output == "edited\n"
     assert examples.execution_count == before + 2
 
 

@@ -203,15 +203,23 @@ def test_the_blocks_diagram_follows_its_code_as_an_svg_image(page_notebook):
     assert "generated" in page_notebook.cells[3].metadata["tags"]
 
 
-def test_a_view_table_becomes_a_markdown_table():
-    nb = notebooks.page_notebook(
-        '```python exec="on" id="memory/views_and_copies" view_table="rows"\n'
-        '--8<-- "snippets/memory/views_and_copies.py"\n```\n',
+def english_page_notebook(markdown: str, *, page_url: str):
+    """`page_notebook` for an English page of a site at https://example.org/."""
+    return notebooks.page_notebook(
+        markdown,
         language="en",
-        page_url="en/memory/views_and_copies/",
+        page_url=page_url,
         site_url="https://example.org/",
         title="t",
         build_info={"date": "d", **examples.versions()},
+    )
+
+
+def test_a_view_table_becomes_a_markdown_table():
+    nb = english_page_notebook(
+        '```python exec="on" id="memory/views_and_copies" view_table="rows"\n'
+        '--8<-- "snippets/memory/views_and_copies.py"\n```\n',
+        page_url="en/memory/views_and_copies/",
     )
     table = nb.cells[2].source.splitlines()
     assert table[:2] == ["| Operation | Example | Result |", "| --- | --- | --- |"]
@@ -239,14 +247,7 @@ def test_mkdocs_only_markdown_is_made_plain(page_notebook):
 
 
 def test_english_pages_link_into_the_english_site():
-    nb = notebooks.page_notebook(
-        "See [that](slicing.md).\n",
-        language="en",
-        page_url="en/tensor_ops/boolean/",
-        site_url="https://example.org/",
-        title="t",
-        build_info={"date": "d", **examples.versions()},
-    )
+    nb = english_page_notebook("See [that](slicing.md).\n", page_url="en/tensor_ops/boolean/")
     assert "(https://example.org/en/tensor_ops/slicing/)" in nb.cells[1].source
     assert "https://example.org/en/tensor_ops/boolean/" in nb.cells[0].source
 
