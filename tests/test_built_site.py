@@ -111,7 +111,8 @@ def test_no_page_loads_anything_from_another_host(site):
     assert offenders == []
 
 
-def test_chinese_search_finds_words_inside_sentences(site):
+def search_pages(site: Path):
+    """`pages_with(word)`: the pages whose search-index text has `word` as a word of its own."""
     index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
 
@@ -120,6 +121,11 @@ def test_chinese_search_finds_words_inside_sentences(site):
             doc["location"].split("#")[0] for doc in index["docs"] if word in separator.split(doc["text"])
         }
 
+    return pages_with
+
+
+def test_chinese_search_finds_words_inside_sentences(site):
+    pages_with = search_pages(site)
     # jieba has cut the sentences, so 共享 and 切片 are words of their own
     assert "memory/slices_share_storage/" in pages_with("共享")
     assert "memory/slices_share_storage/" in pages_with("切片")
@@ -127,15 +133,8 @@ def test_chinese_search_finds_words_inside_sentences(site):
 
 
 def test_search_finds_the_note_written_as_a_notebook_in_both_languages(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    separator = re.compile(index["config"]["separator"])
+    pages_with = search_pages(site)
     stem = contract.notebook_pages(ROOT, "zh")[0].rsplit(".", 1)[0]
-
-    def pages_with(word):
-        return {
-            doc["location"].split("#")[0] for doc in index["docs"] if word in separator.split(doc["text"])
-        }
-
     assert f"{stem}/" in pages_with("只读")
     assert f"en/{stem}/" in pages_with("legacy")
 
