@@ -33,7 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from site_tools import contract, examples, notebooks, translations, verified
+from site_tools import claims, contract, examples, notebooks, translations, verified
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -147,8 +147,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         at = title.end() if title else 0
         markdown = markdown[:at] + "\n" + notice + markdown[at:]  # under the page's title
     if snippets:
-        markdown += verified.notice(examples.project.root, language, snippets, f"{up}versions.md")
-    return markdown
+        markdown += verified.notice(examples.project.root, language, in_language(page), f"{up}versions.md")
+    return claims.render(markdown, f"{up}versions.md", verified.TEXT[language]["link_title"])
 
 
 def in_language(page) -> str:
@@ -178,9 +178,9 @@ def on_page_content(html, page, config, files, **kwargs):
         html, toc_tokens = notebooks.tidy_rendered_notebook(html, slugify)
         page.toc = get_toc(toc_tokens)
         depth = page.url.count("/") - (0 if language == "zh" else 1)
-        # a note written as a notebook is its own "snippet": its test is named after it
-        note = contract.note_id(in_language(page))
-        notice = verified.notice(examples.project.root, language, {note}, "../" * depth + "versions/")
+        versions_url = "../" * depth + "versions/"
+        html = claims.link_spans(html, versions_url, verified.TEXT[language]["link_title"])
+        notice = verified.notice(examples.project.root, language, in_language(page), versions_url)
         html += python_markdown.markdown(notice, extensions=["admonition"])
         html = html.replace("</h1>", "</h1>" + stale_notice(page, language), 1)  # under the title
         notebook_pages["count"] += 1

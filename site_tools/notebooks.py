@@ -31,7 +31,7 @@ from typing import Any
 import nbformat
 from nbformat import v4
 
-from site_tools import examples
+from site_tools import claims, examples
 
 JUPYTER_PLUGIN = "mkdocs-jupyter"
 METADATA_KEY = "pytorch_notes"
@@ -247,7 +247,11 @@ def execute_file(path: Path) -> nbformat.NotebookNode:
     """The notebook at `path`, executed in this process (cached)."""
     notebook = read(path)
     run = cached_run(code_cells(notebook), examples.display_path(path))
-    return with_outputs(notebook, run)
+    executed = with_outputs(notebook, run)
+    for cell in executed.cells:
+        if cell.cell_type == "markdown":
+            cell.source = claims.spans(cell.source)  # the page links each claim to its test results
+    return executed
 
 
 # --- a Markdown note as a notebook ----------------------------------------------------
@@ -336,7 +340,7 @@ def _jupyter_markdown(text: str, page_url: str, site_url: str, root: Path) -> st
         code = (root / match["path"]).read_text(encoding="utf-8").rstrip("\n")
         return f"```python\n{code}\n```"
 
-    text = _SHOWN_FENCE.sub(shown, text)
+    text = claims.strip(_SHOWN_FENCE.sub(shown, text))
     text = _HEADING_ATTRIBUTES.sub(r"\1", text)
     text = _ADMONITION.sub(admonition, text)
     return _LINK.sub(link, text).strip("\n")

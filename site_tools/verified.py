@@ -13,30 +13,38 @@ from pathlib import Path
 
 from packaging.version import Version
 
-from site_tools import contract
+from site_tools import claims
 
 TABLE_MARKER = "<!-- verified-claims-table -->"
-MARKS = {"pass": "✅", "fail": "❌", "skip": "—"}
 TEXT = {
     "zh": {
-        "claim": "说法（测试）",
-        "page": "页面",
+        "claim": "说法",
         "build": "严格构建",
         "changed": "输出有变化的例子",
         "none": "无",
         "checked": "检查日期",
+        "records": "检查记录",
+        "pass": "成立",
+        "fail": "不成立",
+        "skip": "跳过",
+        "missing": "未检查",
         "verified": "本页的说法已在 torch {versions} 上验证通过（[版本兼容性]({link})）。",
         "broken": "在 torch {versions} 上，本页有 {count} 项说法不成立（[版本兼容性]({link})）。",
         "title": "已验证的 torch 版本",
         "unchecked": "本页的说法还没有在任何记录的 torch 版本上检查过（[版本兼容性]({link})）。",
+        "link_title": "这句话由测试检查：查看它在各 torch 版本上的结果",
     },
     "en": {
-        "claim": "Claim (test)",
-        "page": "Page",
+        "claim": "Claim",
         "build": "strict build",
         "changed": "examples whose output changed",
         "none": "none",
         "checked": "checked on",
+        "records": "Check records",
+        "pass": "holds",
+        "fail": "fails",
+        "skip": "skipped",
+        "missing": "not checked",
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
@@ -44,6 +52,7 @@ TEXT = {
         "title": "Verified torch versions",
         "unchecked": "The claims on this page have not been checked on any recorded torch version "
         "([version compatibility]({link})).",
+        "link_title": "Checked by a test: see its result on each torch version",
     },
 }
 
@@ -54,76 +63,86 @@ def load_records(root: Path) -> list[dict]:
     return sorted(records, key=lambda r: Version(r["torch"]))
 
 
-def snippet_of_test(test: str) -> str:
-    """`memory/test_view_shares_storage.py::test_x` -> `memory/view_shares_storage`."""
-    path = test.split("::")[0].removesuffix(".py")
-    topic, _, name = path.rpartition("/")
-    return f"{topic}/{name.removeprefix('test_')}"
+def outcome(record: dict, tests: list[str]) -> str:
+    """A claim's outcome in one record, from its tests' outcomes there (parametrized ones included).
+
+    "fail" if any failed; "pass" if none failed and one passed; "skip" if all were skipped (a test
+    that needs a GPU, say); "missing" if the record has none of them (checked before they existed).
+    """
+    functions = set(tests)
+    found = [o for node, o in record["claims"].items() if claims.function_of(node) in functions]
+    if not found:
+        return "missing"
+    if "fail" in found:
+        return "fail"
+    return "pass" if "pass" in found else "skip"
 
 
 def page_title(root: Path, language: str, page: str) -> str:
-    path = root / "docs" / language / page
-    if path.suffix == ".ipynb":
-        import nbformat
-
-        cells = nbformat.read(path, as_version=4).cells
-        text = "\n".join(c.source for c in cells if c.cell_type == "markdown")
-    else:
-        text = path.read_text(encoding="utf-8")
-    match = re.search(r"^# (.+)$", text, flags=re.MULTILINE)
+    match = re.search(r"^# (.+)$", claims.page_markdown(root, language, page), flags=re.MULTILINE)
     return match.group(1).strip() if match else page
 
 
-def page_of_snippet(root: Path, language: str) -> dict[str, str]:
-    """{snippet id: the page including it}; a note written as a notebook stands for itself."""
-    pages = {
-        snippet: page
-        for page in contract.pages(root, language)
-        for snippet in contract.included_snippets(root, language, page)
-    }
-    pages.update({contract.note_id(page): page for page in contract.notebook_pages(root, language)})
-    return pages
+def nav_order(root: Path) -> list[str]:
+    """The pages in the order of the nav in mkdocs.yml (language-independent paths)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    return re.findall(r"^\s+- [^:\n]+: (\S+\.(?:md|ipynb))\s*$", text, flags=re.MULTILINE)
+
+
+_LINK_IN_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+
+
+def _status(language: str, result: str) -> str:
+    return f'<span class="claim-status claim-status--{result}">{TEXT[language][result]}</span>'
 
 
 def table(root: Path, language: str, link_prefix: str = "") -> str:
-    """The claims x versions table in Markdown (links relative to the version page)."""
+    """The version page's body: per page (in nav order), its claims x the recorded torch versions.
+
+    Each row is the claim's sentence in `language`, linking to where its page states it, and
+    carrying the claim's anchor (the check link beside the sentence on its page points here).
+    """
     text = TEXT[language]
     records = load_records(root)
-    if not records:
-        return text["unchecked"].format(link="#")
-    pages = page_of_snippet(root, language)
-    claims = sorted(
-        {test for record in records for test in record["claims"]},
-        key=lambda test: (pages.get(snippet_of_test(test), "~"), test),
-    )
-    header = [text["page"], text["claim"], *(f"torch {r['torch']}" for r in records)]
-    rows = [
-        ["", f"*{text['checked']}*", *(r["date"] for r in records)],
-        ["", f"*{text['build']}*", *(MARKS.get(r["build"], "?") for r in records)],
-        ["", f"*{text['changed']}*", *(", ".join(r["outputs_changed"]) or text["none"] for r in records)],
+    bound = claims.claim_tests(root)
+    stated = claims.page_claims(root, language)
+    order = {page: number for number, page in enumerate(nav_order(root))}
+    versions = [f"torch {r['torch']}" for r in records]
+    parts = [
+        f"## {text['records']} {{ #records }}",
+        "",
+        "| | " + " | ".join(versions) + " |",
+        "| --- |" + " --- |" * len(records),
+        f"| {text['checked']} | " + " | ".join(r["date"] for r in records) + " |",
+        f"| {text['build']} | " + " | ".join(_status(language, r["build"]) for r in records) + " |",
+        f"| {text['changed']} | "
+        + " | ".join(", ".join(f"`{s}`" for s in r["outputs_changed"]) or text["none"] for r in records)
+        + " |",
     ]
-    for test in claims:
-        page = pages.get(snippet_of_test(test))
-        where = f"[{page_title(root, language, page)}]({link_prefix}{page})" if page else ""
-        name = test.split("::")[1]
-        rows.append([where, f"`{name}`", *(MARKS.get(r["claims"].get(test, "skip"), "?") for r in records)])
-    lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
+    for page in sorted((p for p in stated if stated[p]), key=lambda p: (order.get(p, len(order)), p)):
+        title = page_title(root, language, page)
+        parts += ["", f"## [{title}]({link_prefix}{page})", ""]
+        parts += ["| " + text["claim"] + " | " + " | ".join(versions) + " |", "|" + " --- |" * (1 + len(records))]
+        for claim in stated[page]:
+            sentence = _LINK_IN_TEXT.sub(r"\1", claim.text).replace("|", "\\|")
+            link = f"[{sentence}]({link_prefix}{page}#{claims.anchor(claim.id)}){{: #{claims.anchor(claim.id)} }}"
+            results = [_status(language, outcome(r, bound.get(claim.id, []))) for r in records]
+            parts.append(f"| {link} | " + " | ".join(results) + " |")
+    return "\n".join(parts)
 
 
-def notice(root: Path, language: str, snippets: set[str], link: str) -> str:
-    """The admonition at the bottom of a note page whose examples are `snippets`."""
+def notice(root: Path, language: str, page: str, link: str) -> str:
+    """The admonition at the bottom of a note page: the versions on which its claims hold."""
     text = TEXT[language]
+    bound = claims.claim_tests(root)
+    page_claims = claims.claims_in(claims.page_markdown(root, language, page), f"docs/{language}/{page}")
     verified, broken = [], {}
     for record in load_records(root):
-        outcomes = [o for t, o in record["claims"].items() if snippet_of_test(t) in snippets]
-        if not outcomes:
-            continue
-        failures = outcomes.count("fail")
+        results = [outcome(record, bound.get(c.id, [])) for c in page_claims]
+        failures = results.count("fail")
         if failures:
             broken[record["torch"]] = failures
-        elif "pass" in outcomes:
+        elif "pass" in results:
             verified.append(record["torch"])
     sentences = []
     if verified:

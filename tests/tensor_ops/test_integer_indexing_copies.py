@@ -1,16 +1,26 @@
+import pytest
+import torch
+
 from tests.conftest import shares_storage
 
 
+@pytest.mark.claim("integer-index-copies")
 def test_integer_indexing_copies_even_a_contiguous_block(run_snippet):
     ns = run_snippet("tensor_ops/integer_indexing_copies")
     y, picked = ns["y"], ns["picked"]
     assert not shares_storage(picked, y)
     assert picked[0, 0].item() == 100
+    # a list of indices copies too
+    listed = y[[0, 1]]
+    assert not shares_storage(listed, y)
 
 
+@pytest.mark.claim("integer-index-copies")
 def test_counter_case_the_equivalent_slice_is_a_view(run_snippet):
     ns = run_snippet("tensor_ops/integer_indexing_copies")
     y, sliced = ns["y"], ns["sliced"]
     assert shares_storage(sliced, y)
     assert y[0, 0].item() == 100
     assert y[1:].tolist() == [[4, 5, 6, 7], [8, 9, 10, 11]]
+    # a single integer index is basic indexing: a view as well
+    assert shares_storage(y[1], y)

@@ -1,0 +1,208 @@
+"""Claims: every sentence a page says about how PyTorch or NumPy behaves, bound to the tests that assert it.
+
+A page states a claim in its own language, in place, with a marker around the sentence:
+
+    <claim id="mask-is-not-broadcast">布尔掩码不会广播：……</claim>          (docs/zh/…)
+    <claim id="mask-is-not-broadcast">A boolean mask is never broadcast: …</claim>  (docs/en/…)
+
+Each sentence is written once per language, where it belongs; the id binds the two languages and
+the tests. A test asserts a claim by naming it:
+
+    @pytest.mark.claim("mask-is-not-broadcast")
+    def test_a_mask_of_another_shape_raises(run_snippet): ...
+
+What this module offers, to the build and to the checks alike:
+- `claims_in(text)`: the claims a page's Markdown (or a notebook's Markdown cells) states, in order;
+- `claim_tests(root)`: {claim id: [test node ids]} read from the test files (without importing them);
+- `render(text, link)`: the page's Markdown with each claim marked up and linked to its test results;
+- `strip(text)`: the sentences without their markers (downloaded notebooks, plain text).
+
+The rules are checked in tests/test_claims.py: every claim is stated in both languages, has a test,
+and every test in a claim-test folder (tests/<topic>/) asserts a claim that a page states.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_tools import contract
+
+# <claim id="some-id">a sentence, which may hold inline Markdown</claim>
+_CLAIM = re.compile(r'<claim id="(?P<id>[^"]*)">(?P<text>.*?)</claim>', flags=re.DOTALL)
+_ANY_TAG = re.compile(r"</?claim\b[^>]*>")
+ID_SHAPE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MARKER = "claim"  # the pytest marker: @pytest.mark.claim("<id>")
+
+
+class ClaimSyntaxError(ValueError):
+    """A claim marker that cannot be read; the message says where and what to do."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: str
+    text: str  # the sentence as written (inline Markdown)
+
+
+def anchor(claim_id: str) -> str:
+    """The HTML id of a claim, on the page that states it and on the version page."""
+    return f"claim-{claim_id}"
+
+
+def claims_in(text: str, where: str = "page") -> list[Claim]:
+    """The claims a Markdown text states, in order. Raises ClaimSyntaxError for a malformed marker."""
+    found = []
+    for match in _CLAIM.finditer(text):
+        claim_id, sentence = match.group("id"), match.group("text")
+        if not ID_SHAPE.match(claim_id):
+            raise ClaimSyntaxError(
+                f'{where}: claim id "{claim_id}" must be lower-case words joined by hyphens, '
+                'e.g. <claim id="mask-is-not-broadcast">'
+            )
+        if _ANY_TAG.search(sentence):
+            raise ClaimSyntaxError(f'{where}: claim "{claim_id}" contains another claim marker; close it first')
+        if not sentence.strip():
+            raise ClaimSyntaxError(f'{where}: claim "{claim_id}" has no sentence between its markers')
+        found.append(Claim(claim_id, " ".join(sentence.split())))
+    leftover = _ANY_TAG.findall(_CLAIM.sub("", text))
+    if leftover:
+        raise ClaimSyntaxError(
+            f"{where}: {leftover[0]!r} is not part of a well-formed claim: "
+            'write <claim id="some-id">the sentence</claim> on one paragraph'
+        )
+    return found
+
+
+def strip(text: str) -> str:
+    """The text with claim markers removed and their sentences kept."""
+    return _CLAIM.sub(lambda m: m.group("text"), text)
+
+
+def _span(match: re.Match) -> str:
+    return f'<span class="claim" id="{anchor(match.group("id"))}">{match.group("text")}</span>'
+
+
+def render(text: str, link: str, title: str) -> str:
+    """Markdown with each claim as a marked sentence followed by a link to its test results.
+
+    `link` is the version page's path relative to the page (e.g. "../versions.md"); `title` the
+    link's tooltip in the page's language. The link is Markdown, so MkDocs checks the anchor exists.
+    """
+    return _CLAIM.sub(
+        lambda m: f'{_span(m)}[✓]({link}#{anchor(m.group("id"))} "{title}"){{: .claim-check }}', text
+    )
+
+
+def spans(text: str) -> str:
+    """Each claim as `<span class="claim" id="claim-…">`: for a notebook's Markdown cells."""
+    return _CLAIM.sub(_span, text)
+
+
+_RENDERED_SPAN = re.compile(r'(<span class="claim" id="(?P<anchor>claim-[a-z0-9-]+)">.*?</span>)', re.DOTALL)
+
+
+def link_spans(html: str, href: str, title: str) -> str:
+    """HTML with a check link after every claim span (a notebook page, rendered by mkdocs-jupyter)."""
+    return _RENDERED_SPAN.sub(
+        lambda m: f'{m.group(1)}<a class="claim-check" href="{href}#{m.group("anchor")}" title="{title}">✓</a>',
+        html,
+    )
+
+
+# --- tests ------------------------------------------------------------------------------------------
+
+
+def topics(root: Path) -> list[str]:
+    """The topics of the notes (folders under docs/zh/), e.g. ["memory", "tensor_ops"]."""
+    return sorted(p.name for p in (root / "docs" / "zh").iterdir() if p.is_dir() and p.name != "assets")
+
+
+def claim_test_files(root: Path) -> list[Path]:
+    """tests/<topic>/test_*.py for every topic: the tests that assert the pages' claims."""
+    return sorted(
+        path for topic in topics(root) for path in (root / "tests" / topic).glob("test_*.py") if path.is_file()
+    )
+
+
+@dataclass(frozen=True)
+class ClaimTest:
+    node: str  # "tensor_ops/test_boolean_mask_indexing.py::test_x" (relative to tests/)
+    claims: tuple[str, ...]
+
+
+def _marker_ids(decorator: ast.expr, where: str) -> list[str]:
+    """The claim ids of `@pytest.mark.claim("a", "b")`; [] for any other decorator."""
+    if not isinstance(decorator, ast.Call):
+        return []
+    func = decorator.func
+    if not (isinstance(func, ast.Attribute) and func.attr == MARKER and ast.unparse(func.value) == "pytest.mark"):
+        return []
+    ids = []
+    for arg in decorator.args:
+        if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+            raise ClaimSyntaxError(f"{where}: write claim ids as plain strings: @pytest.mark.claim(\"some-id\")")
+        ids.append(arg.value)
+    if not ids:
+        raise ClaimSyntaxError(f'{where}: name the claim the test asserts: @pytest.mark.claim("some-id")')
+    return ids
+
+
+def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
+    """Every test function of a test file, with the claims its markers name (possibly none)."""
+    module = path.relative_to(tests_dir).as_posix()
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
+            where = f"tests/{module}::{node.name}"
+            ids = [i for d in node.decorator_list for i in _marker_ids(d, where)]
+            found.append(ClaimTest(f"{module}::{node.name}", tuple(ids)))
+    return found
+
+
+def all_claim_tests(root: Path) -> list[ClaimTest]:
+    tests_dir = root / "tests"
+    return [test for path in claim_test_files(root) for test in tests_in(path, tests_dir)]
+
+
+def claim_tests(root: Path) -> dict[str, list[str]]:
+    """{claim id: [node ids of the tests asserting it]}."""
+    bound: dict[str, list[str]] = {}
+    for test in all_claim_tests(root):
+        for claim_id in test.claims:
+            bound.setdefault(claim_id, []).append(test.node)
+    return bound
+
+
+def function_of(node_id: str) -> str:
+    """A record's node id without its parameters: `m.py::test_x[a]` -> `m.py::test_x`."""
+    return node_id.split("[", 1)[0]
+
+
+# --- pages ------------------------------------------------------------------------------------------
+
+
+def page_markdown(root: Path, language: str, page: str) -> str:
+    """A page's Markdown; for a notebook, its Markdown cells."""
+    path = root / "docs" / language / page
+    if path.suffix == ".ipynb":
+        import nbformat
+
+        cells = nbformat.read(path, as_version=4).cells
+        return "\n\n".join(c.source for c in cells if c.cell_type == "markdown")
+    return path.read_text(encoding="utf-8")
+
+
+def all_pages(root: Path, language: str) -> list[str]:
+    return sorted(contract.pages(root, language) + contract.notebook_pages(root, language))
+
+
+def page_claims(root: Path, language: str) -> dict[str, list[Claim]]:
+    """{page: its claims in order} for every page (Markdown or notebook) of a language."""
+    return {
+        page: claims_in(page_markdown(root, language, page), f"docs/{language}/{page}")
+        for page in all_pages(root, language)
+    }

@@ -1,0 +1,150 @@
+"""Every claim a page states has both languages and a test; every claim test asserts a stated claim.
+
+The rules of site_tools/claims.py, checked on this repository (and, for the messages, on small texts).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from site_tools import claims
+
+ROOT = Path(__file__).resolve().parent.parent
+STATED = {language: claims.page_claims(ROOT, language) for language in ("zh", "en")}
+BOUND = claims.claim_tests(ROOT)
+
+
+def ids(language: str) -> dict[str, str]:
+    """{claim id: the page stating it} for a language."""
+    return {claim.id: page for page, found in STATED[language].items() for claim in found}
+
+
+def test_the_pages_state_claims():
+    assert len(ids("zh")) >= 10
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_a_claim_is_stated_once_per_language(language):
+    seen: dict[str, str] = {}
+    for page, found in STATED[language].items():
+        for claim in found:
+            assert claim.id not in seen, (
+                f'docs/{language}/{page}: claim id "{claim.id}" is already used by docs/{language}/'
+                f"{seen[claim.id]}: give this sentence an id of its own"
+            )
+            seen[claim.id] = page
+
+
+def test_every_claim_is_stated_in_both_languages_on_the_same_page():
+    zh, en = ids("zh"), ids("en")
+    for claim_id, page in zh.items():
+        assert en.get(claim_id) == page, (
+            f'docs/zh/{page} states claim "{claim_id}"; write its English sentence in docs/en/{page} '
+            f'as <claim id="{claim_id}">…</claim>'
+        )
+    for claim_id, page in en.items():
+        assert zh.get(claim_id) == page, (
+            f'docs/en/{page} states claim "{claim_id}", which docs/zh/{page} does not: '
+            "the Chinese page is the source; add the claim there or remove it here"
+        )
+
+
+def test_claims_appear_in_the_same_order_in_both_languages():
+    for page, found in STATED["zh"].items():
+        assert [c.id for c in found] == [c.id for c in STATED["en"].get(page, [])], (
+            f"docs/en/{page}: state the claims in the order of docs/zh/{page}"
+        )
+
+
+def test_every_claim_has_a_test():
+    for claim_id, page in ids("zh").items():
+        topic = page.split("/", 1)[0]
+        assert BOUND.get(claim_id), (
+            f'docs/zh/{page}: claim "{claim_id}" has no test: add @pytest.mark.claim("{claim_id}") to a '
+            f"test in tests/{topic}/ that asserts it on real objects, with the counter-case that bounds it"
+        )
+
+
+def test_every_claim_test_asserts_a_stated_claim():
+    stated = ids("zh")
+    for test in claims.all_claim_tests(ROOT):
+        assert test.claims, (
+            f"tests/{test.node} asserts no claim: mark it @pytest.mark.claim(\"<id>\") with the id of the "
+            "sentence it checks (<claim id=…> on a page); write that sentence if the page does not say it"
+        )
+        for claim_id in test.claims:
+            assert claim_id in stated, (
+                f'tests/{test.node} names claim "{claim_id}", which no page states: fix the id, or state '
+                f'the claim on its page in both languages as <claim id="{claim_id}">…</claim>'
+            )
+
+
+# --- the reader and the messages ----------------------------------------------------------------------
+
+
+def test_claims_are_read_in_order_with_their_sentences():
+    text = 'A <claim id="one">first `x[0]` sentence</claim>, then\n<claim id="two-b">a\nsecond</claim>.'
+    assert claims.claims_in(text) == [
+        claims.Claim("one", "first `x[0]` sentence"),
+        claims.Claim("two-b", "a second"),
+    ]
+    assert claims.strip(text) == "A first `x[0]` sentence, then\na\nsecond."
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('<claim id="Bad_Id">x</claim>', "lower-case words joined by hyphens"),
+        ('<claim id="a">x', "not part of a well-formed claim"),
+        ('<claim id="a">x <claim id="b">y</claim></claim>', "contains another claim marker"),
+        ('<claim id="a"> </claim>', "has no sentence"),
+        ("x</claim>", "not part of a well-formed claim"),
+    ],
+)
+def test_a_malformed_marker_is_an_error_naming_the_page(text, message):
+    with pytest.raises(claims.ClaimSyntaxError, match=message) as error:
+        claims.claims_in(text, "docs/zh/x.md")
+    assert str(error.value).startswith("docs/zh/x.md:")
+
+
+def test_render_marks_the_sentence_and_links_its_results():
+    html = claims.render('Say <claim id="a-b">it</claim>.', "../versions.md", "Checked")
+    assert html == (
+        'Say <span class="claim" id="claim-a-b">it</span>'
+        '[✓](../versions.md#claim-a-b "Checked"){: .claim-check }.'
+    )
+    spans = claims.spans('<claim id="a-b">it</claim>')
+    assert claims.link_spans(spans, "../versions/", "T") == (
+        '<span class="claim" id="claim-a-b">it</span><a class="claim-check" href="../versions/#claim-a-b" '
+        'title="T">✓</a>'
+    )
+
+
+def test_markers_of_tests_are_read_without_importing_them(tmp_path):
+    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory" / "test_x.py").write_text(
+        "import pytest\nraise SystemExit('never imported')\n\n"
+        '@pytest.mark.claim("a", "b")\n@pytest.mark.parametrize("v", [1])\ndef test_one(v): ...\n\n'
+        "def test_two(): ...\n\ndef helper(): ...\n",
+        encoding="utf-8",
+    )
+    found = claims.all_claim_tests(tmp_path)
+    assert found == [
+        claims.ClaimTest("memory/test_x.py::test_one", ("a", "b")),
+        claims.ClaimTest("memory/test_x.py::test_two", ()),
+    ]
+    assert claims.claim_tests(tmp_path) == {"a": ["memory/test_x.py::test_one"], "b": ["memory/test_x.py::test_one"]}
+    assert claims.function_of("memory/test_x.py::test_one[1]") == "memory/test_x.py::test_one"
+
+
+def test_a_claim_id_that_is_not_a_literal_is_an_error(tmp_path):
+    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory" / "test_x.py").write_text(
+        'import pytest\nID = "a"\n\n@pytest.mark.claim(ID)\ndef test_one(): ...\n', encoding="utf-8"
+    )
+    with pytest.raises(claims.ClaimSyntaxError, match=r"tests/memory/test_x.py::test_one: write claim ids"):
+        claims.all_claim_tests(tmp_path)
