@@ -33,7 +33,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from site_tools import claims, contract, examples, notebooks, translations, verified
+from site_tools import claims, contract, examples, glossary, notebooks, translations, verified
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -141,6 +141,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if verified.TABLE_MARKER in markdown:
         table = verified.table(examples.project.root, language, up)
         markdown = markdown.replace(verified.TABLE_MARKER, table)
+    if glossary.TABLE_MARKER in markdown:
+        markdown = markdown.replace(glossary.TABLE_MARKER, glossary.table(language))
     notice = stale_notice(page, language)
     if notice:
         title = re.search(r"^# .*\n", markdown, flags=re.MULTILINE)

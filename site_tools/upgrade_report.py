@@ -1,7 +1,7 @@
 """Check the notes against the installed torch and write what changed (run by `nox -s upgrade -- <version>`).
 
 Runs, in the current environment:
-1. the claim tests (tests/memory, tests/tensor_ops), recording each claim's outcome;
+1. the claim tests (tests/<topic>/ for every topic of the notes), recording each test's outcome;
 2. every example, comparing its output with the record (tests/__snapshots__/test_output_record.ambr);
 3. `mkdocs build --strict`.
 
@@ -29,12 +29,12 @@ from pathlib import Path
 from syrupy.extensions.amber.serializer import AmberDataSerializer
 
 from site_tools import examples, notebooks
+from site_tools.claims import claim_test_files
 
 ROOT = examples.REPO_ROOT
 RECORD = ROOT / "tests" / "__snapshots__" / "test_output_record.ambr"
 RECORDS_DIR = ROOT / "records"
 REPORTS_DIR = ROOT / "reports"
-CLAIM_TESTS = ("tests/memory", "tests/tensor_ops")
 RECORD_TEST = "test_output_matches_the_record"
 NOTEBOOK_RECORD_TEST = "test_notebook_outputs_match_the_record"
 
@@ -54,7 +54,7 @@ def run_claim_tests() -> list[Claim]:
                 sys.executable,
                 "-m",
                 "pytest",
-                *CLAIM_TESTS,
+                *(path.relative_to(ROOT).as_posix() for path in claim_test_files(ROOT)),
                 "-q",
                 "-p",
                 "no:cacheprovider",

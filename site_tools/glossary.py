@@ -1,0 +1,118 @@
+"""One terminology for both languages: the glossary the pages follow, and the check that enforces it.
+
+Each term has its Chinese and English form (d2l-zh's terms) and the variants a page must not use.
+`problems(root)` lists every page that breaks a rule (tests/test_glossary.py fails on any), and the
+glossary page (docs/<lang>/glossary.md, `<!-- glossary-table -->`) is generated from `TERMS`.
+
+Rules, on the prose of every page and notebook (code spans and code blocks are not prose):
+- a Chinese page never uses a term's banned Chinese variants, an English page its banned English ones;
+- where an English page uses a paired term, its Chinese source uses the Chinese one ("stride" on the
+  English page and no 步幅 on the Chinese one means the Chinese calls it something else);
+- Chinese pages address the reader as 你, never 您;
+- 步长 is a slice's step, never a stride: a sentence with 步长 must not also speak of strides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from site_tools import claims
+
+
+@dataclass(frozen=True)
+class Term:
+    zh: str
+    en: str  # a regular expression, case-insensitive, matched on word boundaries
+    shown_en: str  # as the glossary page shows it
+    note_zh: str = ""
+    note_en: str = ""
+    banned_zh: tuple[str, ...] = ()
+    banned_en: tuple[str, ...] = ()
+    paired: bool = True  # an English page using it means its Chinese source uses the Chinese term
+
+
+TERMS = (
+    Term("张量", r"tensors?", "tensor", paired=False),
+    Term("存储", r"storages?", "storage", "张量背后的一维内存块", "the flat block of memory behind a tensor", paired=False),
+    Term("视图", r"views?", "view", "与另一个张量共享存储的张量", "a tensor that shares another's storage"),
+    Term("副本", r"cop(?:y|ies)", "copy", banned_zh=("拷贝",), paired=False),
+    Term("形状", r"shapes?", "shape", paired=False),
+    Term(
+        "步幅",
+        r"strides?",
+        "stride",
+        "沿某一维移动一步，在存储中跳过的元素数",
+        "how many storage elements one step along a dimension skips",
+        banned_zh=("跨步", "跨度"),
+    ),
+    Term("步长", r"steps?", "step (of a slice)", "切片 start:stop:step 中的 step", "the step of start:stop:step"),
+    Term("偏移", r"offsets?", "offset", "张量第一个元素在存储中的位置", "where a tensor's first element sits"),
+    Term("连续", r"contiguous", "contiguous", "元素按行优先顺序紧挨着存放", "elements laid out in row-major order"),
+    Term("原地", r"in-place|in place", "in-place", banned_zh=("就地", "原位"), banned_en=(r"inplace",)),
+    Term("掩码", r"masks?", "mask", "用于布尔索引的布尔张量", "a boolean tensor used for indexing", ("遮罩", "蒙版")),
+    Term("广播", r"broadcast\w*", "broadcast"),
+    Term("梯度", r"gradients?", "gradient", paired=False),
+    Term("自动求导", r"autograd", "autograd", banned_zh=("自动梯度",), paired=False),
+)
+BANNED_EN_ANYWHERE = (r"conflicts?",)  # a calque of 冲突: say what happens (one change shows in both)
+
+_CODE = re.compile(r"```.*?```|`[^`\n]*`|<[^>\n]*>", flags=re.DOTALL)
+_FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", flags=re.DOTALL)
+
+
+def prose(text: str) -> str:
+    """A page's text without front matter, code blocks, code spans and HTML tags."""
+    return _CODE.sub(" ", _FRONT_MATTER.sub("", text))
+
+
+def _uses_en(term: Term, text: str) -> bool:
+    return re.search(rf"\b(?:{term.en})\b", text, flags=re.IGNORECASE) is not None
+
+
+def problems(root: Path) -> list[str]:
+    """Every break of the glossary's rules, each naming the page and what to do."""
+    found = []
+    for page in claims.all_pages(root, "zh"):
+        zh = prose(claims.page_markdown(root, "zh", page))
+        en_path = root / "docs" / "en" / page
+        en = prose(claims.page_markdown(root, "en", page)) if en_path.exists() else ""
+        where_zh, where_en = f"docs/zh/{page}", f"docs/en/{page}"
+        if "您" in zh:
+            found.append(f"{where_zh}: address the reader as 你, not 您")
+        for sentence in re.split(r"[。！？\n]", zh):
+            if "步长" in sentence and ("stride" in sentence.lower() or "步幅" in sentence):
+                found.append(f"{where_zh}: 步长 is a slice's step; a stride is 步幅: {sentence.strip()!r}")
+        for word in BANNED_EN_ANYWHERE:
+            for match in re.finditer(rf"\b{word}\b", en, flags=re.IGNORECASE):
+                found.append(f"{where_en}: {match.group(0)!r} is a calque of 冲突: say what actually happens")
+        for term in TERMS:
+            for banned in term.banned_zh:
+                if banned in zh:
+                    found.append(f"{where_zh}: write {term.zh}, not {banned} ({term.shown_en})")
+            for banned in term.banned_en:
+                if re.search(rf"\b{banned}\b", en, flags=re.IGNORECASE):
+                    found.append(f"{where_en}: write {term.shown_en!r}, not {banned!r}")
+            if not en or not term.paired:
+                continue
+            if _uses_en(term, en) and term.zh not in zh:
+                found.append(f"{where_en} uses {term.shown_en!r}: its source {where_zh} should say {term.zh}")
+    return found
+
+
+TABLE_MARKER = "<!-- glossary-table -->"
+LABELS = {
+    "zh": ("中文", "English", "说明"),
+    "en": ("中文", "English", "Meaning"),
+}
+
+
+def table(language: str) -> str:
+    """The glossary page's table, in Markdown."""
+    head = LABELS[language]
+    lines = [f"| {' | '.join(head)} |", "| --- | --- | --- |"]
+    for term in TERMS:
+        note = term.note_zh if language == "zh" else term.note_en
+        lines.append(f"| {term.zh} | {term.shown_en} | {note} |")
+    return "\n".join(lines)
