@@ -63,7 +63,9 @@ def claims_in(text: str, where: str = "page") -> list[Claim]:
                 'e.g. <claim id="mask-is-not-broadcast">'
             )
         if _ANY_TAG.search(sentence):
-            raise ClaimSyntaxError(f'{where}: claim "{claim_id}" contains another claim marker; close it first')
+            raise ClaimSyntaxError(
+                f'{where}: claim "{claim_id}" contains another claim marker; close it first'
+            )
         if not sentence.strip():
             raise ClaimSyntaxError(f'{where}: claim "{claim_id}" has no sentence between its markers')
         found.append(Claim(claim_id, " ".join(sentence.split())))
@@ -107,7 +109,9 @@ _RENDERED_SPAN = re.compile(r'(<span class="claim" id="(?P<anchor>claim-[a-z0-9-
 def link_spans(html: str, href: str, title: str) -> str:
     """HTML with a check link after every claim span (a notebook page, rendered by mkdocs-jupyter)."""
     return _RENDERED_SPAN.sub(
-        lambda m: f'{m.group(1)}<a class="claim-check" href="{href}#{m.group("anchor")}" title="{title}">✓</a>',
+        lambda m: (
+            f'{m.group(1)}<a class="claim-check" href="{href}#{m.group("anchor")}" title="{title}">✓</a>'
+        ),
         html,
     )
 
@@ -123,7 +127,10 @@ def topics(root: Path) -> list[str]:
 def claim_test_files(root: Path) -> list[Path]:
     """tests/<topic>/test_*.py for every topic: the tests that assert the pages' claims."""
     return sorted(
-        path for topic in topics(root) for path in (root / "tests" / topic).glob("test_*.py") if path.is_file()
+        path
+        for topic in topics(root)
+        for path in (root / "tests" / topic).glob("test_*.py")
+        if path.is_file()
     )
 
 
@@ -138,12 +145,16 @@ def _marker_ids(decorator: ast.expr, where: str) -> list[str]:
     if not isinstance(decorator, ast.Call):
         return []
     func = decorator.func
-    if not (isinstance(func, ast.Attribute) and func.attr == MARKER and ast.unparse(func.value) == "pytest.mark"):
+    if not (
+        isinstance(func, ast.Attribute) and func.attr == MARKER and ast.unparse(func.value) == "pytest.mark"
+    ):
         return []
     ids = []
     for arg in decorator.args:
         if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
-            raise ClaimSyntaxError(f"{where}: write claim ids as plain strings: @pytest.mark.claim(\"some-id\")")
+            raise ClaimSyntaxError(
+                f'{where}: write claim ids as plain strings: @pytest.mark.claim("some-id")'
+            )
         ids.append(arg.value)
     if not ids:
         raise ClaimSyntaxError(f'{where}: name the claim the test asserts: @pytest.mark.claim("some-id")')

@@ -35,7 +35,14 @@ class Term:
 
 TERMS = (
     Term("张量", r"tensors?", "tensor", paired=False),
-    Term("存储", r"storages?", "storage", "张量背后的一维内存块", "the flat block of memory behind a tensor", paired=False),
+    Term(
+        "存储",
+        r"storages?",
+        "storage",
+        "张量背后的一维内存块",
+        "the flat block of memory behind a tensor",
+        paired=False,
+    ),
     Term("视图", r"views?", "view", "与另一个张量共享存储的张量", "a tensor that shares another's storage"),
     Term("副本", r"cop(?:y|ies)", "copy", banned_zh=("拷贝",), paired=False),
     Term("形状", r"shapes?", "shape", paired=False),
@@ -47,11 +54,32 @@ TERMS = (
         "how many storage elements one step along a dimension skips",
         banned_zh=("跨步", "跨度"),
     ),
-    Term("步长", r"steps?", "step (of a slice)", "切片 start:stop:step 中的 step", "the step of start:stop:step"),
-    Term("偏移", r"offsets?", "offset", "张量第一个元素在存储中的位置", "where a tensor's first element sits"),
-    Term("连续", r"contiguous", "contiguous", "元素按行优先顺序紧挨着存放", "elements laid out in row-major order"),
+    Term(
+        "步长",
+        r"steps?",
+        "step (of a slice)",
+        "切片 start:stop:step 中的 step",
+        "the step of start:stop:step",
+    ),
+    Term(
+        "偏移", r"offsets?", "offset", "张量第一个元素在存储中的位置", "where a tensor's first element sits"
+    ),
+    Term(
+        "连续",
+        r"contiguous",
+        "contiguous",
+        "元素按行优先顺序紧挨着存放",
+        "elements laid out in row-major order",
+    ),
     Term("原地", r"in-place|in place", "in-place", banned_zh=("就地", "原位"), banned_en=(r"inplace",)),
-    Term("掩码", r"masks?", "mask", "用于布尔索引的布尔张量", "a boolean tensor used for indexing", ("遮罩", "蒙版")),
+    Term(
+        "掩码",
+        r"masks?",
+        "mask",
+        "用于布尔索引的布尔张量",
+        "a boolean tensor used for indexing",
+        ("遮罩", "蒙版"),
+    ),
     Term("广播", r"broadcast\w*", "broadcast"),
     Term("梯度", r"gradients?", "gradient", paired=False),
     Term("自动求导", r"autograd", "autograd", banned_zh=("自动梯度",), paired=False),

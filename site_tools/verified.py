@@ -122,10 +122,14 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     for page in sorted((p for p in stated if stated[p]), key=lambda p: (order.get(p, len(order)), p)):
         title = page_title(root, language, page)
         parts += ["", f"## [{title}]({link_prefix}{page})", ""]
-        parts += ["| " + text["claim"] + " | " + " | ".join(versions) + " |", "|" + " --- |" * (1 + len(records))]
+        parts += [
+            "| " + text["claim"] + " | " + " | ".join(versions) + " |",
+            "|" + " --- |" * (1 + len(records)),
+        ]
         for claim in stated[page]:
             sentence = _LINK_IN_TEXT.sub(r"\1", claim.text).replace("|", "\\|")
-            link = f"[{sentence}]({link_prefix}{page}#{claims.anchor(claim.id)}){{: #{claims.anchor(claim.id)} }}"
+            anchor = claims.anchor(claim.id)
+            link = f"[{sentence}]({link_prefix}{page}#{anchor}){{: #{anchor} }}"
             results = [_status(language, outcome(r, bound.get(claim.id, []))) for r in records]
             parts.append(f"| {link} | " + " | ".join(results) + " |")
     return "\n".join(parts)

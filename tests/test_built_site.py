@@ -12,7 +12,7 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from site_tools import contract
+from site_tools import claims, contract, verified
 from tests.conftest import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -181,7 +181,10 @@ def test_outputs_hold_no_addresses_absolute_paths_or_times(site, language, page)
 def test_version_page_has_a_column_per_recorded_torch(site, language):
     records = sorted(p.stem.removeprefix("torch-") for p in (ROOT / "records").glob("torch-*.json"))
     assert records, "no record yet: run `python -m nox -s upgrade -- <pinned torch version>`"
-    headers = [th.get_text() for th in soup(built_page(site, language, "versions.md")).select("table th")]
+    headers = [
+        th.get_text()
+        for th in soup(built_page(site, language, "versions.md")).select("table")[0].select("th")
+    ]
     assert sorted(h.removeprefix("torch ") for h in headers if h.startswith("torch ")) == records
     assert torch.__version__ in records, "the pinned torch has no record: run nox -s upgrade -- <it>"
 
@@ -361,18 +364,59 @@ def test_the_build_executes_each_notebook_once_for_both_languages(build_log):
 def test_the_version_page_lists_the_notebook_notes_claims_under_its_title(site, language):
     page = contract.notebook_pages(ROOT, language)[0]
     versions = built_page(site, language, "versions.md")
-    links = [
+    headings = [
         a
-        for a in soup(versions).select("article table a[href]")
+        for a in soup(versions).select("article h2 a[href]")
         if (versions.parent / a["href"]).resolve() == built_page(site, language, page).parent.resolve()
     ]
-    assert links, f"no row of the version table links {language}/{page}"
-    assert links[0].get_text() == verified_title(language, page)
+    assert [a.get_text() for a in headings] == [verified_title(language, page)]
+    rows = soup(versions).select(f'article table a[href*="{Path(page).stem}/#claim-"]')
+    assert len(rows) == len(claims.claims_in(claims.page_markdown(ROOT, language, page)))
+
+
+CLAIM_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in claims.all_pages(ROOT, lang)]
+
+
+@pytest.mark.parametrize(("language", "page"), CLAIM_PAGES)
+def test_every_claim_on_a_page_links_its_row_on_the_version_page_and_back(site, language, page):
+    path = built_page(site, language, page)
+    versions = built_page(site, language, "versions.md")
+    version_ids = {tag["id"] for tag in soup(versions).select("[id]")}
+    stated = claims.claims_in(claims.page_markdown(ROOT, language, page))
+    spans = soup(path).select("article span.claim")
+    assert [span["id"] for span in spans] == [claims.anchor(c.id) for c in stated]
+    for span in spans:
+        check = span.find_next_sibling("a")
+        assert check is not None, f"{span['id']}: no check link"
+        assert "claim-check" in check["class"]
+        target, _, anchor = check["href"].partition("#")
+        assert (path.parent / target).resolve() == versions.parent.resolve()
+        assert anchor == span["id"]
+        assert anchor in version_ids
+        row = soup(versions).select_one(f"#{anchor}")
+        back, _, back_anchor = row["href"].partition("#")
+        assert (versions.parent / back).resolve() == path.parent.resolve()
+        assert back_anchor == span["id"]
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_the_version_page_shows_sentences_not_test_names_or_emoji(site, language):
+    text = soup(built_page(site, language, "versions.md")).select_one("article").get_text()
+    assert "test_" not in text
+    assert not set(text) & {"✅", "❌"}
+    statuses = {s.get_text() for s in soup(built_page(site, language, "versions.md")).select(".claim-status")}
+    assert statuses <= {verified.TEXT[language][k] for k in ("pass", "fail", "skip", "missing")}
+    assert verified.TEXT[language]["pass"] in statuses
+
+
+def test_search_previews_of_the_version_page_hold_no_test_names(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entries = [d for d in index["docs"] if d["location"].split("#")[0] in ("versions/", "en/versions/")]
+    assert entries
+    assert not any("test_" in d["text"] or "test_" in d["title"] for d in entries)
 
 
 def verified_title(language: str, page: str) -> str:
-    from site_tools import verified
-
     return verified.page_title(ROOT, language, page)
 
 

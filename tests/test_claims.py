@@ -71,7 +71,7 @@ def test_every_claim_test_asserts_a_stated_claim():
     stated = ids("zh")
     for test in claims.all_claim_tests(ROOT):
         assert test.claims, (
-            f"tests/{test.node} asserts no claim: mark it @pytest.mark.claim(\"<id>\") with the id of the "
+            f'tests/{test.node} asserts no claim: mark it @pytest.mark.claim("<id>") with the id of the '
             "sentence it checks (<claim id=…> on a page); write that sentence if the page does not say it"
         )
         for claim_id in test.claims:
@@ -136,7 +136,10 @@ def test_markers_of_tests_are_read_without_importing_them(tmp_path):
         claims.ClaimTest("memory/test_x.py::test_one", ("a", "b")),
         claims.ClaimTest("memory/test_x.py::test_two", ()),
     ]
-    assert claims.claim_tests(tmp_path) == {"a": ["memory/test_x.py::test_one"], "b": ["memory/test_x.py::test_one"]}
+    assert claims.claim_tests(tmp_path) == {
+        "a": ["memory/test_x.py::test_one"],
+        "b": ["memory/test_x.py::test_one"],
+    }
     assert claims.function_of("memory/test_x.py::test_one[1]") == "memory/test_x.py::test_one"
 
 

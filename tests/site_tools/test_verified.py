@@ -1,23 +1,25 @@
-"""The version table and page notices (site_tools/verified.py), on records written by each test."""
+"""The version page and page notices (site_tools/verified.py), on records written by each test."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
-from site_tools import verified
+from site_tools import claims, verified
 
 ROOT = Path(__file__).resolve().parents[2]
+PAGE = "tensor_ops/boolean_and_integer_indexing.md"
 
 
 @pytest.fixture
 def project(tmp_path):
-    """A copy of the real pages with records of our own."""
-    import shutil
-
-    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    """A copy of the real pages and tests with records of our own."""
+    for part in ("docs", "tests"):
+        shutil.copytree(ROOT / part, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     (tmp_path / "records").mkdir()
     return tmp_path
 
@@ -36,50 +38,74 @@ def write_record(root: Path, torch: str, claims: dict[str, str], **extra):
     (root / "records" / f"torch-{torch}.json").write_text(json.dumps(record), encoding="utf-8")
 
 
-VIEW = "memory/test_view_shares_storage.py::test_views_share_storage_and_are_contiguous"
-SLICE = "tensor_ops/test_slicing_start_stop_step.py::test_start_stop_step"
+MASK = "mask-is-not-broadcast"
+BROADCAST_TEST = "tensor_ops/test_boolean_mask_indexing.py::test_a_mask_is_never_broadcast"
+COUNTER_TEST = (
+    "tensor_ops/test_boolean_mask_indexing.py::test_counter_case_a_mask_matching_the_leading_dims_is_accepted"
+)
+
+
+def row(table: str, claim_id: str) -> str:
+    return next(line for line in table.splitlines() if f"#{claims.anchor(claim_id)} }}" in line)
 
 
 def test_records_are_ordered_by_torch_version_not_by_name(project):
     for version in ("2.10.0", "2.9.1", "2.13.0+cpu"):
-        write_record(project, version, {VIEW: "pass"})
+        write_record(project, version, {})
     assert [r["torch"] for r in verified.load_records(project)] == ["2.9.1", "2.10.0", "2.13.0+cpu"]
 
 
-def test_table_has_a_column_per_version_and_a_mark_per_claim(project):
-    write_record(project, "2.13.0", {VIEW: "pass", SLICE: "pass"})
+def test_a_claim_holds_when_all_its_tests_pass_parametrized_ones_included(project):
+    assert set(claims.claim_tests(project)[MASK]) == {BROADCAST_TEST, COUNTER_TEST}
     write_record(
-        project, "2.14.1", {VIEW: "fail", SLICE: "pass"}, outputs_changed=["memory/view_shares_storage"]
+        project,
+        "2.13.0",
+        {f"{BROADCAST_TEST}[a]": "pass", f"{BROADCAST_TEST}[b]": "pass", COUNTER_TEST: "pass"},
     )
-    table = verified.table(project, "en")
-    lines = table.splitlines()
-    assert lines[0] == "| Page | Claim (test) | torch 2.13.0 | torch 2.14.1 |"
-    view_row = next(line for line in lines if "test_views_share_storage_and_are_contiguous" in line)
-    assert view_row.endswith("| ✅ | ❌ |")
-    assert "[view and contiguity](memory/view_and_contiguity.md)" in view_row
-    assert "| memory/view_shares_storage |" in table  # the changed outputs row
+    write_record(
+        project,
+        "2.14.1",
+        {f"{BROADCAST_TEST}[a]": "pass", f"{BROADCAST_TEST}[b]": "fail", COUNTER_TEST: "pass"},
+    )
+    write_record(project, "2.15.0", {f"{BROADCAST_TEST}[a]": "skip", COUNTER_TEST: "skip"})
+    text = verified.table(project, "en")
+    mask_row = row(text, MASK)
+    assert mask_row.startswith("| [A mask is never broadcast")
+    assert f"]({PAGE}#claim-{MASK}){{: #claim-{MASK} }}" in mask_row
+    assert [part.split(">")[1].split("<")[0] for part in mask_row.split("claim-status--")[1:]] == [
+        "holds",
+        "fails",
+        "skipped",
+    ]
+    assert "test_" not in text
+
+
+def test_a_claim_missing_from_a_record_shows_as_not_checked(project):
+    write_record(project, "2.13.0", {})
+    assert "claim-status--missing" in row(verified.table(project, "zh"), MASK)
+    assert "未检查" in row(verified.table(project, "zh"), MASK)
+
+
+def test_the_page_groups_claims_under_their_page_in_nav_order_in_the_reader_language(project):
+    write_record(project, "2.13.0", {})
     zh = verified.table(project, "zh")
-    assert "[view 与连续性](memory/view_and_contiguity.md)" in zh
-
-
-def test_a_claim_missing_from_a_record_shows_as_unchecked(project):
-    write_record(project, "2.13.0", {VIEW: "pass"})
-    write_record(project, "2.14.1", {VIEW: "pass", SLICE: "pass"})
-    slice_row = next(
-        line for line in verified.table(project, "en").splitlines() if "test_start_stop_step" in line
-    )
-    assert slice_row.endswith("| — | ✅ |")
+    headings = [line for line in zh.splitlines() if line.startswith("## [")]
+    pages = [h.split("](")[1].rstrip(")") for h in headings]
+    order = [p for p in verified.nav_order(project) if p in pages]
+    assert pages == order
+    assert "## [布尔索引与整数索引](tensor_ops/boolean_and_integer_indexing.md)" in zh
+    assert "| [掩码不会广播" in zh
 
 
 def test_notice_lists_versions_where_every_claim_of_the_page_holds(project):
-    write_record(project, "2.13.0", {VIEW: "pass"})
-    write_record(project, "2.14.1", {VIEW: "fail"})
-    text = verified.notice(project, "en", {"memory/view_shares_storage"}, "../versions.md")
+    write_record(project, "2.13.0", {BROADCAST_TEST: "pass", COUNTER_TEST: "pass"})
+    write_record(project, "2.14.1", {BROADCAST_TEST: "fail"})
+    text = verified.notice(project, "en", PAGE, "../versions.md")
     assert '!!! warning "Verified torch versions"' in text
     assert "verified on torch 2.13.0 ([version compatibility](../versions.md))" in text
     assert "On torch 2.14.1, 1 claim(s) on this page do not hold" in text
 
 
 def test_notice_without_records_says_unchecked(project):
-    text = verified.notice(project, "zh", {"memory/view_shares_storage"}, "../versions.md")
+    text = verified.notice(project, "zh", PAGE, "../versions.md")
     assert "还没有在任何记录的 torch 版本上检查过" in text
