@@ -1,5 +1,4 @@
 import pytest
-import torch
 
 from tests.conftest import shares_storage
 
