@@ -1,44 +1,114 @@
-"""One entry point for every job: `nox -s check`, `nox -s serve`, `nox -s build`, `nox -s upgrade -- <torch>`.
+"""One entry point for every job: `nox -s check`, `nox -s serve`, `nox -s build`, `nox -s upgrade -- <torch>`,
+and the contributor's commands `nox -s new -- …` and `nox -s mark -- …`.
 
-Each session installs the project (with torch pinned in pyproject.toml) into its
-own virtual environment under .nox/, so nothing touches your main environment.
+The project (with torch pinned in pyproject.toml) is installed into a virtual environment under
+.nox/, so nothing touches your main environment. An environment is reused as long
+as pyproject.toml is unchanged (a second `nox -s check` starts testing within seconds); after a change
+to pyproject.toml it is brought up to date first. All sessions but `upgrade` share one environment,
+.nox/check; `upgrade` has its own (.nox/upgrade), since it installs another torch.
 """
 
 from __future__ import annotations
 
+import hashlib
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
 import nox
+
+SUPPORTED_PYTHON = (3, 11)  # the one version the pins, the output record and CI are made for
 
 nox.options.default_venv_backend = "venv"
 nox.options.sessions = ["check"]
+nox.options.reuse_venv = "yes"
+
+if sys.version_info[:2] != SUPPORTED_PYTHON:
+    wanted = ".".join(map(str, SUPPORTED_PYTHON))
+    sys.exit(
+        f"This project supports Python {wanted} only (the pinned packages, the output record and CI use "
+        f"it); nox is running on Python {sys.version.split()[0]}. Install Python {wanted}, then run "
+        f"python{wanted} -m pip install nox==2026.10.20 && python{wanted} -m nox -s check"
+    )
+
+ROOT = Path(__file__).parent
+PYPROJECT = ROOT / "pyproject.toml"
+PROJECT_ENV = ROOT / ".nox" / "check"  # shared by check, quick, build, serve, new and mark
 
 
-def install(session: nox.Session) -> None:
-    session.install("--upgrade", "pip")
-    session.install("-e", ".[test]")
+def install(session: nox.Session, python: str) -> None:
+    """Install the project and its test tools with `python`, unless its environment has this pyproject.toml.
+
+    session.run, not session.install: `nox -R` (--no-install) must not leave an environment stale.
+    """
+    stamp = Path(python).parent.parent / ".pyproject-sha256"
+    digest = hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()
+    if stamp.is_file() and stamp.read_text() == digest:
+        session.log("environment up to date with pyproject.toml: nothing to install")
+        return
+    session.run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip", external=True)
+    session.run(python, "-m", "pip", "install", "--quiet", "-e", ".[test]", external=True)
+    stamp.write_text(digest)
 
 
-@nox.session
+def project_env(session: nox.Session) -> Callable[..., None]:
+    """The project's environment (.nox/check), made and brought up to date; a runner of its commands."""
+    bin_dir = PROJECT_ENV / "bin"
+    if not (bin_dir / "python").exists():
+        session.run(sys.executable, "-m", "venv", str(PROJECT_ENV), external=True)
+    install(session, str(bin_dir / "python"))
+
+    def run(command: str, *args: str) -> None:
+        session.run(str(bin_dir / command), *args, external=True)
+
+    return run
+
+
+@nox.session(venv_backend="none")
 def check(session: nox.Session) -> None:
     """Every check: lint, the claim and site tests, and the strict build."""
-    install(session)
-    session.run("ruff", "check", ".")
-    session.run("ruff", "format", "--check", ".")
-    session.run("pytest", *session.posargs)
-    session.run("mkdocs", "build", "--strict")
+    run = project_env(session)
+    run("ruff", "check", ".")
+    run("ruff", "format", "--check", ".")
+    run("pytest", *session.posargs)
+    run("mkdocs", "build", "--strict")
 
 
-@nox.session
+@nox.session(venv_backend="none")
+def quick(session: nox.Session) -> None:
+    """The claims, the contract and the unit tests: no site build, no browser, no kernel."""
+    project_env(session)("pytest", "-m", "not build and not browser and not kernel", *session.posargs)
+
+
+@nox.session(venv_backend="none")
 def build(session: nox.Session) -> None:
     """Build the site into site/ (strict)."""
-    install(session)
-    session.run("mkdocs", "build", "--strict")
+    project_env(session)("mkdocs", "build", "--strict")
 
 
-@nox.session
+@nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
     """Serve the site at http://127.0.0.1:8000/ and rebuild on changes (docs/, snippets/)."""
-    install(session)
-    session.run("mkdocs", "serve", *session.posargs)
+    project_env(session)("mkdocs", "serve", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def new(session: nox.Session) -> None:
+    """Scaffold a new note: `nox -s new -- memory/pin_memory "固定内存" "Pinned memory" [--notebook]`."""
+    project_env(session)("python", "-m", "site_tools.new", *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def mark(session: nox.Session) -> None:
+    """Translation freshness: `nox -s mark` lists stale pages; `nox -s mark -- docs/en/x.md` marks one."""
+    args = ["--mark", *session.posargs] if session.posargs else []
+    project_env(session)("python", "-m", "site_tools.translations", *args)
+
+
+@nox.session(venv_backend="none")
+def record(session: nox.Session) -> None:
+    """Record the claims on the pinned torch (records/, reports/): after adding or changing claim tests."""
+    project_env(session)("python", "-m", "site_tools.upgrade_report")
 
 
 @nox.session
@@ -49,9 +119,11 @@ def upgrade(session: nox.Session) -> None:
     against the output record and the strict build there, and writes
     reports/upgrade-torch-<version>.md (the drift report) and records/torch-<version>.json (read by
     the site's version page). The main environment and the pin in pyproject.toml are untouched.
+    With or without -R, the torch it names is installed and checked before anything runs.
     """
     if len(session.posargs) != 1:
         session.error("usage: nox -s upgrade -- <torch version>, e.g. nox -s upgrade -- 2.14.1")
-    install(session)
-    session.install(f"torch=={session.posargs[0]}")
-    session.run("python", "-m", "site_tools.upgrade_report")
+    wanted = session.posargs[0]
+    install(session, "python")
+    session.run("python", "-m", "pip", "install", "--quiet", f"torch=={wanted}")
+    session.run("python", "-m", "site_tools.upgrade_report", "--expect-torch", wanted)

@@ -9,7 +9,7 @@ creates
     docs/en/memory/pin_memory.md          the English page, marked as translating the Chinese one
 and adds the page to `nav:` (after the topic's last page) and its English title to `nav_translations:`
 in mkdocs.yml. Nothing existing is overwritten. Right after it, the strict build passes and
-`python -m nox -s check` lists what is left to fill in: every `TODO(new note)`.
+`python -m nox -s check` lists what is left to fill in: every `TODO(new note)`, and the records.
 
 A note written as Jupyter notebooks instead:
 
@@ -43,6 +43,7 @@ print(y)
 TEST = f'''import pytest
 
 
+@pytest.mark.claim("{{claim_id}}")
 def test_claim(run_snippet):
     ns = run_snippet("{{snippet_id}}")
     assert "x" in ns
@@ -57,6 +58,9 @@ PAGE = {
 
 {MARKER}: 用中文写这篇笔记：它说明什么、为什么重要；执行结果与文字不符时，以执行结果为准。
 
+<claim id="{{claim_id}}">{MARKER}: 把每一句描述 PyTorch 或 NumPy 行为的话写成这样的说法，
+并在测试上标注 @pytest.mark.claim("{{claim_id}}")。</claim>
+
 ## 例子 {{{{ #example }}}}
 
 ```python exec="on" id="{{snippet_id}}"
@@ -66,7 +70,10 @@ PAGE = {
     "en": f"""# {{title}}
 
 {MARKER}: translate the Chinese page faithfully, then run
-`python -m site_tools.translations --mark docs/en/{{page}}`.
+`python -m nox -s mark -- docs/en/{{page}}`.
+
+<claim id="{{claim_id}}">{MARKER}: write every sentence that says how PyTorch or NumPy behaves
+as a claim like this one, and mark its test @pytest.mark.claim("{{claim_id}}").</claim>
 
 ## Example {{{{ #example }}}}
 
@@ -82,6 +89,7 @@ NOTEBOOK_TEST = f'''import pytest
 from tests.conftest import run_notebook
 
 
+@pytest.mark.claim("{{claim_id}}")
 def test_claim():
     run = run_notebook("{{note_id}}")
     assert "x" in run.namespace
@@ -94,12 +102,14 @@ def test_claim():
 NOTEBOOK_TEXT = {
     "zh": [
         f"# {{title}}\n\n{MARKER}: 用中文写这篇笔记（Markdown 单元），例子写在代码单元里；"
-        "执行结果与文字不符时，以执行结果为准。不要保存输出：构建时执行。",
+        "执行结果与文字不符时，以执行结果为准。不要保存输出：构建时执行。\n\n"
+        f'<claim id="{{claim_id}}">{MARKER}: 把每一句描述 PyTorch 或 NumPy 行为的话写成这样的说法。</claim>',
         "## 例子",
     ],
     "en": [
         f"# {{title}}\n\n{MARKER}: translate the Chinese notebook's Markdown cells faithfully (the code "
-        "cells stay identical), then run `python -m site_tools.translations --mark docs/en/{{page}}`.",
+        "cells stay identical), then run `python -m nox -s mark -- docs/en/{{page}}`.\n\n"
+        f'<claim id="{{claim_id}}">{MARKER}: write every sentence about behaviour as a claim.</claim>',
         "## Example",
     ],
 }
@@ -117,13 +127,21 @@ def notebook(language: str, title: str, page: str) -> str:
 
     from site_tools import notebooks
 
-    intro, heading = (text.format(title=title, page=page) for text in NOTEBOOK_TEXT[language])
+    claim_id = claim_id_of(page)
+    intro, heading = (
+        text.format(title=title, page=page, claim_id=claim_id) for text in NOTEBOOK_TEXT[language]
+    )
     cells = [v4.new_markdown_cell(intro), v4.new_markdown_cell(heading), v4.new_code_cell(NOTEBOOK_CODE)]
     return nbformat.writes(notebooks.new_notebook(cells)) + "\n"
 
 
 class ScaffoldError(Exception):
     pass
+
+
+def claim_id_of(page: str) -> str:
+    """The placeholder claim's id: memory/pin_memory.md -> pin-memory."""
+    return Path(page).stem.replace("_", "-")
 
 
 def planned_files(root: Path, snippet_id: str, *, as_notebook: bool = False) -> dict[str, Path]:
@@ -181,7 +199,8 @@ def scaffold(
             f"'{snippet_id}' is not <topic>/<what_it_shows> in snake_case (e.g. memory/pin_memory)"
         )
     files = planned_files(root, snippet_id, as_notebook=as_notebook)
-    existing = [path for path in files.values() if path.exists()]
+    either_kind = {**planned_files(root, snippet_id, as_notebook=not as_notebook), **files}
+    existing = sorted({path for path in either_kind.values() if path.exists()})
     if existing:
         names = ", ".join(str(p.relative_to(root)) for p in existing)
         raise ScaffoldError(f"{names} already exist(s): choose another name; nothing was changed")
@@ -199,15 +218,16 @@ def scaffold(
         package.parent.mkdir(parents=True, exist_ok=True)
         package.write_text(f'"""{zh_title} · {en_title}."""\n', encoding="utf-8")
         created.append(package)
+    claim_id = claim_id_of(page)
     contents = {
         "snippet": SNIPPET,
-        "test": TEST.format(snippet_id=snippet_id),
-        "zh": PAGE["zh"].format(title=zh_title, snippet_id=snippet_id, page=page),
-        "en": PAGE["en"].format(title=en_title, snippet_id=snippet_id, page=page),
+        "test": TEST.format(snippet_id=snippet_id, claim_id=claim_id),
+        "zh": PAGE["zh"].format(title=zh_title, snippet_id=snippet_id, page=page, claim_id=claim_id),
+        "en": PAGE["en"].format(title=en_title, snippet_id=snippet_id, page=page, claim_id=claim_id),
     }
     if as_notebook:
         contents = {
-            "test": NOTEBOOK_TEST.format(note_id=snippet_id),
+            "test": NOTEBOOK_TEST.format(note_id=snippet_id, claim_id=claim_id),
             "zh": notebook("zh", zh_title, page),
             "en": notebook("en", en_title, page),
         }
@@ -242,8 +262,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     for path in created:
         print(f"wrote {path.relative_to(args.root)}")
-    print(f"\nnext: fill in every {MARKER} (python -m nox -s check lists them), then record the output:")
+    print(f"\nnext (CONTRIBUTING.md, 'Adding a note'): fill in every {MARKER}; python -m nox -s quick")
+    print("lists what is left. Once your claim tests pass, record the output and the claims:")
     print("  python -m nox -s check -- tests/test_output_record.py --snapshot-update")
+    print("  python -m nox -s record")
     return 0
 
 

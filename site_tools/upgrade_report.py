@@ -30,6 +30,7 @@ from syrupy.extensions.amber.serializer import AmberDataSerializer
 
 from site_tools import examples, notebooks
 from site_tools.claims import claim_test_files
+from site_tools.verified import release
 
 ROOT = examples.REPO_ROOT
 RECORD = ROOT / "tests" / "__snapshots__" / "test_output_record.ambr"
@@ -182,10 +183,18 @@ def main() -> int:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--date", help="date of the check (default: today, UTC)")
+    parser.add_argument("--expect-torch", help="refuse to run unless this torch release is installed")
     args = parser.parse_args()
     date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
 
     versions = examples.versions()
+    if args.expect_torch and release(versions["torch"]) != release(args.expect_torch):
+        print(
+            f"error: asked to check torch {args.expect_torch}, but this environment has torch "
+            f"{versions['torch']}: install it (python -m nox -s upgrade -- {args.expect_torch} does)",
+            file=sys.stderr,
+        )
+        return 2
     baseline = {}
     for snapshot in AmberDataSerializer.read_file(str(RECORD)):
         if snapshot.name == "test_record_names_the_versions_that_produced_it":
@@ -201,9 +210,11 @@ def main() -> int:
 
     RECORDS_DIR.mkdir(exist_ok=True)
     REPORTS_DIR.mkdir(exist_ok=True)
-    torch_version = versions["torch"]
+    torch_version = release(versions["torch"])  # 2.13.0+cpu and 2.13.0+cu130 are one release
     record = {
         **versions,
+        "torch": torch_version,
+        "torch_build": versions["torch"],
         "date": date,
         "build": "pass" if build_ok else "fail",
         "outputs_changed": sorted(changed),

@@ -57,6 +57,15 @@ TEXT = {
 }
 
 
+def release(version: str) -> str:
+    """A torch version without its local build label: "2.13.0+cpu" and "2.13.0+cu130" -> "2.13.0".
+
+    The CPU and CUDA wheels of one release behave alike on the CPU, where every claim is checked;
+    records and notices speak of releases (a record keeps its build as information).
+    """
+    return Version(version).public
+
+
 def load_records(root: Path) -> list[dict]:
     """Every record, oldest torch first."""
     records = [json.loads(p.read_text(encoding="utf-8")) for p in (root / "records").glob("torch-*.json")]

@@ -186,7 +186,8 @@ def test_version_page_has_a_column_per_recorded_torch(site, language):
         for th in soup(built_page(site, language, "versions.md")).select("table")[0].select("th")
     ]
     assert sorted(h.removeprefix("torch ") for h in headers if h.startswith("torch ")) == records
-    assert torch.__version__ in records, "the pinned torch has no record: run nox -s upgrade -- <it>"
+    pinned = verified.release(torch.__version__)  # whichever build of it pip installed (+cpu, +cu130)
+    assert pinned in records, f"the pinned torch has no record: run python -m nox -s upgrade -- {pinned}"
 
 
 NOTE_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.note_pages(ROOT, lang)]
@@ -200,10 +201,14 @@ NOTE_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.n
 def test_every_note_page_links_its_verified_versions(site, language, page):
     path = built_page(site, language, page)
     notice = soup(path).select_one(".admonition:has(a[href*=versions])")
-    assert notice is not None
+    assert notice is not None, f"{path}: no 'verified on' notice"
     href = notice.select_one("a[href*=versions]")["href"]
     assert (path.parent / href).resolve() == built_page(site, language, "versions.md").parent.resolve()
-    assert torch.__version__ in notice.get_text()
+    pinned = verified.release(torch.__version__)
+    assert pinned in notice.get_text(), (
+        f"docs/{language}/{page}: its claims are not recorded on torch {pinned}: once its claim tests "
+        "pass, run python -m nox -s record (writes records/ and reports/; commit both)"
+    )
 
 
 def test_a_stale_translation_shows_a_notice_linking_to_the_chinese_page(tmp_path):
@@ -246,7 +251,11 @@ def is_note_about_sharing(language: str, page: str) -> bool:
 @pytest.mark.parametrize(("language", "page"), [p for p in NOTE_PAGES if is_note_about_sharing(*p)])
 def test_every_note_about_sharing_has_a_memory_diagram(site, language, page):
     figures = soup(built_page(site, language, page)).select("figure.memory-diagram")
-    assert figures
+    assert figures, (
+        f"docs/{language}/{page}: a note about memory sharing draws at least one memory diagram: add "
+        'diagram="<tensor>,<tensor>" to an executed block (the variables to draw; CONTRIBUTING.md, '
+        '"Memory diagrams")'
+    )
     for figure in figures:
         drawing = figure.find("svg")
         assert drawing["role"] == "img"

@@ -9,8 +9,33 @@ import sys
 
 import pytest
 
-from site_tools import contract, new, translations
+from site_tools import claims, contract, new, translations
 from tests.conftest import REPO_ROOT, build_site, copy_project
+
+
+def fresh_name(repo, topic: str, base: str) -> str:
+    """`<topic>/<base>`, or `<topic>/<base>_2` …: a name no note of the copy uses (yours included)."""
+    name, number = f"{topic}/{base}", 1
+    while any(
+        new.planned_files(repo, name, as_notebook=kind)[k].exists()
+        for kind in (False, True)
+        for k in ("zh", "test")
+    ):
+        number += 1
+        name = f"{topic}/{base}_{number}"
+    return name
+
+
+def todo_lines(repo) -> list[str]:
+    """Every TODO(new note) line of the copy, as test_nothing_is_left_to_fill_in lists them."""
+    return [
+        f"{path.relative_to(repo)}:{number}"
+        for folder in ("docs", "snippets", "tests")
+        for path in sorted((repo / folder).rglob("*"))
+        if path.suffix in {".md", ".py", ".ipynb"}
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
+        if new.MARKER in line
+    ]
 
 
 @pytest.fixture
@@ -34,101 +59,125 @@ def run_checks(repo, *test_files: str) -> subprocess.CompletedProcess:
 
 
 def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
-    assert new.main(["memory/pin_memory", "固定内存", "Pinned memory", "--root", str(repo)]) == 0
+    name = fresh_name(repo, "memory", "pin_memory")
+    topic, stem = name.split("/")
+    assert new.main([name, "固定内存", "Pinned memory", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
     for path in (
-        "snippets/memory/pin_memory.py",
-        "tests/memory/test_pin_memory.py",
-        "docs/zh/memory/pin_memory.md",
-        "docs/en/memory/pin_memory.md",
+        f"snippets/{name}.py",
+        f"tests/{topic}/test_{stem}.py",
+        f"docs/zh/{name}.md",
+        f"docs/en/{name}.md",
         "mkdocs.yml",
     ):
         assert f"wrote {path}" in out
-    assert "memory/pin_memory" in contract.snippet_ids(repo)
+    assert name in contract.snippet_ids(repo)
     for language in contract.LANGUAGES:
-        assert contract.included_snippets(repo, language, "memory/pin_memory.md") == {"memory/pin_memory"}
+        assert contract.included_snippets(repo, language, f"{name}.md") == {name}
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     assert (
-        "      - 固定内存: memory/pin_memory.md\n  - 张量操作:\n"  # last of its topic
+        f"      - 固定内存: {name}.md\n  - 张量操作:\n"  # last of its topic
         in config
     )
     assert "            固定内存: Pinned memory\n" in config
-    assert translations.status(repo, "memory/pin_memory.md") == "fresh"
+    assert translations.status(repo, f"{name}.md") == "fresh"
+    # the placeholder claim is stated in both languages and bound to the placeholder test
+    claim_id = new.claim_id_of(f"{name}.md")
+    for language in contract.LANGUAGES:
+        assert [c.id for c in claims.page_claims(repo, language)[f"{name}.md"]] == [claim_id]
+    assert claims.claim_tests(repo)[claim_id] == [f"{topic}/test_{stem}.py::test_claim"]
 
 
+def test_a_name_in_use_is_refused_before_anything_is_written(repo, capsys):
+    name = fresh_name(repo, "memory", "pin_memory")
+    assert new.main([name, "固定内存", "Pinned memory", "--root", str(repo)]) == 0
+    capsys.readouterr()
+    before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
+    for extra in ([], ["--notebook"]):  # a Markdown note's name is taken for a notebook note too
+        assert new.main([name, "别的", "Other", *extra, "--root", str(repo)]) == 2
+        assert "already exist(s): choose another name; nothing was changed" in capsys.readouterr().err
+    assert {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()} == before
+
+
+@pytest.mark.build
 def test_right_after_scaffolding_the_build_passes_and_the_checks_say_what_is_left(repo, tmp_path):
-    assert new.main(["tensor_ops/index_select", "index_select", "index_select", "--root", str(repo)]) == 0
+    name = fresh_name(repo, "tensor_ops", "index_select")
+    stem = name.split("/")[1]
+    assert new.main([name, "index_select", "index_select", "--root", str(repo)]) == 0
     result = build_site(repo, tmp_path / "site")
-    assert (
-        "index_select"
-        in (tmp_path / "site" / "en" / "tensor_ops" / "index_select" / "index.html").read_text()
-    )
+    assert "index_select" in (tmp_path / "site" / "en" / name / "index.html").read_text()
     assert result.returncode == 0
     checks = run_checks(
         repo,
-        "tests/tensor_ops/test_index_select.py",
+        f"tests/tensor_ops/test_{stem}.py",
         "tests/test_site_contract.py",
+        "tests/test_claims.py",
+        "tests/test_glossary.py",
         "tests/test_output_record.py",
     )
     assert checks.returncode == 1
     failures = [line for line in checks.stdout.splitlines() if line.startswith("FAILED")]
+    left = todo_lines(repo)
+    assert len(left) == 7  # the two pages (text and placeholder claim), the snippet, the test
     assert failures == [
-        "FAILED tests/tensor_ops/test_index_select.py::test_claim - Failed: "
-        + new.MARKER
-        + ": assert the claim "
-        "of snippets/tensor_ops/index_select.py on the objects it creates (tests.conftest.shares_storage, "
+        f"FAILED tests/tensor_ops/test_{stem}.py::test_claim - Failed: " + new.MARKER + ": assert the claim "
+        f"of snippets/{name}.py on the objects it creates (tests.conftest.shares_storage, "
         "overlaps, is_contiguous(), pytest.raises ...), with a counter-case.",
         "FAILED tests/test_site_contract.py::test_nothing_is_left_to_fill_in - AssertionError: fill in each "
         + new.MARKER
-        + " left by python -m site_tools.new: ['docs/en/tensor_ops/index_select.md:7', "
-        "'docs/zh/tensor_ops/index_select.md:3', 'snippets/tensor_ops/index_select.py:3', "
-        "'tests/tensor_ops/test_index_select.py:8']",
-        "FAILED tests/test_output_record.py::test_output_matches_the_record[tensor_ops/index_select] - "
+        + f" left by python -m site_tools.new: {left}",
+        f"FAILED tests/test_output_record.py::test_output_matches_the_record[{name}] - "
         "AssertionError: assert [+ received] == [- snapshot]",
     ]
 
 
+@pytest.mark.build
 def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_path, capsys):
     import nbformat
 
-    assert (
-        new.main(["memory/pin_memory", "固定内存", "Pinned memory", "--notebook", "--root", str(repo)]) == 0
-    )
+    name = fresh_name(repo, "memory", "pin_memory")
+    stem = name.split("/")[1]
+    assert new.main([name, "固定内存", "Pinned memory", "--notebook", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
-    for path in (
-        "tests/memory/test_pin_memory.py",
-        "docs/zh/memory/pin_memory.ipynb",
-        "docs/en/memory/pin_memory.ipynb",
-    ):
+    for path in (f"tests/memory/test_{stem}.py", f"docs/zh/{name}.ipynb", f"docs/en/{name}.ipynb"):
         assert f"wrote {path}" in out
-    assert not (repo / "snippets" / "memory" / "pin_memory.py").exists()
+    assert not (repo / "snippets" / f"{name}.py").exists()
     for language in contract.LANGUAGES:
-        notebook = nbformat.read(repo / "docs" / language / "memory" / "pin_memory.ipynb", as_version=4)
+        notebook = nbformat.read(repo / "docs" / language / f"{name}.ipynb", as_version=4)
         nbformat.validate(notebook)
         assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code"]
-    assert "      - 固定内存: memory/pin_memory.ipynb\n  - 张量操作:\n" in (repo / "mkdocs.yml").read_text()
-    assert translations.status(repo, "memory/pin_memory.ipynb") == "fresh"
+    assert f"      - 固定内存: {name}.ipynb\n  - 张量操作:\n" in (repo / "mkdocs.yml").read_text()
+    assert translations.status(repo, f"{name}.ipynb") == "fresh"
     build_site(repo, tmp_path / "site")
-    page = (tmp_path / "site" / "en" / "memory" / "pin_memory" / "index.html").read_text(encoding="utf-8")
+    page = (tmp_path / "site" / "en" / name / "index.html").read_text(encoding="utf-8")
     assert "tensor([[0, 1, 2]," in page, "the placeholder cell was executed and its value shown"
     checks = run_checks(
-        repo, "tests/memory/test_pin_memory.py", "tests/test_site_contract.py", "tests/test_output_record.py"
+        repo,
+        f"tests/memory/test_{stem}.py",
+        "tests/test_site_contract.py",
+        "tests/test_claims.py",
+        "tests/test_output_record.py",
     )
     assert checks.returncode == 1
     failures = [line.split(" - ")[0] for line in checks.stdout.splitlines() if line.startswith("FAILED")]
     assert failures == [
-        "FAILED tests/memory/test_pin_memory.py::test_claim",
+        f"FAILED tests/memory/test_{stem}.py::test_claim",
         "FAILED tests/test_site_contract.py::test_nothing_is_left_to_fill_in",
-        "FAILED tests/test_output_record.py::test_notebook_outputs_match_the_record[memory/pin_memory.ipynb]",
+        f"FAILED tests/test_output_record.py::test_notebook_outputs_match_the_record[{name}.ipynb]",
     ]
-    assert f"{new.MARKER}: assert the claims of docs/zh/memory/pin_memory.ipynb" in checks.stdout
+    assert f"{new.MARKER}: assert the claims of docs/zh/{name}.ipynb" in checks.stdout
 
 
 def test_a_new_topic_gets_its_own_section_and_package(repo):
-    assert new.main(["autograd/leaf_tensors", "叶子张量", "Leaf tensors", "--root", str(repo)]) == 0
-    assert (repo / "snippets" / "autograd" / "__init__.py").is_file()
+    topic = next(
+        t for t in (f"scaffold_topic_{n}" for n in range(100)) if not (repo / "docs" / "zh" / t).exists()
+    )
+    assert new.main([f"{topic}/leaf_tensors", "叶子张量", "Leaf tensors", "--root", str(repo)]) == 0
+    assert (repo / "snippets" / topic / "__init__.py").is_file()
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "  - autograd:\n      - 叶子张量: autograd/leaf_tensors.md\n" in config
+    assert f"  - {topic}:\n      - 叶子张量: {topic}/leaf_tensors.md\n" in config
+    # its claim tests count as claim tests (the upgrade report and the version page find them)
+    assert repo / "tests" / topic / "test_leaf_tensors.py" in claims.claim_test_files(repo)
 
 
 @pytest.mark.parametrize(
