@@ -121,7 +121,8 @@ def link_spans(html: str, href: str, title: str) -> str:
 
 def topics(root: Path) -> list[str]:
     """The topics of the notes (folders under docs/zh/), e.g. ["memory", "tensor_ops"]."""
-    return sorted(p.name for p in (root / "docs" / "zh").iterdir() if p.is_dir() and p.name != "assets")
+    source = root / "docs" / "zh"
+    return sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
 
 
 def claim_test_files(root: Path) -> list[Path]:

@@ -36,6 +36,7 @@ import html
 import importlib.metadata
 import io
 import linecache
+import logging
 import os
 import platform
 import random
@@ -53,6 +54,7 @@ from markdown_exec import base_format
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
+log = logging.getLogger("mkdocs.examples")
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED = 0
 DEFAULT_TIMEOUT_S = 60.0
@@ -66,6 +68,7 @@ class Project:
     root: Path = REPO_ROOT
     timeout_s: float = DEFAULT_TIMEOUT_S
     execute: bool = True
+    serving: bool = False  # under `mkdocs serve`: a failing example is shown in place, not fatal
 
     @property
     def snippets_dir(self) -> Path:
@@ -399,6 +402,20 @@ def render_output(output: str, language: str) -> str:
 
 NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
 
+FAILURE_LABELS = {
+    "zh": "这个例子运行失败（只在 mkdocs serve 预览中显示；mkdocs build 会因此失败）",
+    "en": "This example failed (shown only in the mkdocs serve preview; mkdocs build fails on it)",
+}
+
+
+def render_failure(message: str, language: str) -> str:
+    """What `mkdocs serve` shows in place of a failing example: its error, never in a built site."""
+    label = FAILURE_LABELS.get(language, FAILURE_LABELS["en"])
+    return (
+        f'<div class="admonition failure example-failure"><p class="admonition-title">{label}</p>'
+        f"<pre><code>{html.escape(visible_text(message))}</code></pre></div>"
+    )
+
 
 FIGURE_CAPTIONS = {
     "zh": "内存示意图：由本例的真实张量在构建时绘制",
@@ -489,7 +506,12 @@ def formatter(
         try:
             execution = cached_execution(path, timeout_s=timeout_s)
         except ExampleError as error:
-            raise ExampleError(f"{error} (in {where})") from error
+            message = f"{error} (in {where})"
+            if not project.serving:
+                raise ExampleError(message) from error
+            # `mkdocs serve`: say it in the terminal and on the page, keep the rest of the site served
+            log.warning(message)
+            return render_failure(message, current_page.language)
         output_html = render_output(execution.output, current_page.language)
         # drawn once per execution, language and request: rebuilds and the other language reuse it
         figure_key = (id(execution), current_page.language, figures["diagram"], figures["view_table"])

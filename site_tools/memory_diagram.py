@@ -23,7 +23,7 @@ SHARED = "#d93025"
 LABELS = {
     "zh": {
         "storage": "存储 #{n}：{size} 个单元",
-        "tensor": "{name}：形状 {shape} · 步长 {stride} · 偏移 {offset} · {contiguous}",
+        "tensor": "{name}：形状 {shape} · 步幅 {stride} · 偏移 {offset} · {contiguous}",
         "contiguous": "连续",
         "not_contiguous": "不连续",
         "shared": "被多个张量使用的单元",

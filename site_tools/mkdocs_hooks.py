@@ -1,5 +1,7 @@
 """MkDocs hooks of the site (listed under `hooks:` in mkdocs.yml).
 
+- on_startup: notes whether this is `mkdocs serve` (a failing example is then shown on its
+  page instead of stopping the preview).
 - on_config: hands the Markdown configuration to markdown-exec (which its own
   plugin would do) and puts the versions and build date into `config.extra`
   for the footer template.
@@ -57,8 +59,16 @@ def source_date_epoch() -> str:
     return epoch
 
 
+def on_startup(command, **kwargs):
+    examples.project.serving = command == "serve"
+
+
 def on_config(config, **kwargs):
     examples.project.root = Path(config.config_file_path).resolve().parent
+    if examples.project.serving:
+        # A failing example is then a warning shown on its page (site_tools/examples.py), and the
+        # preview keeps serving every page; `mkdocs build` stays strict and fails on it.
+        config.strict = False
     settings = config.extra.get("examples", {})
     examples.project.timeout_s = float(settings.get("timeout_s", examples.DEFAULT_TIMEOUT_S))
     examples.project.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
@@ -149,7 +159,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         at = title.end() if title else 0
         markdown = markdown[:at] + "\n" + notice + markdown[at:]  # under the page's title
     if snippets:
-        markdown += verified.notice(examples.project.root, language, in_language(page), f"{up}versions.md")
+        stated = claims.claims_in(markdown, f"docs/{page.file.src_uri}")
+        markdown += verified.notice(examples.project.root, language, stated, f"{up}versions.md")
     return claims.render(markdown, f"{up}versions.md", verified.TEXT[language]["link_title"])
 
 
@@ -182,20 +193,26 @@ def on_page_content(html, page, config, files, **kwargs):
         depth = page.url.count("/") - (0 if language == "zh" else 1)
         versions_url = "../" * depth + "versions/"
         html = claims.link_spans(html, versions_url, verified.TEXT[language]["link_title"])
-        notice = verified.notice(examples.project.root, language, in_language(page), versions_url)
+        stated = claims.claims_in(claims.page_markdown(examples.project.root, language, in_language(page)))
+        notice = verified.notice(examples.project.root, language, stated, versions_url)
         html += python_markdown.markdown(notice, extensions=["admonition"])
         html = html.replace("</h1>", "</h1>" + stale_notice(page, language), 1)  # under the title
         notebook_pages["count"] += 1
         notebook_pages["seconds"] += time.perf_counter() - _notebook_started.pop(page.file.src_uri)
     elif page.file.src_uri in _note_sources:
-        notebook = notebooks.cached_page_notebook(
-            _note_sources.pop(page.file.src_uri),
-            language=language,
-            page_url=page.url,
-            site_url=config.site_url or "",
-            title=page.title,
-            build_info=config.extra["build_info"],
-        )
+        try:
+            notebook = notebooks.cached_page_notebook(
+                _note_sources.pop(page.file.src_uri),
+                language=language,
+                page_url=page.url,
+                site_url=config.site_url or "",
+                title=page.title,
+                build_info=config.extra["build_info"],
+            )
+        except examples.ExampleError:
+            if examples.project.serving:  # the failing example is shown on the page: no notebook yet
+                return html
+            raise
         notebooks.write(notebook, notebook_path(page))
     else:
         return html

@@ -144,11 +144,10 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     return "\n".join(parts)
 
 
-def notice(root: Path, language: str, page: str, link: str) -> str:
+def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str) -> str:
     """The admonition at the bottom of a note page: the versions on which its claims hold."""
     text = TEXT[language]
     bound = claims.claim_tests(root)
-    page_claims = claims.claims_in(claims.page_markdown(root, language, page), f"docs/{language}/{page}")
     verified, broken = [], {}
     for record in load_records(root):
         results = [outcome(record, bound.get(c.id, [])) for c in page_claims]

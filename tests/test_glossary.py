@@ -29,6 +29,7 @@ def page(tmp_path: Path, zh: str, en: str) -> Path:
         ("您可以切片。", "You can slice.", "address the reader as 你"),
         ("用遮罩选择。", "Select with a mask.", "write 掩码, not 遮罩"),
         ("它只改变步长（stride）。", "It changes only the strides.", "步长 is a slice's step"),
+        ("它只改变步长（stride）。", "It changes only the steps.", "步长 is a slice's step"),
         ("它只改变步长。", "It changes only the strides.", "should say 步幅"),
         ("就地修改。", "Modify it in-place.", "write 原地, not 就地"),
         ("原地修改。", "Modify it inplace.", "write 'in-place', not 'inplace'"),
@@ -38,6 +39,12 @@ def page(tmp_path: Path, zh: str, en: str) -> Path:
 def test_a_break_of_the_rules_names_the_page_and_the_term(tmp_path, zh, en, expected):
     found = glossary.problems(page(tmp_path, f"# x\n\n{zh}\n", f"# x\n\n{en}\n"))
     assert any(expected in problem and "docs/" in problem for problem in found), found
+
+
+def test_step_and_stride_in_one_sentence_are_fine(tmp_path):
+    zh = "# x\n\n带步长的切片是视图，只是步幅变成了 2。\n"
+    en = "# x\n\nA slice with a step is a view whose stride is 2.\n"
+    assert glossary.problems(page(tmp_path, zh, en)) == []
 
 
 def test_code_is_not_prose(tmp_path):

@@ -9,11 +9,15 @@ grid[0, 0] = 1.0
 print(f"grid after grid[0, 0] = 1.0:\n{grid}")
 print("row:", row)
 
-# PyTorch refuses in-place ops that would write a shared cell more than once.
+# PyTorch refuses some in-place ops: they would write a shared cell more than once ...
 try:
     grid.add_(1)
 except RuntimeError as error:
     print("\nRuntimeError:", error)
+
+# ... but not all: fill_() runs, and writes the cells that every row shares.
+grid.fill_(2.0)
+print("\nrow after grid.fill_(2.0):", row)
 
 # Materialise the rows first when they must differ.
 own_rows = grid.clone()

@@ -14,8 +14,11 @@ except RuntimeError as error:
 flat = transposed.reshape(12)
 print("transposed.reshape(12):", flat)
 
-# Slicing whole rows keeps a tensor contiguous; slicing with a step does not.
+# Slicing whole rows keeps a tensor contiguous;
+# slicing some of the columns, or slicing with a step, does not.
 print("\nmatrix[0:2].is_contiguous():", matrix[0:2].is_contiguous())
+first_two_columns = matrix[:, 0:2]
+print("matrix[:, 0:2].is_contiguous():", first_two_columns.is_contiguous())
 
 # view() does not strictly need a contiguous tensor, only compatible strides:
 # every other row of matrix is not contiguous, yet splitting its last dim works.

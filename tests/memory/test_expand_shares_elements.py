@@ -1,38 +1,101 @@
 import pytest
+import torch
 
 from tests.conftest import shares_storage
 
+REFUSED = "more than one element of the written-to tensor refers to a single memory location"
 
+
+def expanded():
+    row = torch.zeros(4)
+    return row, row.expand(3, 4)
+
+
+@pytest.mark.claim("expand-sets-stride-zero")
 def test_expand_repeats_rows_with_stride_zero(run_snippet):
     ns = run_snippet("memory/expand_shares_elements")
     row, grid = ns["row"], ns["grid"]
     assert grid.stride() == (0, 1)
     assert shares_storage(grid, row)
-    assert grid.untyped_storage().nbytes() == row.numel() * row.element_size()
+    assert grid.untyped_storage().nbytes() == row.numel() * row.element_size()  # no new memory
 
 
-def test_one_write_shows_in_every_row(run_snippet):
-    ns = run_snippet("memory/expand_shares_elements")
-    assert ns["grid"][:, 0].tolist() == [1.0, 1.0, 1.0]
-    assert ns["row"].tolist() == [1.0, 0.0, 0.0, 0.0]
+@pytest.mark.claim("expand-sets-stride-zero")
+def test_only_size_one_or_new_leading_dimensions_get_stride_zero():
+    column = torch.zeros(3, 1)
+    assert column.expand(3, 4).stride() == (1, 0)  # the size-1 dimension
+    assert column.expand(2, 3, 4).stride() == (0, 1, 0)  # and a new one in front
+    # counter-case: a dimension that is not of size 1 cannot be expanded, and keeps its stride
+    assert column.expand(3, 1).stride() == column.stride()
+    with pytest.raises(RuntimeError, match="must match the existing size"):
+        torch.zeros(3, 2).expand(3, 4)
 
 
-def test_in_place_op_on_expanded_tensor_is_refused(run_snippet):
+@pytest.mark.claim("expand-one-write-every-row")
+def test_one_write_shows_in_every_row():
+    row, grid = expanded()
+    grid[0, 0] = 1.0
+    assert grid[:, 0].tolist() == [1.0, 1.0, 1.0]
+    assert row.tolist() == [1.0, 0.0, 0.0, 0.0]
+    # counter-case: the other columns are other cells
+    assert grid[:, 1].tolist() == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.claim("expand-some-in-place-ops-refused")
+@pytest.mark.parametrize(
+    "operation",
+    [
+        lambda g: g.add_(1),
+        lambda g: g.mul_(2),
+        lambda g: g.copy_(torch.ones(3, 4)),
+        lambda g: g.__setitem__(slice(None), 5.0),  # grid[:] = 5
+    ],
+    ids=["add_", "mul_", "copy_", "grid[:] = 5"],
+)
+def test_in_place_ops_that_write_a_cell_twice_are_refused(operation):
+    row, grid = expanded()
+    with pytest.raises(RuntimeError, match=REFUSED):
+        operation(grid)
+    assert row.tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+@pytest.mark.claim("expand-some-in-place-ops-refused")
+def test_the_snippet_shows_add_refused(run_snippet):
     grid = run_snippet("memory/expand_shares_elements")["grid"]
-    with pytest.raises(
-        RuntimeError, match="more than one element of the written-to tensor refers to a single"
-    ):
+    with pytest.raises(RuntimeError, match=REFUSED):
         grid.add_(1)
 
 
-def test_counter_case_clone_gives_each_row_its_own_cells(run_snippet):
+@pytest.mark.claim("expand-fill-and-zero-not-refused")
+def test_fill_and_zero_run_and_write_the_shared_cells(run_snippet):
+    ns = run_snippet("memory/expand_shares_elements")
+    assert ns["row"].tolist() == [2.0, 2.0, 2.0, 2.0]  # after grid.fill_(2.0)
+    row, grid = expanded()
+    grid.fill_(3.0)
+    assert row.tolist() == [3.0, 3.0, 3.0, 3.0]
+    assert grid.tolist() == [[3.0] * 4] * 3
+    grid.zero_()
+    assert row.tolist() == [0.0, 0.0, 0.0, 0.0]
+    assert shares_storage(grid, row)
+
+
+@pytest.mark.claim("clone-or-repeat-gives-rows-their-own-cells")
+def test_clone_gives_each_row_its_own_cells(run_snippet):
     ns = run_snippet("memory/expand_shares_elements")
     own_rows = ns["own_rows"]
     assert not shares_storage(own_rows, ns["row"])
     assert own_rows.stride() == (4, 1)
-    assert own_rows[:, 0].tolist() == [5.0, 1.0, 1.0]
+    assert own_rows[:, 0].tolist() == [5.0, 2.0, 2.0]
+    assert ns["row"].tolist() == [2.0, 2.0, 2.0, 2.0]
+    own_rows.add_(1)  # counter-case of the refusal: no cell is shared any more
 
 
-def test_counter_case_repeat_always_copies(run_snippet):
-    row = run_snippet("memory/expand_shares_elements")["row"]
-    assert not shares_storage(row.repeat(3, 1), row)
+@pytest.mark.claim("clone-or-repeat-gives-rows-their-own-cells")
+@pytest.mark.parametrize("repeats", [(3, 1), (1,), (1, 1), (2,)])
+def test_repeat_always_copies(repeats):
+    row = torch.zeros(4)
+    repeated = row.repeat(*repeats)
+    assert not shares_storage(repeated, row)  # even repeat(1), which changes nothing
+    assert 0 not in repeated.stride()
+    repeated.add_(1)
+    assert row.tolist() == [0.0, 0.0, 0.0, 0.0]

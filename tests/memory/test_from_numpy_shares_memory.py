@@ -1,13 +1,18 @@
+import warnings
+
 import numpy as np
+import pytest
 import torch
 
 from tests.conftest import overlaps
 
 
+@pytest.mark.claim("from-numpy-shares-memory")
 def test_from_numpy_shares_both_ways(run_snippet):
     ns = run_snippet("memory/from_numpy_shares_memory")
     array, tensor = ns["numpy_array"], ns["pytorch_tensor"]
     assert overlaps(tensor, array)
+    assert tensor.device.type == "cpu"
     assert tensor.dtype == torch.float32
     # both edits, one made on each side, are visible on both sides
     expected = [[99.0, 2.0], [3.0, -1.0]]
@@ -15,9 +20,110 @@ def test_from_numpy_shares_both_ways(run_snippet):
     assert tensor.tolist() == expected
 
 
+@pytest.mark.claim("from-numpy-shares-memory")
+@pytest.mark.parametrize(
+    "dtype",
+    [
+        np.float16,
+        np.float32,
+        np.float64,
+        np.int8,
+        np.uint8,
+        np.int16,
+        np.int32,
+        np.int64,
+        np.bool_,
+        np.complex128,
+    ],
+)
+def test_from_numpy_keeps_the_dtype_and_the_memory(dtype):
+    array = np.zeros(3, dtype=dtype)
+    tensor = torch.from_numpy(array)
+    assert tensor.device.type == "cpu"
+    assert tensor.numpy().dtype == array.dtype
+    assert tensor.data_ptr() == array.ctypes.data
+
+
+@pytest.mark.claim("from-numpy-shares-memory")
 def test_counter_case_torch_tensor_of_the_same_array_does_not_share(run_snippet):
     ns = run_snippet("memory/from_numpy_shares_memory")
     array = ns["numpy_array"]
     copy = torch.tensor(array)
     assert not overlaps(copy, array)
     assert np.array_equal(copy.numpy(), array)
+
+
+@pytest.mark.claim("from-numpy-never-copies")
+def test_a_negative_stride_is_refused():
+    array = np.arange(4.0)
+    with pytest.raises(ValueError, match="At least one stride in the given numpy array is negative"):
+        torch.from_numpy(array[::-1])
+
+
+@pytest.mark.claim("from-numpy-never-copies")
+def test_a_non_native_byte_order_is_refused():
+    array = np.arange(4.0).astype(np.dtype(np.float64).newbyteorder())  # the other byte order
+    assert not array.dtype.isnative
+    with pytest.raises(ValueError, match="byte order different from the native byte order"):
+        torch.from_numpy(array)
+
+
+@pytest.mark.claim("from-numpy-never-copies")
+@pytest.mark.parametrize(
+    "array", [np.array([1, "a"], dtype=object), np.array(["ab", "c"])], ids=["object", "str"]
+)
+def test_a_dtype_without_a_tensor_counterpart_is_refused(array):
+    with pytest.raises(TypeError, match=r"can't convert np\.ndarray of type numpy\.(object_|str_)"):
+        torch.from_numpy(array)
+
+
+@pytest.mark.claim("from-numpy-never-copies")
+def test_counter_case_a_non_contiguous_array_without_negative_strides_is_shared():
+    array = np.arange(6.0).reshape(2, 3)
+    transposed = array.T
+    assert not transposed.flags.c_contiguous
+    tensor = torch.from_numpy(transposed)
+    assert not tensor.is_contiguous()
+    assert tensor.stride() == (1, 3)
+    assert np.shares_memory(tensor.numpy(), array)
+    tensor[0, 1] = -1.0
+    assert array[1, 0] == -1.0
+    # a positive step other than 1 is shared too
+    assert np.shares_memory(torch.from_numpy(array[:, ::2]).numpy(), array)
+    # and so is a zero stride (np.broadcast_to gives a read-only array: hence the warning)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        repeated = torch.from_numpy(np.broadcast_to(array[0], (4, 3)))
+    assert repeated.stride() == (0, 1)
+    assert repeated.data_ptr() == array.ctypes.data
+
+
+@pytest.mark.claim("from-numpy-shares-read-only-arrays")
+def test_a_read_only_array_is_shared_with_only_a_warning():
+    array = np.array([1.0, 2.0, 3.0])
+    array.flags.writeable = False
+    warn_always = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)  # the warning is given once per process otherwise
+    try:
+        with pytest.warns(UserWarning, match="The given NumPy array is not writable"):
+            tensor = torch.from_numpy(array)
+    finally:
+        torch.set_warn_always(warn_always)
+    assert tensor.data_ptr() == array.ctypes.data
+    tensor[0] = 100.0  # no error ...
+    assert array[0] == 100.0  # ... and the read-only array changed
+    with pytest.raises(ValueError, match="read-only"):
+        array[0] = 1.0  # NumPy itself still refuses
+
+
+@pytest.mark.claim("from-numpy-shares-read-only-arrays")
+def test_counter_case_a_writable_array_gives_no_warning():
+    warn_always = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            tensor = torch.from_numpy(np.array([1.0, 2.0, 3.0]))
+    finally:
+        torch.set_warn_always(warn_always)
+    assert tensor.tolist() == [1.0, 2.0, 3.0]

@@ -1,6 +1,11 @@
-from tests.conftest import shares_storage
+import numpy as np
+import pytest
+import torch
+
+from tests.conftest import overlaps, shares_storage
 
 
+@pytest.mark.claim("in-place-returns-the-tensor-itself")
 def test_in_place_ops_write_into_x_and_chain(run_snippet):
     ns = run_snippet("memory/in_place_add_and_mul")
     x, y = ns["x"], ns["y"]
@@ -10,17 +15,123 @@ def test_in_place_ops_write_into_x_and_chain(run_snippet):
     assert y.tolist() == [4, 5, 6]
 
 
-def test_in_place_returns_the_tensor_itself(run_snippet):
+@pytest.mark.claim("in-place-returns-the-tensor-itself", "in-place-allocates-no-new-storage")
+def test_in_place_returns_the_tensor_itself_in_its_own_storage(run_snippet):
     ns = run_snippet("memory/in_place_add_and_mul")
     x, y = ns["x"], ns["y"]
-    pointer = x.data_ptr()
+    pointer, storage = x.data_ptr(), x.untyped_storage().data_ptr()
     assert x.add_(y) is x
+    assert x.add_(y).mul_(2) is x
     assert x.data_ptr() == pointer
+    assert x.untyped_storage().data_ptr() == storage
 
 
+@pytest.mark.claim("in-place-returns-the-tensor-itself", "in-place-allocates-no-new-storage")
 def test_counter_case_out_of_place_makes_a_new_tensor(run_snippet):
     ns = run_snippet("memory/in_place_add_and_mul")
     x, total = ns["x"], ns["total"]
     assert total is not x
     assert not shares_storage(total, x)
     assert total.tolist() == [22, 29, 36]
+    assert x.tolist() == [18, 24, 30]  # unchanged by x + y
+
+
+@pytest.mark.claim("in-place-methods-end-in-underscore")
+def test_the_underscore_method_is_in_place_and_the_plain_one_is_not():
+    x = torch.tensor([1, 2, 3])
+    y = torch.tensor([4, 5, 6])
+    new = x.add(y)
+    assert new is not x
+    assert not shares_storage(new, x)
+    assert x.tolist() == [1, 2, 3]
+    assert x.mul_(2) is x
+    assert x.tolist() == [2, 4, 6]
+    assert x._version == 1
+
+
+@pytest.mark.claim("in-place-methods-end-in-underscore")
+def test_operators_and_index_assignment_are_in_place_without_an_underscore():
+    x = torch.tensor([1, 2, 3])
+    y = torch.tensor([4, 5, 6])
+    alias, pointer = x, x.data_ptr()
+    x += y
+    assert x is alias
+    assert x.data_ptr() == pointer
+    assert x._version == 1
+    x[0] = 1
+    assert x._version == 2
+    assert x.tolist() == [1, 7, 9]
+    # counter-case: x = x + y rebinds the name to a new tensor; the old one is unchanged
+    x = x + y
+    assert x is not alias
+    assert alias.tolist() == [1, 7, 9]
+
+
+@pytest.mark.claim("in-place-visible-through-aliases")
+def test_an_in_place_change_is_seen_by_views_slices_and_numpy_arrays():
+    x = torch.arange(6.0)
+    view = x.view(2, 3)
+    piece = x[2:4]
+    array = x.numpy()
+    source = np.zeros(3)
+    from_source = torch.from_numpy(source)
+    x.mul_(10)
+    from_source.add_(1)
+    assert view.tolist() == [[0.0, 10.0, 20.0], [30.0, 40.0, 50.0]]
+    assert piece.tolist() == [20.0, 30.0]
+    assert array.tolist() == [0.0, 10.0, 20.0, 30.0, 40.0, 50.0]
+    assert source.tolist() == [1.0, 1.0, 1.0]
+
+
+@pytest.mark.claim("in-place-visible-through-aliases")
+def test_counter_case_a_clone_does_not_see_an_in_place_change():
+    x = torch.arange(3.0)
+    copy = x.clone()
+    assert not overlaps(copy, x)
+    x.mul_(10)
+    assert copy.tolist() == [0.0, 1.0, 2.0]
+
+
+@pytest.mark.claim("in-place-keeps-shape-and-dtype")
+def test_in_place_cannot_change_the_dtype():
+    x = torch.tensor([1, 2, 3])
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
+        x.mul_(0.5)
+    assert x.tolist() == [1, 2, 3]
+    assert x.dtype == torch.int64
+    # counter-case: the out-of-place form returns a new floating-point tensor
+    halved = x * 0.5
+    assert halved.dtype == torch.float32
+    assert halved.tolist() == [0.5, 1.0, 1.5]
+    # a float tensor accepts an integer operand: the result still fits in x's dtype
+    f = torch.zeros(3)
+    f.add_(torch.tensor([1, 2, 3]))
+    assert f.dtype == torch.float32
+
+
+@pytest.mark.claim("in-place-keeps-shape-and-dtype")
+def test_in_place_broadcasts_the_operand_but_not_the_tensor_itself():
+    x = torch.zeros(2, 3)
+    assert x.add_(torch.ones(3)).shape == (2, 3)  # y (3,) is broadcast to x's (2, 3)
+    small = torch.zeros(3)
+    with pytest.raises(
+        RuntimeError, match=r"output with shape \[3\] doesn't match the broadcast shape \[2, 3\]"
+    ):
+        small.add_(torch.ones(2, 3))
+    assert small.shape == (3,)
+    # counter-case: out of place, the same shapes broadcast to a new (2, 3) tensor
+    assert (small + torch.ones(2, 3)).shape == (2, 3)
+
+
+@pytest.mark.claim("in-place-keeps-no-old-values")
+def test_the_old_values_are_gone_unless_cloned_before():
+    x = torch.tensor([1.0, 2.0, 3.0])
+    saved = x.clone()
+    view = x[:]
+    x.mul_(0)
+    # nothing that shares x's memory kept the old values ...
+    assert x.tolist() == [0.0, 0.0, 0.0]
+    assert view.tolist() == [0.0, 0.0, 0.0]
+    # ... only the copy made before the change did
+    assert not shares_storage(saved, x)
+    assert saved.tolist() == [1.0, 2.0, 3.0]

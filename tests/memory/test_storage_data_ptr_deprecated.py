@@ -1,10 +1,61 @@
+import subprocess
+import sys
+import warnings
+
 import pytest
+import torch
 
 from tests.conftest import shares_storage
 
+MESSAGE = r"TypedStorage is deprecated\. It will be removed in the future.*use tensor\.untyped_storage\(\)"
 
-def test_storage_still_answers_but_warns_deprecated(run_snippet):
-    with pytest.warns(UserWarning, match=r"TypedStorage is deprecated.*untyped_storage\(\)"):
+
+@pytest.fixture
+def fresh_warning():
+    """torch warns about TypedStorage once per process: make this test's call the first one."""
+    torch.storage._reset_warn_typed_storage_removal()
+    yield
+    torch.storage._reset_warn_typed_storage_removal()
+
+
+@pytest.mark.claim("storage-warns-typed-storage-deprecated")
+def test_storage_still_answers_but_warns_deprecated(run_snippet, fresh_warning):
+    with pytest.warns(UserWarning, match=MESSAGE):
         ns = run_snippet("memory/storage_data_ptr_deprecated")
     assert ns["same"] is True
     assert shares_storage(ns["y"], ns["x"])
+    torch.storage._reset_warn_typed_storage_removal()
+    with pytest.warns(UserWarning, match=MESSAGE):
+        storage = ns["x"].storage()
+    assert type(storage) is torch.TypedStorage
+
+
+@pytest.mark.claim("storage-warns-typed-storage-deprecated")
+def test_counter_case_untyped_storage_does_not_warn(fresh_warning):
+    x = torch.arange(12)
+    y = x.view(3, 4)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        storage = y.untyped_storage()
+        assert storage.data_ptr() == x.untyped_storage().data_ptr()
+    assert type(storage) is torch.UntypedStorage
+
+
+WARNINGS_IN_A_FRESH_PROCESS = """
+import warnings, torch
+x = torch.arange(3)
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    for _ in range(3):
+        x.storage().data_ptr()
+print(sum("TypedStorage is deprecated" in str(w.message) for w in caught))
+"""
+
+
+@pytest.mark.claim("storage-warning-only-once")
+def test_only_the_first_storage_call_of_a_process_warns():
+    # a fresh interpreter: this test process may have warned already
+    result = subprocess.run(
+        [sys.executable, "-c", WARNINGS_IN_A_FRESH_PROCESS], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "1"  # three calls, one warning (and not zero)

@@ -1,11 +1,33 @@
+import numpy as np
+import pytest
+import torch
+
 from tests.conftest import overlaps, shares_storage
 
 
+@pytest.mark.claim("untyped-storage-view-shares-clone-does-not")
 def test_view_shares_and_clone_does_not(run_snippet):
     ns = run_snippet("memory/untyped_storage_shares_memory")
     x, y, z = ns["x"], ns["y"], ns["z"]
-    assert shares_storage(y, x)
+    assert y.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
     assert overlaps(y, x)
     # the counter-case: a clone has storage of its own
-    assert not shares_storage(z, x)
+    assert z.untyped_storage().data_ptr() != x.untyped_storage().data_ptr()
     assert not overlaps(z, x)
+
+
+@pytest.mark.claim("some-operations-share-others-copy")
+def test_view_and_from_numpy_share_where_clone_and_tensor_copy():
+    x = torch.arange(12)
+    assert shares_storage(x.view(3, 4), x)
+    assert not shares_storage(x.clone(), x)
+    a = np.arange(12.0)
+    assert overlaps(torch.from_numpy(a), a)
+    assert not overlaps(torch.tensor(a), a)
+    # sharing shows as a change: write through each and look at the source
+    x.view(3, 4)[0, 0] = 100
+    x.clone()[1] = 100
+    assert x[:2].tolist() == [100, 1]
+    torch.from_numpy(a)[0] = -1.0
+    torch.tensor(a)[1] = -1.0
+    assert a[:2].tolist() == [-1.0, 1.0]

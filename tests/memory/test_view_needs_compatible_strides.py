@@ -1,32 +1,192 @@
+import itertools
+import math
+
+import numpy as np
 import pytest
+import torch
 
-from tests.conftest import shares_storage
+from tests.conftest import overlaps, shares_storage
 
 
-def test_view_of_a_transposed_tensor_raises(run_snippet):
-    ns = run_snippet("memory/view_needs_compatible_strides")
-    transposed = ns["transposed"]
+def row_major_strides(shape):
+    """The strides a contiguous tensor of this shape has: each one the product of the later sizes."""
+    return tuple(math.prod(shape[i + 1 :]) for i in range(len(shape)))
+
+
+def all_slices(n):
+    """Every start:stop:step slice of a dimension of size n (positive step), non-empty results only."""
+    return [
+        slice(start, stop, step)
+        for start in range(n)
+        for stop in range(start + 1, n + 1)
+        for step in range(1, n + 1)
+    ]
+
+
+# --- what contiguous means ---------------------------------------------------------------------------
+
+
+@pytest.mark.claim("contiguous-means-row-major-no-gaps")
+def test_contiguous_means_row_major_strides(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    assert matrix.stride() == (4, 1) == row_major_strides((3, 4))
+    assert matrix.is_contiguous()
+    # every slice of a 3x4 and a 2x3x4 tensor: contiguous exactly when its strides are row-major
+    # (a dimension of size 1 is never stepped over, so its stride does not count)
+    for base in (matrix, torch.arange(24).view(2, 3, 4)):
+        for index in itertools.product(*(all_slices(n) for n in base.shape)):
+            part = base[index]
+            wanted = row_major_strides(part.shape)
+            expected = all(
+                size == 1 or stride == want
+                for size, stride, want in zip(part.shape, part.stride(), wanted, strict=True)
+            )
+            assert part.is_contiguous() == expected, index
+
+
+@pytest.mark.claim("contiguous-means-row-major-no-gaps")
+def test_counter_case_no_gaps_is_not_enough_the_order_counts(run_snippet):
+    transposed = run_snippet("memory/view_needs_compatible_strides")["transposed"]
+    # the transposed matrix covers its storage without a gap, but column by column
+    assert transposed.untyped_storage().nbytes() == transposed.numel() * transposed.element_size()
+    assert transposed.stride() == (1, 4) != row_major_strides((4, 3))
     assert not transposed.is_contiguous()
-    with pytest.raises(RuntimeError, match=r"view size is not compatible.*Use \.reshape"):
-        transposed.view(12)
 
 
-def test_reshape_copies_when_it_must(run_snippet):
+@pytest.mark.claim("factory-tensors-are-contiguous")
+def test_new_tensors_are_contiguous():
+    made = [
+        torch.tensor([[1, 2, 3], [4, 5, 6]]),
+        torch.zeros(2, 3, 4),
+        torch.ones(2, 3),
+        torch.empty(3, 4),
+        torch.full((2, 5), 7),
+        torch.arange(12),
+        torch.linspace(0, 1, 5),
+        torch.eye(3),
+        torch.rand(2, 3, 4, 5),
+        torch.randn(4, 2),
+    ]
+    for tensor in made:
+        assert tensor.is_contiguous(), tensor.shape
+
+
+@pytest.mark.claim("factory-tensors-are-contiguous")
+def test_counter_case_another_memory_layout_asked_for_explicitly():
+    channels_last = torch.empty(2, 3, 4, 5, memory_format=torch.channels_last)
+    assert not channels_last.is_contiguous()
+    assert channels_last.is_contiguous(memory_format=torch.channels_last)
+    assert not torch.empty_strided((2, 3), (1, 2)).is_contiguous()
+
+
+@pytest.mark.claim("like-functions-and-numpy-keep-layout")
+def test_like_functions_keep_the_order_of_the_dimensions_in_memory(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"].float()
+    assert not torch.zeros_like(torch.ones(3, 4).t()).is_contiguous()  # the page's example
+    like = torch.zeros_like(matrix.t())
+    assert like.stride() == (1, 4)
+    assert not like.is_contiguous()
+    assert not shares_storage(like, matrix)
+    # counter-cases: asked for explicitly, or from an input whose dimensions are in row-major order
+    assert torch.zeros_like(matrix.t(), memory_format=torch.contiguous_format).is_contiguous()
+    assert torch.zeros_like(matrix[:, ::2]).is_contiguous()  # gaps are not kept, only the order
+
+
+@pytest.mark.claim("like-functions-and-numpy-keep-layout")
+def test_torch_tensor_keeps_the_order_of_a_transposed_numpy_array():
+    column_major = np.asfortranarray(np.arange(6.0).reshape(2, 3))
+    transposed = np.arange(12.0).reshape(3, 4).T
+    for array, strides in [(column_major, (1, 2)), (transposed, (1, 4))]:
+        tensor = torch.tensor(array)
+        assert not overlaps(tensor, array)  # a copy ...
+        assert tensor.stride() == strides  # ... in the array's order
+        assert not tensor.is_contiguous()
+    # counter-case: a row-major array (even one with gaps) gives a contiguous tensor
+    assert torch.tensor(np.arange(12.0).reshape(3, 4)[:, ::2]).is_contiguous()
+
+
+@pytest.mark.claim("transposed-matrix-is-not-contiguous")
+def test_t_swaps_sizes_and_strides_only(run_snippet):
     ns = run_snippet("memory/view_needs_compatible_strides")
-    flat, matrix = ns["flat"], ns["matrix"]
-    assert flat.tolist() == [0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]
-    assert not shares_storage(flat, matrix)
-    # counter-case: on a contiguous tensor reshape returns a view
-    assert shares_storage(matrix.reshape(12), matrix)
+    matrix, transposed = ns["matrix"], ns["transposed"]
+    assert transposed.shape == (4, 3)
+    assert transposed.stride() == (1, 4)
+    assert transposed.storage_offset() == matrix.storage_offset()
+    assert shares_storage(transposed, matrix)
+    assert not transposed.is_contiguous()
 
 
-def test_row_slice_stays_contiguous_step_slice_does_not(run_snippet):
+@pytest.mark.claim("transposed-matrix-is-not-contiguous")
+def test_counter_case_transposing_a_single_row_or_column_stays_contiguous():
+    assert torch.arange(4).view(1, 4).t().is_contiguous()
+    assert torch.arange(4).view(4, 1).t().is_contiguous()
+    assert not torch.arange(4).view(2, 2).t().is_contiguous()
+
+
+# --- which slices stay contiguous --------------------------------------------------------------------
+
+
+@pytest.mark.claim("whole-row-slices-stay-contiguous")
+def test_whole_row_slices_are_contiguous(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    for rows in all_slices(3):
+        if rows.step == 1:
+            assert matrix[rows].is_contiguous(), rows
+            assert matrix[rows, :].is_contiguous(), rows
+    assert matrix[0:2].stride() == matrix.stride()
+    # also on more dimensions: narrowing only the first keeps every later dimension whole
+    assert torch.arange(24).view(2, 3, 4)[1:].is_contiguous()
+
+
+@pytest.mark.claim("whole-row-slices-stay-contiguous", "column-and-step-slices-are-not-contiguous")
+def test_counter_case_a_row_slice_with_a_step_is_not_contiguous(run_snippet):
     ns = run_snippet("memory/view_needs_compatible_strides")
-    matrix = ns["matrix"]
-    assert matrix[0:2].is_contiguous()
+    assert ns["matrix"][0:2].is_contiguous()
     assert not ns["every_other_row"].is_contiguous()
+    assert ns["every_other_row"].stride() == (8, 1)
 
 
+@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+def test_column_slices_are_not_contiguous(run_snippet):
+    ns = run_snippet("memory/view_needs_compatible_strides")
+    matrix, first_two_columns = ns["matrix"], ns["first_two_columns"]
+    assert first_two_columns.equal(matrix[:, 0:2])
+    assert not first_two_columns.is_contiguous()
+    assert not matrix[0:2, 1:3].is_contiguous()
+    # the slices page's own example, x_2d[0:2, 1:3]
+    sub_tensor = run_snippet("memory/slice_shares_storage")["sub_tensor"]
+    assert not sub_tensor.is_contiguous()
+    # every slice that keeps some but not all columns, of more than one row, is non-contiguous
+    for rows in all_slices(3):
+        for cols in all_slices(4):
+            part = matrix[rows, cols]
+            if part.shape[0] > 1 and part.shape[1] < 4:
+                assert not part.is_contiguous(), (rows, cols)
+    # an inner dimension of a 3-D tensor likewise
+    assert not torch.arange(24).view(2, 3, 4)[:, 0:2].is_contiguous()
+
+
+@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+def test_step_slices_are_not_contiguous(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    assert not matrix[::2].is_contiguous()
+    assert not matrix[:, ::2].is_contiguous()
+    assert not matrix[0:1, ::2].is_contiguous()  # a gap inside a row: one row does not help
+    assert not torch.arange(10)[::2].is_contiguous()
+
+
+@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+def test_counter_case_a_single_row_has_no_gap_between_rows(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    assert matrix[0:1, 1:3].is_contiguous()
+    assert matrix[1:2, 0:2].is_contiguous()
+    assert matrix[0:3:3].is_contiguous()  # a step that leaves one row
+
+
+# --- what view() needs ---------------------------------------------------------------------------------
+
+
+@pytest.mark.claim("view-needs-compatible-strides")
 def test_view_works_on_a_non_contiguous_tensor_with_compatible_strides(run_snippet):
     ns = run_snippet("memory/view_needs_compatible_strides")
     rows, split = ns["every_other_row"], ns["split_rows"]
@@ -34,3 +194,80 @@ def test_view_works_on_a_non_contiguous_tensor_with_compatible_strides(run_snipp
     assert split.shape == (2, 2, 2)
     assert shares_storage(split, ns["matrix"])
     assert split.tolist() == [[[0, 1], [2, 3]], [[8, 9], [10, 11]]]
+    # the column slice as well: splitting a dimension is always possible
+    columns = ns["first_two_columns"]
+    assert shares_storage(columns.view(3, 1, 2), ns["matrix"])
+
+
+@pytest.mark.claim("view-needs-compatible-strides")
+def test_counter_case_merging_dimensions_across_a_gap_raises(run_snippet):
+    ns = run_snippet("memory/view_needs_compatible_strides")
+    for part in (ns["every_other_row"], ns["first_two_columns"]):
+        with pytest.raises(RuntimeError, match="view size is not compatible with input tensor's size"):
+            part.view(-1)
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        ns["every_other_row"].view(4, 2)  # merges part of row 0 with part of row 1
+    # a dimension of size 1 does not count: one column of matrix flattens although 4 != 1 * 1
+    column = ns["matrix"][:, 1:2]
+    assert column.stride() == (4, 1)
+    assert shares_storage(column.view(3), ns["matrix"])
+
+
+@pytest.mark.claim("view-needs-compatible-strides")
+def test_merging_two_dimensions_works_exactly_when_they_follow_each_other_in_memory(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    base = torch.arange(60).view(5, 12)
+    candidates = [matrix, matrix.t(), base[::2, 1:10:3], base[:, ::2], base[1:4], base[:, 2:8].t()]
+    for tensor in candidates:
+        (rows, cols), (row_stride, col_stride) = tensor.shape, tensor.stride()
+        assert rows > 1
+        assert cols > 1
+        chained = row_stride == col_stride * cols
+        try:
+            flat = tensor.view(rows * cols)
+        except RuntimeError:
+            assert not chained, tensor.stride()
+        else:
+            assert chained, tensor.stride()
+            assert flat.equal(tensor.reshape(-1))
+        # splitting one dimension never needs a copy
+        assert shares_storage(tensor.view(rows, 1, cols), tensor)
+
+
+@pytest.mark.claim("view-flatten-transposed-raises")
+def test_flattening_a_transposed_tensor_with_view_raises(run_snippet):
+    ns = run_snippet("memory/view_needs_compatible_strides")
+    transposed = ns["transposed"]
+    assert not transposed.is_contiguous()
+    with pytest.raises(RuntimeError, match=r"view size is not compatible.*Use \.reshape\(\.\.\.\) instead"):
+        transposed.view(12)
+
+
+@pytest.mark.claim("view-flatten-transposed-raises")
+def test_counter_case_splitting_the_first_dimension_of_a_transposed_tensor_works(run_snippet):
+    ns = run_snippet("memory/view_needs_compatible_strides")
+    matrix, transposed = ns["matrix"], ns["transposed"]
+    split = transposed.view(2, 2, 3)
+    assert shares_storage(split, matrix)
+    assert split.reshape(4, 3).equal(transposed)
+
+
+@pytest.mark.claim("reshape-copies-only-when-view-impossible")
+def test_reshape_copies_when_it_must(run_snippet):
+    ns = run_snippet("memory/view_needs_compatible_strides")
+    flat, matrix = ns["flat"], ns["matrix"]
+    assert flat.tolist() == [0, 4, 8, 1, 5, 9, 2, 6, 10, 3, 7, 11]
+    assert not shares_storage(flat, matrix)
+    assert not overlaps(flat, matrix)
+
+
+@pytest.mark.claim("reshape-copies-only-when-view-impossible")
+def test_counter_case_reshape_returns_a_view_when_the_strides_allow(run_snippet):
+    ns = run_snippet("memory/view_needs_compatible_strides")
+    matrix = ns["matrix"]
+    assert shares_storage(matrix.reshape(12), matrix)
+    split = ns["every_other_row"].reshape(2, 2, 2)
+    assert shares_storage(split, matrix)
+    assert split.equal(ns["split_rows"])
+    assert shares_storage(ns["transposed"].reshape(2, 2, 3), matrix)  # no need to copy here either
+    assert not shares_storage(ns["every_other_row"].reshape(8), matrix)  # a gap to close: a copy

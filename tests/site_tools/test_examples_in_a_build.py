@@ -157,3 +157,56 @@ def test_a_misbehaving_example_renders_safely_and_changes_nothing_else(tmp_path,
         assert "**not bold** &lt;b&gt;not bold&lt;/b&gt; [not a link](x.html)" in block
         assert "\u241b[31mred\u241b[0m" in block
         assert "x" * 500 in block
+
+
+def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_served(tmp_path):
+    """`mkdocs serve` reports the failure in the terminal and in place of the output, keeps serving the
+    other pages, and shows the output once the snippet is fixed; `mkdocs build` still fails on it."""
+    import socket
+    import time
+    import urllib.request
+
+    pages = {"index.md": page_including("t/bad"), "other.md": page_including("t/good")}
+    snippets = {"t/bad": "x = 1\nraise RuntimeError('broken on purpose')\n", "t/good": "print(6 * 7)\n"}
+    assert build(tmp_path, pages, snippets, strict=True).returncode != 0  # a build never publishes it
+    with (tmp_path / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("watch: [snippets]\n")  # as the site's mkdocs.yml
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+
+    def fetch(path: str, wanted: str, seconds: float = 60) -> str:
+        deadline, body = time.monotonic() + seconds, ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                    body = response.read().decode()
+                if wanted in body:
+                    return body
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"/{path} never showed {wanted!r}; last body: {body[:300]!r}")
+
+    try:
+        failing = fetch("", "example-failure")
+        assert "snippets/t/bad.py:2: the example raised RuntimeError: broken on purpose" in failing
+        assert "(in page index.md)" in failing
+        assert "<pre><code>42\n</code></pre>" in fetch("other/", "42")  # the rest of the site is served
+        (tmp_path / "snippets" / "t" / "bad.py").write_text("print('fixed')\n", encoding="utf-8")
+        fixed = fetch("", "fixed\n</code></pre>")
+        assert "example-failure" not in fixed
+    finally:
+        server.terminate()
+        log = server.communicate(timeout=30)[0]
+    assert "WARNING" in log
+    assert "snippets/t/bad.py:2: the example raised RuntimeError: broken on purpose" in log

@@ -27,7 +27,7 @@ def fresh_name(repo, topic: str, base: str) -> str:
 
 
 def todo_lines(repo) -> list[str]:
-    """Every TODO(new note) line of the copy, as test_nothing_is_left_to_fill_in lists them."""
+    """Every line of the copy with the scaffold's marker, as test_nothing_is_left_to_fill_in lists them."""
     return [
         f"{path.relative_to(repo)}:{number}"
         for folder in ("docs", "snippets", "tests")

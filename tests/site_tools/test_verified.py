@@ -45,6 +45,10 @@ COUNTER_TEST = (
 )
 
 
+def stated(root: Path, language: str) -> list[claims.Claim]:
+    return claims.claims_in(claims.page_markdown(root, language, PAGE))
+
+
 def row(table: str, claim_id: str) -> str:
     return next(line for line in table.splitlines() if f"#{claims.anchor(claim_id)} }}" in line)
 
@@ -100,12 +104,12 @@ def test_the_page_groups_claims_under_their_page_in_nav_order_in_the_reader_lang
 def test_notice_lists_versions_where_every_claim_of_the_page_holds(project):
     write_record(project, "2.13.0", {BROADCAST_TEST: "pass", COUNTER_TEST: "pass"})
     write_record(project, "2.14.1", {BROADCAST_TEST: "fail"})
-    text = verified.notice(project, "en", PAGE, "../versions.md")
+    text = verified.notice(project, "en", stated(project, "en"), "../versions.md")
     assert '!!! warning "Verified torch versions"' in text
     assert "verified on torch 2.13.0 ([version compatibility](../versions.md))" in text
     assert "On torch 2.14.1, 1 claim(s) on this page do not hold" in text
 
 
 def test_notice_without_records_says_unchecked(project):
-    text = verified.notice(project, "zh", PAGE, "../versions.md")
+    text = verified.notice(project, "zh", stated(project, "zh"), "../versions.md")
     assert "还没有在任何记录的 torch 版本上检查过" in text
