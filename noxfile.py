@@ -39,23 +39,24 @@ PROJECT_ENV = ROOT / ".nox" / "check"  # shared by check, quick, build, serve, n
 def install(session: nox.Session, python: str) -> None:
     """Install the project and its test tools with `python`, unless its environment has this pyproject.toml.
 
-    session.run, not session.install: `nox -R` (--no-install) must not leave an environment stale.
+    `nox --install-only` runs these; `nox -R` (--no-install) skips them, stamp included.
     """
     stamp = Path(python).parent.parent / ".pyproject-sha256"
     digest = hashlib.sha256(PYPROJECT.read_bytes()).hexdigest()
     if stamp.is_file() and stamp.read_text() == digest:
         session.log("environment up to date with pyproject.toml: nothing to install")
         return
-    session.run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip", external=True)
-    session.run(python, "-m", "pip", "install", "--quiet", "-e", ".[test]", external=True)
-    stamp.write_text(digest)
+    session.run_install(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip", external=True)
+    session.run_install(python, "-m", "pip", "install", "--quiet", "-e", ".[test]", external=True)
+    # written by the environment's Python, so that it is skipped exactly when the installs are (-R)
+    session.run_install(python, "-c", f"open({str(stamp)!r}, 'w').write({digest!r})", external=True)
 
 
 def project_env(session: nox.Session) -> Callable[..., None]:
     """The project's environment (.nox/check), made and brought up to date; a runner of its commands."""
     bin_dir = PROJECT_ENV / "bin"
     if not (bin_dir / "python").exists():
-        session.run(sys.executable, "-m", "venv", str(PROJECT_ENV), external=True)
+        session.run_install(sys.executable, "-m", "venv", str(PROJECT_ENV), external=True)
     install(session, str(bin_dir / "python"))
 
     def run(command: str, *args: str) -> None:
