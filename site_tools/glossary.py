@@ -43,15 +43,21 @@ TERMS = (
         "the flat block of memory behind a tensor",
         paired=False,
     ),
-    Term("视图", r"views?", "view", "与另一个张量共享存储的张量", "a tensor that shares another's storage"),
+    Term(
+        "视图",
+        r"views?",
+        "view",
+        "由另一个张量的存储、换一种形状或步幅看出来的张量",
+        "a tensor that looks at another's storage with its own shape and strides",
+    ),
     Term("副本", r"cop(?:y|ies)", "copy", banned_zh=("拷贝",), paired=False),
     Term("形状", r"shapes?", "shape", paired=False),
     Term(
         "步幅",
         r"strides?",
         "stride",
-        "沿某一维移动一步，在存储中跳过的元素数",
-        "how many storage elements one step along a dimension skips",
+        "沿某一维前进一步，在存储中移动的元素数",
+        "how many storage elements apart two neighbours along a dimension are",
         banned_zh=("跨步", "跨度"),
     ),
     Term(
@@ -82,6 +88,21 @@ TERMS = (
     ),
     Term("广播", r"broadcast\w*", "broadcast"),
     Term("梯度", r"gradients?", "gradient", paired=False),
+    Term(
+        "共轭位",
+        r"conjugate bits?",
+        "conjugate bit",
+        "张量只记下“取共轭”而不改数据的标志",
+        "a flag that marks a tensor as conjugated without changing its data",
+    ),
+    Term(
+        "取负位",
+        r"negative bits?",
+        "negative bit",
+        "张量只记下“取负”而不改数据的标志",
+        "a flag that marks a tensor as negated without changing its data",
+        banned_zh=("负号位",),
+    ),
     Term("自动求导", r"autograd", "autograd", banned_zh=("自动梯度",), paired=False),
 )
 BANNED_EN_ANYWHERE = (r"conflicts?",)  # a calque of 冲突: say what happens (one change shows in both)

@@ -137,6 +137,7 @@ _note_sources: dict[str, str] = {}
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     if is_notebook(page):
+        page.meta["has_outputs"] = True
         return markdown  # JSON: mkdocs-jupyter renders it
     language = config.theme.get("language", "zh")
     examples.current_page.src_uri = page.file.src_uri
@@ -146,6 +147,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
     if snippets:
         _note_sources[page.file.src_uri] = markdown
+        page.meta["has_outputs"] = True  # the footer names the versions that produced them
     # its depth below the language folder gives the way back up
     up = "../" * in_language(page).count("/")
     if verified.TABLE_MARKER in markdown:

@@ -118,7 +118,7 @@ def test_right_after_scaffolding_the_build_passes_and_the_checks_say_what_is_lef
     assert checks.returncode == 1
     failures = [line for line in checks.stdout.splitlines() if line.startswith("FAILED")]
     left = todo_lines(repo)
-    assert len(left) == 7  # the two pages (text and placeholder claim), the snippet, the test
+    assert len(left) == 6  # two in each page (text and placeholder claim), the snippet, the test
     assert failures == [
         f"FAILED tests/tensor_ops/test_{stem}.py::test_claim - Failed: " + new.MARKER + ": assert the claim "
         f"of snippets/{name}.py on the objects it creates (tests.conftest.shares_storage, "
