@@ -11,6 +11,7 @@ to pyproject.toml it is brought up to date first. All sessions but `upgrade` sha
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -110,6 +111,29 @@ def mark(session: nox.Session) -> None:
 def record(session: nox.Session) -> None:
     """Record the claims on the pinned torch (records/, reports/): after adding or changing claim tests."""
     project_env(session)("python", "-m", "site_tools.upgrade_report")
+
+
+@nox.session(venv_backend="none")
+def newcomer(session: nox.Session) -> None:
+    """The README's check command as a newcomer runs it: a fresh clone of HEAD, no local wheels or pip config.
+
+    `nox -s newcomer -- <folder>` clones into <folder> (default: a new temporary folder), then runs
+    `python -m pip install nox==… && python -m nox -s check` there with pip's configuration files and
+    PIP_FIND_LINKS ignored, so torch comes from the package index as on a normal machine (on Linux
+    the CUDA build, several GB). Not part of `check`: it downloads and builds everything again.
+    """
+    import tempfile
+
+    folder = Path(session.posargs[0]) if session.posargs else Path(tempfile.mkdtemp(prefix="newcomer-"))
+    session.run("git", "clone", "--quiet", str(ROOT), str(folder), external=True)
+    # pip reads PIP_FIND_LINKS even without configuration files: point it at an empty folder
+    env = {"PIP_CONFIG_FILE": os.devnull, "PIP_FIND_LINKS": tempfile.mkdtemp(prefix="no-wheels-")}
+    with session.chdir(folder):
+        session.run(
+            sys.executable, "-m", "pip", "install", "--quiet", "nox==2026.10.20", env=env, external=True
+        )
+        session.run(sys.executable, "-m", "nox", "-s", "check", env=env, external=True)
+    session.log(f"the newcomer's check passed in {folder}")
 
 
 @nox.session
