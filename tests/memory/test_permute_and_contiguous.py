@@ -104,3 +104,25 @@ def test_counter_case_contiguous_on_a_non_contiguous_tensor_is_a_new_tensor(run_
     packed = permuted.contiguous()
     assert packed is not permuted
     assert not shares_storage(packed, permuted)
+
+
+@pytest.mark.claim("view-after-permute-needs-contiguous")
+def test_counter_case_a_permuted_tensor_with_no_elements_can_be_viewed():
+    with_elements = torch.arange(24).view(2, 3, 4).permute(1, 2, 0)
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        with_elements.view(-1)
+    empty = torch.empty(0, 3, 4).permute(1, 2, 0)
+    assert empty.stride() == (4, 1, 12)  # the same order in memory as above ...
+    assert empty.view(-1).shape == (0,)  # ... but nothing to merge across a gap
+    assert empty.view(12, 0).shape == (12, 0)
+
+
+@pytest.mark.claim("view-after-permute-needs-contiguous")
+def test_channels_last_is_the_examples_permuted_variable_not_a_memory_format(run_snippet):
+    ns = run_snippet("memory/permute_and_contiguous")
+    images, permuted = ns["images"], ns["channels_last"]
+    assert isinstance(permuted, torch.Tensor)
+    assert permuted is not torch.channels_last
+    assert permuted.equal(images.permute(1, 2, 0))
+    assert permuted.stride() == images.permute(1, 2, 0).stride()
+    assert shares_storage(permuted, images)

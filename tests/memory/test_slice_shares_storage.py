@@ -1,4 +1,5 @@
 import itertools
+import warnings
 
 import pytest
 import torch
@@ -68,4 +69,40 @@ def test_modifying_the_original_shows_in_the_slice(run_snippet):
     assert sub._version > version  # the slice sees the write to its base
     # counter-case: an element outside the slice changes nothing in it
     x_2d[2, 0] = -7
+    x_2d[0, 0] = -1
     assert sub.tolist() == [[101, 3], [5, -6]]
+    assert -7 not in sub
+    assert -1 not in sub
+
+
+@pytest.mark.claim("slicing-always-returns-a-view")
+def test_counter_case_a_sparse_tensor_cannot_be_sliced():
+    dense = torch.eye(3)
+    assert dense.layout == torch.strided
+    assert shares_storage(dense[0:2], dense)  # the strided tensor: a view
+    coo = dense.to_sparse()
+    for index in (slice(0, 2), (slice(None), slice(0, 2)), slice(None, None, 2)):
+        with pytest.raises(NotImplementedError, match="SparseCPU"):
+            coo[index]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Sparse CSR tensor support is in beta")
+        csr = dense.to_sparse_csr()
+    with pytest.raises(RuntimeError, match="do not have strides"):
+        csr[0:2]
+
+
+@pytest.mark.claim("mask-and-index-reads-copy-unlike-slices")
+def test_counter_case_a_0_dim_integer_tensor_acts_like_an_int_and_gives_a_view(run_snippet):
+    x_2d = run_snippet("memory/slice_shares_storage")["x_2d"]
+    for index in (torch.tensor(1), torch.tensor(1, dtype=torch.int32)):
+        row = x_2d[index]
+        assert index.dim() == 0
+        assert row.shape == x_2d[1].shape == (3,)  # the dimension is dropped, as with an int
+        assert shares_storage(row, x_2d)
+        assert overlaps(row, x_2d)
+    x_2d[torch.tensor(1)][0] = 100
+    assert x_2d[1, 0].item() == 100
+    # a 1-D index tensor holding the same single index copies
+    one = x_2d[torch.tensor([1])]
+    assert one.shape == (1, 3)
+    assert not shares_storage(one, x_2d)

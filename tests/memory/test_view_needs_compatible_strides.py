@@ -23,6 +23,52 @@ def all_slices(n):
     ]
 
 
+def all_slices_with_empty(n):
+    """Every start:stop:step slice of a dimension of size n (positive step), empty results included."""
+    return [
+        slice(start, stop, step)
+        for start in range(n + 1)
+        for stop in range(n + 1)
+        for step in range(1, n + 1)
+    ]
+
+
+def runs(shape, stride):
+    """The element counts of the runs of dimensions that follow each other in memory, left to right.
+
+    Dimensions of size 1 are dropped first: they are never stepped over.
+    """
+    dims = [(size, st) for size, st in zip(shape, stride, strict=True) if size != 1]
+    counts = []
+    for i, (size, st) in enumerate(dims):
+        if i and dims[i - 1][1] == st * size:
+            counts[-1] *= size  # follows the previous dimension in memory: the same run
+        else:
+            counts.append(size)
+    return counts
+
+
+def fits_the_runs(new_shape, run_counts):
+    """True when the new shape splits into consecutive groups, one per run, of the run's size."""
+    sizes = [size for size in new_shape if size != 1]
+    for count in run_counts:
+        product = 1
+        while product < count and sizes:
+            product *= sizes.pop(0)
+        if product != count:
+            return False
+    return not sizes
+
+
+def shapes_of(numel, most=4):
+    """Every shape with up to `most` dimensions of sizes > 1 whose product is numel."""
+    found = {()} if numel == 1 else set()
+    for size in range(2, numel + 1):
+        if numel % size == 0 and most > 0:
+            found |= {(size, *rest) for rest in shapes_of(numel // size, most - 1)}
+    return found
+
+
 # --- what contiguous means ---------------------------------------------------------------------------
 
 
@@ -42,6 +88,21 @@ def test_contiguous_means_row_major_strides(run_snippet):
                 for size, stride, want in zip(part.shape, part.stride(), wanted, strict=True)
             )
             assert part.is_contiguous() == expected, index
+
+
+@pytest.mark.claim("contiguous-means-row-major-no-gaps")
+def test_counter_case_a_tensor_with_no_elements_is_contiguous_whatever_its_strides(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    empty = matrix[:, 0:0]
+    assert empty.shape == (3, 0)
+    assert empty.stride() == (4, 1) != row_major_strides((3, 0))  # (0, 1) would be row-major
+    assert empty.is_contiguous()
+    for shape, strides in [((2, 0, 3), (1, 100, 7)), ((0, 4), (1, 0)), ((5, 0), (3, 5))]:
+        weird = torch.empty_strided(shape, strides)
+        assert weird.numel() == 0
+        assert weird.is_contiguous(), (shape, strides)
+    # the same strides with elements in it are not contiguous
+    assert not torch.empty_strided((2, 1, 3), (1, 100, 7)).is_contiguous()
 
 
 @pytest.mark.claim("contiguous-means-row-major-no-gaps")
@@ -121,6 +182,22 @@ def test_counter_case_transposing_a_single_row_or_column_stays_contiguous():
     assert torch.arange(4).view(1, 4).t().is_contiguous()
     assert torch.arange(4).view(4, 1).t().is_contiguous()
     assert not torch.arange(4).view(2, 2).t().is_contiguous()
+    for rows in range(2, 5):
+        for cols in range(2, 5):
+            assert not torch.ones(rows, cols).t().is_contiguous(), (rows, cols)
+
+
+@pytest.mark.claim("transposed-matrix-is-not-contiguous")
+def test_counter_case_transposing_a_column_major_matrix_gives_a_contiguous_one():
+    column_major = torch.ones(3, 4).t()
+    assert column_major.stride() == (1, 4)
+    assert not column_major.is_contiguous()
+    back = column_major.t()  # the page's example, torch.ones(3, 4).t().t()
+    assert back.is_contiguous()
+    assert shares_storage(back, column_major)
+    from_fortran = torch.tensor(np.asfortranarray(np.ones((3, 4))))
+    assert not from_fortran.is_contiguous()
+    assert from_fortran.t().is_contiguous()
 
 
 # --- which slices stay contiguous --------------------------------------------------------------------
@@ -181,6 +258,31 @@ def test_counter_case_a_single_row_has_no_gap_between_rows(run_snippet):
     assert matrix[0:1, 1:3].is_contiguous()
     assert matrix[1:2, 0:2].is_contiguous()
     assert matrix[0:3:3].is_contiguous()  # a step that leaves one row
+    single = matrix[0:1, ::4]  # a step inside the row, but one element is left
+    assert single.shape == (1, 1)
+    assert single.is_contiguous()
+
+
+@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+def test_counter_case_a_slice_with_no_elements_counts_as_contiguous(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    for empty in (matrix[:, 2:2], matrix[0:0, ::2], matrix[2:1, 1:3], matrix[::2, 3:1]):
+        assert empty.numel() == 0
+        assert empty.is_contiguous()
+
+
+@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+def test_the_exceptions_are_exactly_one_row_of_adjacent_elements_or_no_elements(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    for rows in all_slices_with_empty(3):
+        for cols in all_slices_with_empty(4):
+            part = matrix[rows, cols]
+            some_columns = part.shape[1] < 4
+            a_step = rows.step > 1 or cols.step > 1
+            if not (some_columns or a_step):
+                continue
+            no_gap_left = part.numel() == 0 or (part.shape[0] == 1 and (part.shape[1] == 1 or cols.step == 1))
+            assert part.is_contiguous() == no_gap_left, (rows, cols)
 
 
 # --- what view() needs ---------------------------------------------------------------------------------
@@ -232,6 +334,84 @@ def test_merging_two_dimensions_works_exactly_when_they_follow_each_other_in_mem
             assert flat.equal(tensor.reshape(-1))
         # splitting one dimension never needs a copy
         assert shares_storage(tensor.view(rows, 1, cols), tensor)
+
+
+@pytest.mark.claim("view-needs-compatible-strides")
+def test_merge_then_split_within_a_run_works(run_snippet):
+    y = run_snippet("memory/view_shares_storage")["y"]
+    assert y.view(2, 6).tolist() == [list(range(6)), list(range(6, 12))]  # the page's y.view(2, 6)
+    # not contiguous, but two runs: (2,) and (2, 6), the second one 12 elements long
+    c = torch.arange(48).view(4, 2, 6)[::2]
+    assert c.stride() == (24, 6, 1)
+    assert not c.is_contiguous()
+    assert runs(c.shape, c.stride()) == [2, 12]
+    for shape in [(2, 3, 4), (2, 4, 3), (2, 12), (2, 2, 3, 2), (1, 2, 1, 12)]:
+        merged_and_split = c.view(shape)
+        assert shares_storage(merged_and_split, c), shape
+        assert merged_and_split.equal(c.reshape(shape)), shape
+
+
+@pytest.mark.claim("view-needs-compatible-strides")
+def test_counter_case_a_new_dimension_spanning_two_runs_raises(run_snippet):
+    ns = run_snippet("memory/view_needs_compatible_strides")
+    c = torch.arange(48).view(4, 2, 6)[::2]
+    for shape in [(24,), (4, 6), (6, 4), (3, 8), (12, 2)]:
+        with pytest.raises(RuntimeError, match="spans across two contiguous subspaces"):
+            c.view(shape)
+    rows = ns["every_other_row"]
+    assert runs(rows.shape, rows.stride()) == [2, 4]
+    for shape in [(8,), (4, 2)]:  # the page's two refused shapes
+        with pytest.raises(RuntimeError, match="spans across two contiguous subspaces"):
+            rows.view(shape)
+
+
+@pytest.mark.claim("view-needs-compatible-strides")
+def test_view_works_exactly_when_the_new_shape_keeps_to_the_runs(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    base = torch.arange(96).view(2, 3, 4, 4)
+    candidates = [
+        matrix,
+        matrix.t(),
+        matrix[::2],
+        matrix[:, 0:2],
+        base,
+        base[:, ::2],
+        base[:, :, 1:3],
+        base[..., ::2],
+        base[:, 1:2],
+        base.permute(0, 2, 1, 3),
+        base.permute(3, 2, 1, 0),
+        base.permute(1, 0, 2, 3)[:, :, :2],
+        torch.arange(48).view(4, 2, 6)[::2],
+    ]
+    checked = 0
+    for tensor in candidates:
+        run_counts = runs(tensor.shape, tensor.stride())
+        for shape in shapes_of(tensor.numel()):
+            expected = fits_the_runs(shape, run_counts)
+            try:
+                viewed = tensor.view(shape)
+            except RuntimeError:
+                assert not expected, (tensor.shape, tensor.stride(), shape)
+            else:
+                assert expected, (tensor.shape, tensor.stride(), shape)
+                assert shares_storage(viewed, tensor)
+                assert viewed.equal(tensor.reshape(shape))
+                checked += 1
+    assert checked > 50
+
+
+@pytest.mark.claim("view-needs-compatible-strides")
+def test_counter_case_a_tensor_with_no_elements_can_be_viewed_in_any_empty_shape():
+    permuted = torch.arange(96).view(2, 3, 4, 4).permute(3, 0, 2, 1)
+    with pytest.raises(RuntimeError, match="view size is not compatible"):
+        permuted.view(-1)  # with elements, its dimensions cannot be merged ...
+    empty = permuted[:, :, :, 0:0]
+    assert empty.shape == (4, 2, 4, 0)
+    for shape in [(0,), (0, 32), (32, 0), (4, 0, 8), (2, 2, 0, 2)]:
+        assert empty.view(shape).shape == shape  # ... without, every shape with no elements works
+    with pytest.raises(RuntimeError, match="invalid for input of size 0"):
+        empty.view(2, 3)  # the number of elements must still match
 
 
 @pytest.mark.claim("view-flatten-transposed-raises")

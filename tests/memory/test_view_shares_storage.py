@@ -56,3 +56,15 @@ def test_counter_case_two_minus_ones_or_an_indivisible_size_raise(run_snippet):
     with pytest.raises(RuntimeError, match=r"shape '\[5, -1\]' is invalid for input of size 12"):
         x.view(5, -1)
     assert torch.arange(10).view(5, -1).shape == (5, 2)  # the same call where 5 divides the size
+
+
+@pytest.mark.claim("view-infers-minus-one")
+def test_counter_case_minus_one_beside_a_zero_size_raises():
+    # the page's example: with 0 elements, any value would fit the -1
+    with pytest.raises(RuntimeError, match=r"the unspecified dimension size -1 can be any value"):
+        torch.empty(0).view(0, -1)
+    with pytest.raises(RuntimeError, match=r"shape '\[0, -1\]' is invalid for input of size 12"):
+        torch.arange(12).view(0, -1)  # a product of 0 does not divide 12 elements either
+    # counter-case: with 0 elements, -1 is inferred as long as the other sizes are not 0
+    assert torch.empty(0).view(3, -1).shape == (3, 0)
+    assert torch.empty(0, 4).view(-1, 2).shape == (0, 2)

@@ -1,4 +1,5 @@
 import pytest
+import torch
 
 from tests.conftest import shares_storage
 
@@ -23,3 +24,21 @@ def test_counter_case_the_equivalent_slice_is_a_view(run_snippet):
     assert y[1:].tolist() == [[4, 5, 6, 7], [8, 9, 10, 11]]
     # a single integer index is basic indexing: a view as well
     assert shares_storage(y[1], y)
+
+
+@pytest.mark.claim("integer-index-copies")
+def test_counter_case_a_0_dim_integer_tensor_gives_a_view(run_snippet):
+    ns = run_snippet("tensor_ops/integer_indexing_copies")
+    y = ns["y"]
+    index = torch.tensor(1)
+    assert index.dim() == 0
+    r = y[index]
+    assert r.shape == (4,)  # like y[1]: the dimension is dropped
+    assert shares_storage(r, y)
+    r[0] = 100
+    assert y[1, 0].item() == 100
+    # a 1-D tensor holding the same index copies
+    one = y[torch.tensor([1])]
+    assert not shares_storage(one, y)
+    one[0, 1] = -5
+    assert y[1, 1].item() == 5
