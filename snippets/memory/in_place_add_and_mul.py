@@ -2,15 +2,14 @@ import torch
 
 x = torch.tensor([1, 2, 3])
 y = torch.tensor([4, 5, 6])
-x_before = x
 
-x.add_(y)  # in-place addition
+returned = x.add_(y)  # in-place addition
 print(x)
-x.add_(y).mul_(2)  # in-place ops return the tensor itself, so they chain
-print(x)
+# An in-place op returns the tensor itself ...
+print("x.add_(y) is x:", returned is x)
 
-# Still the same tensor object: nothing new was allocated for the results.
-print("x is x_before:", x is x_before)
+x.add_(y).mul_(2)  # ... so calls can be chained
+print(x)
 
 # The out-of-place version returns a new tensor and leaves x alone.
 total = x + y

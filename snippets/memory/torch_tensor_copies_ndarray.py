@@ -3,7 +3,7 @@ import torch
 
 source = np.array([1.0, 2.0, 3.0])
 shared = torch.from_numpy(source)  # shares source's memory
-copied = torch.tensor(source)  # always copies
+copied = torch.tensor(source)  # copies: never shares
 
 source[0] = -1.0
 print("source:", source)

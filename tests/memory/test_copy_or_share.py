@@ -88,15 +88,17 @@ def test_as_tensor_copies_when_the_dtype_differs(note, dtype):
     assert not overlaps(converted, array)
 
 
-@pytest.mark.claim("as-tensor-copies-when-dtype-or-device-differs")
-def test_as_tensor_on_another_device_holds_none_of_the_arrays_memory():
+@pytest.mark.claim("as-tensor-copies-when-dtype-or-device-differs", "as-tensor-shares-when-dtype-matches")
+def test_counter_case_as_tensor_shares_when_the_requested_device_is_the_cpu():
+    # the GPU half of the claim is checked by test_as_tensor_on_a_gpu_copies, on a machine with a GPU
     array = np.arange(3, dtype=np.float32)
-    # "meta" stands in for another device on a machine without a GPU
-    elsewhere = torch.as_tensor(array, device="meta")
-    assert elsewhere.device.type == "meta"
-    assert elsewhere.untyped_storage().data_ptr() != array.ctypes.data
-    # counter-case: asking for the CPU, where the array is, shares
-    assert overlaps(torch.as_tensor(array, device="cpu"), array)
+    for same in (
+        torch.as_tensor(array, device="cpu"),
+        torch.as_tensor(array, dtype=torch.float32, device="cpu"),
+    ):
+        assert overlaps(same, array)
+        same[0] = -1.0
+        assert array[0] == -1.0
 
 
 @pytest.mark.cuda
@@ -120,6 +122,41 @@ def test_an_array_in_the_other_byte_order_raises(make):
     native = swapped.astype(swapped.dtype.newbyteorder())
     assert native.dtype.isnative
     assert make(native).tolist() == [0.0, 1.0, 2.0]
+
+
+def structured() -> np.ndarray:
+    """Four records of an int32 field "a" and an int8 field "b": 5 bytes each, so each field has stride 5."""
+    return np.zeros(4, dtype=[("a", "<i4"), ("b", "i1")])
+
+
+@pytest.mark.claim("unsupported-strides-or-dtype-raise", "as-tensor-shares-when-dtype-matches")
+@pytest.mark.parametrize("make", [torch.from_numpy, torch.as_tensor, torch.tensor])
+def test_strides_not_a_multiple_of_the_element_size_raise(make):
+    s = structured()
+    field = s["a"]
+    assert field.strides[0] % field.itemsize != 0  # 5 bytes apart, 4 bytes each
+    with pytest.raises(ValueError, match="strides not a multiple of the element byte size"):
+        make(field)
+    if make is torch.as_tensor:  # asking for another dtype does not help
+        with pytest.raises(ValueError, match="strides not a multiple of the element byte size"):
+            torch.as_tensor(field, dtype=torch.float64)
+    # counter-case: the int8 field has the same stride 5, a multiple of 1 byte: it converts
+    small = s["b"]
+    converted = make(small)
+    assert converted.tolist() == [0, 0, 0, 0]
+    assert overlaps(converted, small) == (make is not torch.tensor)
+    # and so does a copy of the int32 field
+    assert make(field.copy()).dtype == torch.int32
+
+
+@pytest.mark.claim("unsupported-strides-or-dtype-raise")
+@pytest.mark.parametrize("make", [torch.from_numpy, torch.as_tensor, torch.tensor])
+def test_a_dtype_without_a_tensor_counterpart_raises_type_error(make):
+    objects = np.array([1, 2], dtype=object)
+    with pytest.raises(TypeError, match=r"can't convert np\.ndarray of type numpy\.object_"):
+        make(objects)
+    # counter-case: the same numbers as an int64 array convert
+    assert make(objects.astype(np.int64)).tolist() == [1, 2]
 
 
 @pytest.mark.claim("read-only-array-shared-with-warning")
@@ -197,6 +234,10 @@ def test_torch_tensor_and_array_copy_protect_the_read_only_array():
         assert not overlaps(tensor, array)
         tensor[0] = -1.0
     assert array[0] == 0.0
+    # torch.tensor never shares: a read-only array it cannot copy is refused, not shared
+    backwards = read_only()[::-1]
+    with pytest.raises(ValueError, match="negative"):
+        torch.tensor(backwards)
 
 
 @pytest.mark.claim("negative-strides-raise-value-error")
@@ -373,6 +414,26 @@ def test_to_and_cpu_return_the_same_tensor_when_nothing_changes(note):
     assert not shares_storage(images.to(memory_format=torch.channels_last), images)
 
 
+@pytest.mark.claim("to-contiguous-format-does-not-make-contiguous")
+def test_to_contiguous_format_returns_a_non_contiguous_2d_tensor_unchanged():
+    m = torch.arange(6.0).reshape(2, 3)
+    transposed = m.t()
+    assert not transposed.is_contiguous()
+    same = transposed.to(memory_format=torch.contiguous_format)
+    assert same is transposed
+    assert not same.is_contiguous()
+    # .contiguous() is what makes it contiguous (a copy)
+    made = transposed.contiguous()
+    assert made.is_contiguous()
+    assert not shares_storage(made, m)
+    # counter-case: a channels_last 4-D tensor is converted (copied) by the same call
+    images = torch.zeros(1, 2, 3, 4).to(memory_format=torch.channels_last)
+    assert not images.is_contiguous()
+    converted = images.to(memory_format=torch.contiguous_format)
+    assert converted is not images
+    assert converted.is_contiguous()
+
+
 @pytest.mark.claim("to-copy-true-or-clone-copies")
 def test_copy_true_and_clone_copy(note):
     ns, _ = note
@@ -387,10 +448,17 @@ def test_numpy_raises_on_a_tensor_that_requires_grad(note):
     ns, _ = note
     w = ns["w"]
     assert w.requires_grad
+    assert torch.is_grad_enabled()  # the default
     with pytest.raises(RuntimeError, match="Can't call numpy\\(\\) on Tensor that requires grad"):
         w.numpy()
     # counter-case: the same tensor detached converts
     assert isinstance(w.detach().numpy(), np.ndarray)
+    # and so does the tensor itself, with grad mode off
+    with torch.set_grad_enabled(False):
+        assert overlaps(w.numpy(), w)
+    with torch.no_grad(), torch.enable_grad():  # grad mode on again: refused again
+        with pytest.raises(RuntimeError, match="requires grad"):
+            w.numpy()
 
 
 def tensors_to_convert():
@@ -469,16 +537,3 @@ def test_numpy_force_copies_a_gpu_tensor():
     forced = on_gpu.numpy(force=True)
     forced[0] = 100.0
     assert on_gpu[0].item() == 1.0
-
-
-@pytest.mark.claim("numpy-force-copies-gpu-tensor")
-def test_numpy_force_on_another_device_copies_out_of_it():
-    # without a GPU, "meta" (a device that holds no data) shows that the .cpu() step is a copy
-    elsewhere = torch.ones(3, device="meta", requires_grad=True)
-    with pytest.raises(NotImplementedError, match="Cannot copy out of meta tensor"):
-        elsewhere.numpy(force=True)
-    with pytest.raises(NotImplementedError, match="Cannot copy out of meta tensor"):
-        elsewhere.detach().cpu()
-    # counter-case: on the CPU, .cpu() copies nothing
-    here = torch.ones(3)
-    assert here.cpu() is here

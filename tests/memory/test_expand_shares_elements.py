@@ -25,8 +25,12 @@ def test_only_size_one_or_new_leading_dimensions_get_stride_zero():
     column = torch.zeros(3, 1)
     assert column.expand(3, 4).stride() == (1, 0)  # the size-1 dimension
     assert column.expand(2, 3, 4).stride() == (0, 1, 0)  # and a new one in front
-    # counter-case: a dimension that is not of size 1 cannot be expanded, and keeps its stride
+    # counter-case: a dimension that stays of size 1, whether old or new, does not get stride 0
     assert column.expand(3, 1).stride() == column.stride()
+    assert torch.zeros(4).expand(1, 4).stride() == (4, 1)
+    assert column.expand(1, 3, 1).stride() == (3, 1, 1)
+    assert torch.zeros(4).expand(2, 4).stride() == (0, 1)  # but expanded to 2 it does
+    # and a dimension that is not of size 1 cannot be expanded at all
     with pytest.raises(RuntimeError, match="must match the existing size"):
         torch.zeros(3, 2).expand(3, 4)
 

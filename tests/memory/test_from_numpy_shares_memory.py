@@ -1,3 +1,5 @@
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -77,6 +79,32 @@ def test_a_dtype_without_a_tensor_counterpart_is_refused(array):
         torch.from_numpy(array)
 
 
+def structured():
+    """Four records of an int32 field "a" and an int8 field "b": 5 bytes each, so every field has stride 5."""
+    return np.zeros(4, dtype=[("a", "<i4"), ("b", "i1")])
+
+
+@pytest.mark.claim("from-numpy-never-copies")
+def test_strides_that_are_not_a_multiple_of_the_element_size_are_refused():
+    records = structured()
+    field = records["a"]
+    assert field.strides == (5,)
+    assert field.itemsize == 4  # 5 is not a multiple of 4
+    with pytest.raises(ValueError, match="strides not a multiple of the element byte size"):
+        torch.from_numpy(field)
+    # counter-case: the int8 field has the same stride 5, a multiple of its 1 byte: shared, not copied
+    small = records["b"]
+    tensor = torch.from_numpy(small)
+    assert tensor.stride() == (5,)
+    assert tensor.data_ptr() == small.ctypes.data
+    tensor[1] = 7
+    assert records["b"].tolist() == [0, 7, 0, 0]
+    # and a copy of the refused field (contiguous, stride 4) converts
+    copy = field.copy()
+    assert copy.strides == (4,)
+    assert torch.from_numpy(copy).data_ptr() == copy.ctypes.data
+
+
 @pytest.mark.claim("from-numpy-never-copies")
 def test_counter_case_a_non_contiguous_array_without_negative_strides_is_shared():
     array = np.arange(6.0).reshape(2, 3)
@@ -114,6 +142,41 @@ def test_a_read_only_array_is_shared_with_only_a_warning():
     assert array[0] == 100.0  # ... and the read-only array changed
     with pytest.raises(ValueError, match="read-only"):
         array[0] = 1.0  # NumPy itself still refuses
+
+
+READ_ONLY_WARNINGS_IN_A_FRESH_PROCESS = """
+import sys, warnings
+import numpy as np, torch
+torch.set_warn_always(sys.argv[1] == "always")
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    shared = []
+    for _ in range(3):
+        array = np.arange(3.0)
+        array.flags.writeable = False
+        tensor = torch.from_numpy(array)
+        shared.append(tensor.data_ptr() == array.ctypes.data)
+print(sum("not writable" in str(w.message) for w in caught), all(shared))
+"""
+
+
+def read_only_warnings_in_a_fresh_process(mode: str) -> tuple[int, bool]:
+    result = subprocess.run(
+        [sys.executable, "-c", READ_ONLY_WARNINGS_IN_A_FRESH_PROCESS, mode],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    count, shared = result.stdout.split()
+    return int(count), shared == "True"
+
+
+@pytest.mark.claim("from-numpy-shares-read-only-arrays")
+def test_only_the_first_read_only_array_of_a_process_gives_the_warning():
+    # a fresh interpreter: this test process may have warned already
+    assert read_only_warnings_in_a_fresh_process("default") == (1, True)  # three arrays shared, one warning
+    # counter-case: it is torch's warn-once that silences the later ones
+    assert read_only_warnings_in_a_fresh_process("always") == (3, True)
 
 
 @pytest.mark.claim("from-numpy-shares-read-only-arrays")

@@ -9,7 +9,8 @@ from tests.conftest import overlaps, shares_storage
 def test_in_place_ops_write_into_x_and_chain(run_snippet):
     ns = run_snippet("memory/in_place_add_and_mul")
     x, y = ns["x"], ns["y"]
-    assert ns["x_before"] is x
+    assert ns["returned"] is x  # what the snippet prints as x.add_(y) is x
+    assert ns["total"] is not x  # counter-case: x + y is another tensor
     # ((1,2,3) + (4,5,6)) then (+ (4,5,6)) * 2
     assert x.tolist() == [18, 24, 30]
     assert y.tolist() == [4, 5, 6]
@@ -24,6 +25,43 @@ def test_in_place_returns_the_tensor_itself_in_its_own_storage(run_snippet):
     assert x.add_(y).mul_(2) is x
     assert x.data_ptr() == pointer
     assert x.untyped_storage().data_ptr() == storage
+
+
+def allocations(operation) -> list[int]:
+    """The sizes, in bytes, of the CPU memory the profiler sees allocated while operation() runs."""
+    with torch.profiler.profile(
+        activities=[torch.profiler.ProfilerActivity.CPU], profile_memory=True
+    ) as prof:
+        operation()
+    return [event.cpu_memory_usage for event in prof.events() if event.cpu_memory_usage > 0]
+
+
+@pytest.mark.claim("in-place-allocates-no-new-storage")
+def test_type_promotion_uses_temporary_memory_but_the_result_lands_in_the_old_storage():
+    n = 1_000_000
+    x = torch.zeros(n)  # float32
+    doubles = torch.ones(n, dtype=torch.float64)
+    pointer, storage, nbytes = x.data_ptr(), x.untyped_storage().data_ptr(), x.untyped_storage().nbytes()
+    result = []
+    seen = allocations(lambda: result.append(x.add_(doubles)))
+    # the result: the same tensor, the same storage, still float32
+    assert result[0] is x
+    assert x.dtype == torch.float32
+    assert x.data_ptr() == pointer
+    assert x.untyped_storage().data_ptr() == storage
+    assert x.untyped_storage().nbytes() == nbytes
+    assert x[0].item() == 1.0
+    # but on the way a float64 temporary (8 bytes an element) was allocated
+    assert seen
+    assert max(seen) >= n * 8
+    # counter-case: the same dtype needs no temporary at all
+    singles = torch.ones(n)
+    assert allocations(lambda: x.add_(singles)) == []
+    assert x.data_ptr() == pointer
+    # and the out-of-place form allocates the result itself: a new tensor in new storage
+    created = []
+    assert max(allocations(lambda: created.append(x + singles))) >= n * 4
+    assert not shares_storage(created[0], x)
 
 
 @pytest.mark.claim("in-place-returns-the-tensor-itself", "in-place-allocates-no-new-storage")
@@ -121,6 +159,37 @@ def test_in_place_broadcasts_the_operand_but_not_the_tensor_itself():
     assert small.shape == (3,)
     # counter-case: out of place, the same shapes broadcast to a new (2, 3) tensor
     assert (small + torch.ones(2, 3)).shape == (2, 3)
+
+
+SHAPE_METHODS = {
+    # name: (the call, the tensor's shape before, its shape after)
+    "unsqueeze_": (lambda t: t.unsqueeze_(0), (2, 3), (1, 2, 3)),
+    "squeeze_": (lambda t: t.squeeze_(), (1, 6), (6,)),
+    "t_": (lambda t: t.t_(), (2, 3), (3, 2)),
+    "resize_": (lambda t: t.resize_(6), (2, 3), (6,)),
+    "as_strided_": (lambda t: t.as_strided_((3, 2), (1, 3)), (2, 3), (3, 2)),
+}
+
+
+@pytest.mark.claim("in-place-shape-methods-change-shape")
+@pytest.mark.parametrize("name", list(SHAPE_METHODS))
+def test_shape_methods_change_the_shape_in_place(name):
+    change, before, after = SHAPE_METHODS[name]
+    tensor = torch.arange(6.0).reshape(before)
+    pointer = tensor.data_ptr()
+    assert change(tensor) is tensor  # the same tensor object ...
+    assert tensor.shape == after  # ... with a new shape
+    assert tensor.data_ptr() == pointer
+
+
+@pytest.mark.claim("in-place-shape-methods-change-shape", "in-place-keeps-shape-and-dtype")
+def test_counter_case_the_out_of_place_forms_leave_the_shape_alone():
+    tensor = torch.arange(6.0).reshape(2, 3)
+    for new in (tensor.unsqueeze(0), tensor.t(), tensor[:1].squeeze(), tensor.as_strided((3, 2), (1, 3))):
+        assert new is not tensor
+    assert tensor.shape == (2, 3)
+    # and arithmetic cannot change the shape, whether in place or (for the tensor itself) out of place
+    assert tensor.add_(1).shape == (2, 3)
 
 
 @pytest.mark.claim("in-place-keeps-no-old-values")

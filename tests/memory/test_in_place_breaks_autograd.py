@@ -1,3 +1,5 @@
+import contextlib
+
 import numpy as np
 import pytest
 import torch
@@ -54,6 +56,93 @@ def test_counter_case_in_place_on_a_leaf_is_allowed_under_no_grad_and_still_coun
     # counter-case: a tensor that does not require grad can be changed in place at any time
     plain = torch.tensor([1.0, 2.0])
     assert plain.add_(1).tolist() == [2.0, 3.0]
+
+
+def _no_grad_then_enable_grad():
+    with torch.no_grad(), torch.enable_grad():
+        yield
+
+
+GRAD_MODES = {
+    # name: (a context manager, whether grad mode is on inside it)
+    "set_grad_enabled(False)": (lambda: torch.set_grad_enabled(False), False),
+    "no_grad": (torch.no_grad, False),
+    "inference_mode": (torch.inference_mode, False),
+    "no_grad, then enable_grad": (contextlib.contextmanager(_no_grad_then_enable_grad), True),
+    "inference_mode(False)": (lambda: torch.inference_mode(False), True),
+}
+
+
+@pytest.mark.claim("in-place-on-leaf-is-refused")
+@pytest.mark.parametrize("name", list(GRAD_MODES))
+def test_grad_mode_not_the_context_manager_decides(name):
+    make, grad_mode_on = GRAD_MODES[name]
+    weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with make():
+        assert torch.is_grad_enabled() == grad_mode_on
+        if grad_mode_on:
+            with pytest.raises(
+                RuntimeError, match="a leaf Variable that requires grad is being used in an in-place"
+            ):
+                weights.add_(1)
+        else:
+            weights.add_(1)
+    assert weights.tolist() == ([1.0, 2.0, 3.0] if grad_mode_on else [2.0, 3.0, 4.0])
+
+
+@pytest.mark.claim("in-place-on-leaf-is-refused")
+@pytest.mark.parametrize(
+    "change",
+    [lambda w: w.unsqueeze_(0), lambda w: w.t_(), lambda w: w.zero_(), lambda w: w.fill_(1.0)],
+    ids=["unsqueeze_", "t_", "zero_", "fill_"],
+)
+def test_in_place_ops_that_change_the_data_or_the_shape_are_refused(change):
+    weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used in an in-place"):
+        change(weights)
+    assert weights.shape == (3,)
+    assert weights.tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.claim("in-place-on-leaf-is-refused")
+def test_counter_case_requires_grad_and_share_memory_run_on_such_a_leaf():
+    weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    assert torch.is_grad_enabled()
+    assert weights.requires_grad_() is weights
+    assert weights.share_memory_() is weights
+    assert weights.is_shared()
+    assert weights.requires_grad_(False) is weights
+    assert not weights.requires_grad
+    assert weights.tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.claim("version-counter-catches-saved-tensors")
+def test_inference_tensors_track_no_version():
+    with torch.inference_mode():
+        made_inside = torch.ones(3)
+        made_inside.add_(1)  # allowed, but not counted anywhere
+    assert made_inside.is_inference()
+    with pytest.raises(RuntimeError, match="Inference tensors do not track version counter"):
+        _ = made_inside._version
+    # counter-case: a normal tensor changed inside inference_mode is counted
+    normal = torch.ones(3)
+    with torch.inference_mode():
+        normal.add_(1)
+    assert not normal.is_inference()
+    assert normal._version == 1
+
+
+@pytest.mark.claim("version-counter-catches-saved-tensors")
+def test_only_in_place_ops_that_change_the_data_are_counted():
+    x = torch.zeros(3)
+    x.add_(1)
+    x[0] = 5.0
+    x.copy_(torch.ones(3))
+    assert x._version == 3
+    # counter-case: in-place methods that leave the data alone do not count
+    x.requires_grad_()
+    x.share_memory_()
+    assert x._version == 3
 
 
 @pytest.mark.claim("version-counter-catches-saved-tensors")

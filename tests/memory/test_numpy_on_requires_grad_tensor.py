@@ -1,3 +1,5 @@
+import contextlib
+
 import numpy as np
 import pytest
 import torch
@@ -29,6 +31,44 @@ def test_counter_case_numpy_works_under_no_grad_and_inference_mode(mode):
     assert array.ctypes.data == weights.data_ptr()
     array[0] = 5.0
     assert weights[0].item() == 5.0
+
+
+def _no_grad_then_enable_grad():
+    with torch.no_grad(), torch.enable_grad():
+        yield
+
+
+def _inference_mode_then_enable_grad():
+    with torch.inference_mode(), torch.enable_grad():
+        yield
+
+
+GRAD_MODES = {
+    # name: (a context manager, whether grad mode is on inside it)
+    "set_grad_enabled(False)": (lambda: torch.set_grad_enabled(False), False),
+    "no_grad": (torch.no_grad, False),
+    "inference_mode": (torch.inference_mode, False),
+    "no_grad, then enable_grad": (contextlib.contextmanager(_no_grad_then_enable_grad), True),
+    "inference_mode, then enable_grad": (contextlib.contextmanager(_inference_mode_then_enable_grad), True),
+    "inference_mode(False)": (lambda: torch.inference_mode(False), True),
+    "set_grad_enabled(True)": (lambda: torch.set_grad_enabled(True), True),
+}
+
+
+@pytest.mark.claim("numpy-refuses-requires-grad")
+@pytest.mark.parametrize("name", list(GRAD_MODES))
+def test_grad_mode_not_the_context_manager_decides(name):
+    make, grad_mode_on = GRAD_MODES[name]
+    weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with make():
+        assert torch.is_grad_enabled() == grad_mode_on
+        if grad_mode_on:
+            with pytest.raises(RuntimeError, match=r"Can't call numpy\(\) on Tensor that requires grad"):
+                weights.numpy()
+        else:
+            array = weights.numpy()
+            assert array.ctypes.data == weights.data_ptr()
+    assert torch.is_grad_enabled()  # restored
 
 
 @pytest.mark.claim("numpy-refuses-requires-grad")

@@ -42,20 +42,40 @@ def test_counter_case_untyped_storage_does_not_warn(fresh_warning):
 
 
 WARNINGS_IN_A_FRESH_PROCESS = """
-import warnings, torch
+import sys, warnings, torch
 x = torch.arange(3)
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
+    if sys.argv[1] == "FloatStorage":
+        torch.FloatStorage(3)  # another TypedStorage API, used before .storage()
+    elif sys.argv[1] == "UntypedStorage":
+        torch.UntypedStorage(3)  # not a TypedStorage API
+    before = sum("TypedStorage is deprecated" in str(w.message) for w in caught)
     for _ in range(3):
         x.storage().data_ptr()
-print(sum("TypedStorage is deprecated" in str(w.message) for w in caught))
+    after = sum("TypedStorage is deprecated" in str(w.message) for w in caught)
+print(before, after - before)
 """
+
+
+def typed_storage_warnings(first: str) -> tuple[int, int]:
+    """(warnings before the .storage() calls, warnings from three .storage() calls) in a fresh process."""
+    result = subprocess.run(
+        [sys.executable, "-c", WARNINGS_IN_A_FRESH_PROCESS, first], capture_output=True, text=True, check=True
+    )
+    before, storage_calls = result.stdout.split()
+    return int(before), int(storage_calls)
 
 
 @pytest.mark.claim("storage-warning-only-once")
 def test_only_the_first_storage_call_of_a_process_warns():
     # a fresh interpreter: this test process may have warned already
-    result = subprocess.run(
-        [sys.executable, "-c", WARNINGS_IN_A_FRESH_PROCESS], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "1"  # three calls, one warning (and not zero)
+    assert typed_storage_warnings("nothing") == (0, 1)  # three calls, one warning (and not zero)
+
+
+@pytest.mark.claim("storage-warning-only-once")
+def test_an_earlier_typed_storage_use_silences_even_the_first_storage_call():
+    # torch.FloatStorage used the once-only warning: the three .storage() calls give none
+    assert typed_storage_warnings("FloatStorage") == (1, 0)
+    # counter-case: an UntypedStorage is not a TypedStorage API, and leaves the warning to .storage()
+    assert typed_storage_warnings("UntypedStorage") == (0, 1)

@@ -16,6 +16,21 @@ def test_view_shares_and_clone_does_not(run_snippet):
     assert not overlaps(z, x)
 
 
+@pytest.mark.claim("untyped-storage-view-shares-clone-does-not")
+@pytest.mark.parametrize("shape", [(0,), (0, 3), (2, 0)])
+def test_for_empty_tensors_the_comparison_says_nothing(shape):
+    x = torch.empty(shape)
+    copy = x.clone()
+    assert x.untyped_storage().nbytes() == copy.untyped_storage().nbytes() == 0
+    assert x.untyped_storage().data_ptr() == copy.untyped_storage().data_ptr() == 0
+    assert x.view(-1).untyped_storage().data_ptr() == 0
+    # counter-case: one element is enough for the clone to get an address of its own
+    one = torch.empty(1)
+    assert one.untyped_storage().data_ptr() != 0
+    assert one.clone().untyped_storage().data_ptr() != one.untyped_storage().data_ptr()
+    assert one.view(1).untyped_storage().data_ptr() == one.untyped_storage().data_ptr()
+
+
 @pytest.mark.claim("some-operations-share-others-copy")
 def test_view_and_from_numpy_share_where_clone_and_tensor_copy():
     x = torch.arange(12)

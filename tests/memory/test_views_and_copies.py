@@ -98,7 +98,11 @@ def test_a_view_and_its_input_see_each_others_writes_to_shared_elements():
         lambda x: x[:1].flip(0),  # one row: flipping changes nothing, still a copy
         lambda x: x[[0, 1, 2]],  # every row, in order
         lambda x: x[[1]],
+        lambda x: x[torch.tensor([1])],  # a one-dimensional integer tensor
+        lambda x: x[torch.tensor([[0, 1]])],  # a two-dimensional one
+        lambda x: x[torch.tensor(1), [0, 1]],  # a 0-d index next to a list: advanced
         lambda x: x[torch.ones(3, dtype=torch.bool)],  # a mask that selects everything
+        lambda x: x[torch.tensor(True)],  # a 0-d mask
         lambda x: x[x > 5],
     ],
     ids=[
@@ -108,7 +112,11 @@ def test_a_view_and_its_input_see_each_others_writes_to_shared_elements():
         "flip of one row",
         "x[[0, 1, 2]]",
         "x[[1]]",
+        "x[torch.tensor([1])]",
+        "x[torch.tensor([[0, 1]])]",
+        "x[torch.tensor(1), [0, 1]]",
         "all-True mask",
+        "0-d mask",
         "x[x > 5]",
     ],
 )
@@ -128,6 +136,28 @@ def test_counter_case_numpy_flip_is_a_view_and_a_basic_index_is_a_view():
     assert np.shares_memory(np.flip(array), array)  # NumPy's flip does not copy; torch's does
     x, _ = fresh()
     assert shares_storage(x[1], x)  # a plain integer index is basic indexing: a view
+
+
+@pytest.mark.claim("clone-flip-advanced-indexing-always-copy")
+@pytest.mark.parametrize(
+    ("index", "same_as"),
+    [
+        (lambda x: x[torch.tensor(1)], lambda x: x[1]),
+        (lambda x: x[torch.tensor(1), torch.tensor(2)], lambda x: x[1, 2]),
+        (lambda x: x[:, torch.tensor(1)], lambda x: x[:, 1]),
+    ],
+    ids=["x[torch.tensor(1)]", "x[torch.tensor(1), torch.tensor(2)]", "x[:, torch.tensor(1)]"],
+)
+def test_a_0_d_integer_tensor_index_is_a_view_like_an_integer(index, same_as):
+    x, _ = fresh()
+    as_tensor, as_int = index(x), same_as(x)
+    assert as_tensor.shape == as_int.shape
+    assert as_tensor.data_ptr() == as_int.data_ptr()
+    assert shares_storage(as_tensor, x)
+    as_tensor[(0,) * as_tensor.dim()] = -7.0
+    assert (x == -7.0).sum().item() == 1
+    # counter-case: the same index as a one-element, one-dimensional tensor is advanced indexing
+    assert not shares_storage(x[torch.tensor([1])], x)
 
 
 @pytest.mark.claim("split-chunk-unbind-return-views")
