@@ -35,7 +35,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from site_tools import claims, contract, examples, glossary, notebooks, translations, verified
+from site_tools import claims, contract, examples, glossary, notebooks, search_index, translations, verified
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -188,6 +188,11 @@ def stale_notice(page, language: str) -> str:
 
 
 def on_page_content(html, page, config, files, **kwargs):
+    return search_index.without_code(page_content(html, page, config))
+
+
+def page_content(html, page, config):
+    """The page's HTML with what the notes add: notebook rendering, claim links, the download button."""
     language = config.theme.get("language", "zh")
     if is_notebook(page):
         html, toc_tokens = notebooks.tidy_rendered_notebook(html, slugify)
@@ -224,7 +229,18 @@ def on_page_content(html, page, config, files, **kwargs):
 slugify = pymdownx_slugify(case="lower")  # as the toc extension in mkdocs.yml
 
 
+# Before mkdocs-minify-html-plugin (priority 0) rewrites the HTML.
+@event_priority(100)
+def on_post_page(output, page, config, **kwargs):
+    if page.url.startswith("en/"):
+        output = search_index.search_base_for_english(output)  # search the English index
+    return output
+
+
+# After mkdocs-static-i18n (priority -100) has written the index of both languages.
+@event_priority(-110)
 def on_post_build(config, **kwargs):
+    search_index.split_by_language(Path(config.site_dir))
     log.info(
         "examples: %d executed in this process so far, %d rendered from the cache; "
         "notebooks: %d executed, %d notebook pages built in %.2f s",

@@ -114,9 +114,10 @@ def test_no_page_loads_anything_from_another_host(site):
     assert offenders == []
 
 
-def search_pages(site: Path):
-    """`pages_with(word)`: the pages whose search-index text has `word` as a word of its own."""
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+def search_pages(site: Path, language: str):
+    """`pages_with(word)`: the pages whose text in the language's index has `word` as a word of its own."""
+    folder = site if language == "zh" else site / language
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
     separator = re.compile(index["config"]["separator"])
 
     def pages_with(word):
@@ -128,18 +129,43 @@ def search_pages(site: Path):
 
 
 def test_chinese_search_finds_words_inside_sentences(site):
-    pages_with = search_pages(site)
+    pages_with = search_pages(site, "zh")
     # jieba has cut the sentences, so 共享 and 切片 are words of their own
     assert "memory/slices_share_storage/" in pages_with("共享")
     assert "memory/slices_share_storage/" in pages_with("切片")
-    assert any(loc.startswith("en/") for loc in pages_with("contiguous"))
+    assert "memory/view_and_contiguity/" in search_pages(site, "en")("contiguous")
+
+
+def test_each_language_searches_its_own_pages_and_never_code(site):
+    """mkdocs-static-i18n's one index for both languages is split (site_tools/search_index.py)."""
+    indexes = {
+        language: json.loads(
+            ((site if language == "zh" else site / language) / "search" / "search_index.json").read_text(
+                encoding="utf-8"
+            )
+        )
+        for language in contract.LANGUAGES
+    }
+    for language, index in indexes.items():
+        locations = [doc["location"] for doc in index["docs"]]
+        assert "" in locations, f"{language}: its home page is in its index"
+        assert not any(loc.startswith("en/") for loc in locations), "locations are relative to the language"
+        assert not any("import torch" in doc["text"] for doc in index["docs"]), "code is not searched"
+    zh_titles = {doc["title"] for doc in indexes["zh"]["docs"]}
+    en_titles = {doc["title"] for doc in indexes["en"]["docs"]}
+    assert "布尔索引与整数索引" in zh_titles
+    assert "布尔索引与整数索引" not in en_titles
+    assert "Boolean and integer indexing" in en_titles
+    assert "Boolean and integer indexing" not in zh_titles
+    page = built_page(site, "en", "memory/view_and_contiguity.md").read_text(encoding="utf-8")
+    config = json.loads(re.search(r"<script id=__config type=application/json>(.*?)</script>", page).group(1))
+    assert config["base"] == "../../../en", "English pages search the English index"
 
 
 def test_search_finds_the_note_written_as_a_notebook_in_both_languages(site):
-    pages_with = search_pages(site)
     stem = contract.notebook_pages(ROOT, "zh")[0].rsplit(".", 1)[0]
-    assert f"{stem}/" in pages_with("只读")
-    assert f"en/{stem}/" in pages_with("legacy")
+    assert f"{stem}/" in search_pages(site, "zh")("只读")
+    assert f"{stem}/" in search_pages(site, "en")("legacy")
 
 
 def test_each_example_executes_once_for_both_languages(build_log):

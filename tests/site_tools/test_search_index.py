@@ -1,0 +1,48 @@
+"""One search index per language (site_tools/search_index.py), on small indexes and pages."""
+
+from __future__ import annotations
+
+import json
+
+from site_tools import search_index
+
+
+def test_the_shared_index_is_split_by_language(tmp_path):
+    config = {"lang": ["en", "zh"], "separator": "[\\\\s]+"}
+    docs = [
+        {"location": "", "title": "首页", "text": "中文"},
+        {"location": "memory/x/#a", "title": "x", "text": "中文"},
+        {"location": "en/", "title": "Home", "text": "English"},
+        {"location": "en/memory/x/#a", "title": "x", "text": "English"},
+    ]
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": docs}))
+    assert search_index.split_by_language(tmp_path) == {"": 2, "en": 2}
+    zh = json.loads((tmp_path / "search" / "search_index.json").read_text())
+    en = json.loads((tmp_path / "en" / "search" / "search_index.json").read_text())
+    assert [d["location"] for d in zh["docs"]] == ["", "memory/x/#a"]
+    assert [d["location"] for d in en["docs"]] == ["", "memory/x/#a"]  # relative to en/
+    assert zh["config"] == en["config"] == config  # same tokenizer
+
+
+def test_without_an_index_nothing_is_written(tmp_path):
+    assert search_index.split_by_language(tmp_path) == {}
+    assert not (tmp_path / "en").exists()
+
+
+def test_english_pages_fetch_the_english_index():
+    config = '{"base": "../..", "features": []}'
+    page = f'<head><script id="__config" type="application/json">{config}</script></head>'
+    moved = search_index.search_base_for_english(page)
+    assert json.loads(moved.split('json">')[1].split("</script>")[0]) == {"base": "../../en", "features": []}
+    assert search_index.search_base_for_english("<p>no config</p>") == "<p>no config</p>"
+
+
+def test_code_blocks_and_notebook_outputs_are_left_out_of_search():
+    html = (
+        '<p>prose</p><div class="language-python highlight"><pre>code</pre></div>'
+        '<div class="jp-OutputArea jp-Cell-outputArea"><pre>out</pre></div><div class="admonition">x</div>'
+    )
+    marked = search_index.without_code(html)
+    assert marked.count("data-search-exclude") == 2
+    assert '<div class="admonition">' in marked
