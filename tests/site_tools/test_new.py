@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,14 @@ def fresh_name(repo, topic: str, base: str) -> str:
         number += 1
         name = f"{topic}/{base}_{number}"
     return name
+
+
+def last_nav_entry(repo, topic: str) -> str:
+    """The nav line of the topic's last page in mkdocs.yml: a new page of the topic goes right after it."""
+    lines = re.findall(
+        rf"^\s+- [^:\n]+: {topic}/\S+\s*$", (repo / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+    )
+    return lines[-1]
 
 
 def todo_lines(repo) -> list[str]:
@@ -61,6 +70,7 @@ def run_checks(repo, *test_files: str) -> subprocess.CompletedProcess:
 def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
     name = fresh_name(repo, "memory", "pin_memory")
     topic, stem = name.split("/")
+    last = last_nav_entry(repo, "memory")
     assert new.main([name, "固定内存", "Pinned memory", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
     for path in (
@@ -76,7 +86,7 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
         assert contract.included_snippets(repo, language, f"{name}.md") == {name}
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     assert (
-        f"      - 固定内存: {name}.md\n  - 张量操作:\n"  # last of its topic
+        f"{last}\n      - 固定内存: {name}.md\n"  # after the last page of its topic
         in config
     )
     assert "            固定内存: Pinned memory\n" in config
@@ -137,6 +147,7 @@ def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_p
 
     name = fresh_name(repo, "memory", "pin_memory")
     stem = name.split("/")[1]
+    last = last_nav_entry(repo, "memory")
     assert new.main([name, "固定内存", "Pinned memory", "--notebook", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
     for path in (f"tests/memory/test_{stem}.py", f"docs/zh/{name}.ipynb", f"docs/en/{name}.ipynb"):
@@ -146,7 +157,7 @@ def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_p
         notebook = nbformat.read(repo / "docs" / language / f"{name}.ipynb", as_version=4)
         nbformat.validate(notebook)
         assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code"]
-    assert f"      - 固定内存: {name}.ipynb\n  - 张量操作:\n" in (repo / "mkdocs.yml").read_text()
+    assert f"{last}\n      - 固定内存: {name}.ipynb\n" in (repo / "mkdocs.yml").read_text()
     assert translations.status(repo, f"{name}.ipynb") == "fresh"
     build_site(repo, tmp_path / "site")
     page = (tmp_path / "site" / "en" / name / "index.html").read_text(encoding="utf-8")

@@ -60,18 +60,16 @@ def test_records_are_ordered_by_torch_version_not_by_name(project):
 
 
 def test_a_claim_holds_when_all_its_tests_pass_parametrized_ones_included(project):
-    assert set(claims.claim_tests(project)[MASK]) == {BROADCAST_TEST, COUNTER_TEST}
+    tests = claims.claim_tests(project)[MASK]
+    assert {BROADCAST_TEST, COUNTER_TEST} <= set(tests)
+    others = {test: "pass" for test in tests if test != BROADCAST_TEST}
     write_record(
-        project,
-        "2.13.0",
-        {f"{BROADCAST_TEST}[a]": "pass", f"{BROADCAST_TEST}[b]": "pass", COUNTER_TEST: "pass"},
+        project, "2.13.0", {f"{BROADCAST_TEST}[a]": "pass", f"{BROADCAST_TEST}[b]": "pass", **others}
     )
     write_record(
-        project,
-        "2.14.1",
-        {f"{BROADCAST_TEST}[a]": "pass", f"{BROADCAST_TEST}[b]": "fail", COUNTER_TEST: "pass"},
+        project, "2.14.1", {f"{BROADCAST_TEST}[a]": "pass", f"{BROADCAST_TEST}[b]": "fail", **others}
     )
-    write_record(project, "2.15.0", {f"{BROADCAST_TEST}[a]": "skip", COUNTER_TEST: "skip"})
+    write_record(project, "2.15.0", {f"{BROADCAST_TEST}[a]": "skip", **{t: "skip" for t in others}})
     text = verified.table(project, "en")
     mask_row = row(text, MASK)
     assert mask_row.startswith("| [A mask is never broadcast")

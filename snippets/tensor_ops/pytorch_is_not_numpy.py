@@ -1,0 +1,157 @@
+import warnings
+
+import numpy as np
+import torch
+
+# The inputs: each row builds them afresh, once with lib = np and once with lib = torch.
+INPUTS = {
+    "m": "lib.asarray([[3, 1, 2, 0], [4, 7, 5, 6]])",
+    "v": "lib.asarray([0, 1, 2, 3, 4, 5])",
+    "s": "lib.asarray([3, 1, 2])",
+    "n": "lib.asarray([-7, 7])",
+    "f": "lib.asarray([1.0, 2.0, 3.0, 4.0])",
+    "c": "lib.zeros((2, 3, 4))",
+}
+
+# (the same line of code, what to report about its result)
+#   memory: view / copy of an input, or the input itself
+#   value, dtype, shape: the result's values, dtype or shape
+#   an input's name (m, s): that input's values after the line ran
+CODE = [
+    ("m.flatten()", "memory"),
+    ("v.flatten()", "memory"),
+    ("m[:, ::2].flatten()", "memory"),
+    ("m.T.flatten()", "memory"),
+    ("m.ravel()", "memory"),
+    ("m[:, ::2].ravel()", "memory"),
+    ("m.reshape(4, 2)", "memory"),
+    ("m.T.reshape(8)", "memory"),
+    ("lib.flip(v, (0,))", "memory"),
+    ("v[::-1]", "memory"),
+    ("v[0]", "memory"),
+    ("m[0]", "memory"),
+    ("m.T", "memory"),
+    ("m[[0, 1]]", "memory"),
+    ("m[m > 2]", "memory"),
+    ("m[m > 2] = 0", "m"),
+    ("lib.add(v, 1, out=v)", "memory"),
+    ("v[1:].base", "memory"),
+    ("v[1:]._base", "memory"),
+    ("m.copy()", "memory"),
+    ("m.clone()", "memory"),
+    ("m.view(4, 2)", "memory"),
+    ("c.T", "shape"),
+    ("m.size", "value"),
+    ("m.max(1)", "value"),
+    ("s.sort()", "value; s"),
+    ("s.repeat(2)", "value"),
+    ("lib.split(v, 2)", "value"),
+    ("lib.split(v, [1, 3])", "value"),
+    ("f.std()", "value"),
+    ("v.mean()", "value"),
+    ("n // 2", "value"),
+    ("n % 2", "value"),
+    ("lib.asarray([1.0])", "dtype"),
+    ("lib.zeros(2)", "dtype"),
+    ("v / 2", "dtype"),
+    ("lib.asarray([1])", "dtype"),
+    ("(m > 2).sum()", "value, dtype"),
+]
+
+
+def shares(a, b):
+    """Whether two arrays, or two tensors, share memory."""
+    if isinstance(a, torch.Tensor):
+        return a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
+    return np.shares_memory(a, b)
+
+
+def text(value):
+    """A result in a few words: arrays and tensors as lists, floats to 4 digits."""
+    if isinstance(value, tuple) and hasattr(value, "indices"):  # torch's (values, indices)
+        return f"values={text(value.values)}, indices={text(value.indices)}"
+    if isinstance(value, list | tuple) and not isinstance(value, torch.Size):
+        return "[" + ", ".join(text(part) for part in value) + "]"
+    if isinstance(value, torch.Size):
+        return str(tuple(value))
+    if callable(value):
+        return "a method"
+    if isinstance(value, np.ndarray | np.generic | torch.Tensor):
+        value = value.tolist()
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def memory(result, inputs):
+    """'view' or 'copy' of an input (a 0-d result says what it is), or 'm itself'."""
+    for name, x in inputs.items():
+        if result is x:
+            return f"{name} itself"
+    kind = "view" if any(shares(result, x) for x in inputs.values()) else "copy"
+    if isinstance(result, torch.Tensor) and result.dim() == 0:
+        return f"{kind} (0-d tensor)"
+    if isinstance(result, np.generic):
+        return f"{kind} ({type(result).__name__} scalar)"
+    return kind
+
+
+def run(code, report, lib):
+    """Run one line with lib = np or torch on fresh inputs; describe what happened."""
+    inputs = {name: eval(build, {"lib": lib}) for name, build in INPUTS.items()}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            if " = " in code:  # a statement: report an input afterwards
+                exec(code, {"lib": lib}, inputs)
+                result = None
+            else:
+                result = eval(code, {"lib": lib}, dict(inputs))
+        except Exception as error:
+            return f"raises {type(error).__name__}"
+    parts = []
+    for item in report.replace(";", ",").split(", "):
+        if item == "memory":
+            parts.append(memory(result, inputs))
+        elif item == "value":
+            parts.append(text(result))
+        elif item == "dtype":
+            parts.append(str(result.dtype).removeprefix("torch."))
+        elif item == "shape":
+            parts.append(str(tuple(result.shape)))
+        else:  # an input's name
+            parts.append(f"{item} = {text(inputs[item])}")
+    described = ("; " if ";" in report else ", ").join(parts)
+    for warning in caught:
+        described += f" + {warning.category.__name__}"
+    return described
+
+
+rows = [(code, run(code, report, np), run(code, report, torch)) for code, report in CODE]
+
+# Seeding: the same seed, one uniform draw from each library.
+np.random.seed(0)
+numpy_draw = np.random.rand()
+torch.manual_seed(0)
+torch_draw = torch.rand(()).item()
+rows.append(("seed 0, then one uniform draw", text(numpy_draw), text(torch_draw)))
+
+different = [row for row in rows if row[1] != row[2]]
+alike = [row for row in rows if row[1] == row[2]]
+
+
+def print_table(title, table):
+    print(title)
+    header = ("code", "NumPy", "PyTorch")
+    widths = [max(len(row[i]) for row in [header, *table]) for i in range(3)]
+    for row in [header, *table]:
+        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+    print()
+
+
+print("Inputs (lib is np, then torch):")
+for name, build in INPUTS.items():
+    print(f"  {name} = {build}")
+print()
+print_table("Different in NumPy and PyTorch:", different)
+print_table("The same in both:", alike)

@@ -1,0 +1,58 @@
+import pytest
+import torch
+
+from tests.conftest import overlaps, shares_storage
+
+
+@pytest.mark.claim("augmented-assignment-writes-into-tensor")
+def test_snippet_alias_saw_the_in_place_write(run_snippet):
+    ns = run_snippet("memory/rebinding_or_writing")
+    alias = ns["alias"]
+    assert alias.tolist() == [11, 12, 13]  # x += 10 reached it
+    assert alias._version == 1
+    assert alias.untyped_storage().data_ptr() == ns["storage"]
+
+
+@pytest.mark.claim("augmented-assignment-writes-into-tensor")
+@pytest.mark.parametrize("operator", ["+=", "-=", "*=", "/="])
+def test_augmented_assignment_keeps_object_storage_and_bumps_version(operator):
+    x = torch.tensor([2.0, 4.0, 6.0])
+    alias, pointer = x, x.untyped_storage().data_ptr()
+    namespace = {"x": x}
+    exec(f"x {operator} 2", namespace)
+    x = namespace["x"]
+    assert x is alias
+    assert x.untyped_storage().data_ptr() == pointer
+    assert x._version == 1
+    assert alias.tolist() == x.tolist()
+    assert alias.tolist() != [2.0, 4.0, 6.0]
+
+
+@pytest.mark.claim("plain-assignment-rebinds-to-new-tensor")
+def test_snippet_x_names_a_new_tensor_and_alias_keeps_the_old(run_snippet):
+    ns = run_snippet("memory/rebinding_or_writing")
+    x, alias = ns["x"], ns["alias"]
+    assert x is not alias
+    assert not shares_storage(x, alias)
+    assert not overlaps(x, alias)
+    assert x.tolist() == [21, 22, 23]
+    assert x._version == 0
+    assert alias.tolist() == [11, 12, 13]
+    assert alias._version == 1  # only the += counted
+
+
+@pytest.mark.claim("plain-assignment-rebinds-to-new-tensor")
+def test_rebinding_changes_nothing_in_the_old_tensor_and_its_views():
+    x = torch.tensor([1.0, 2.0, 3.0])
+    alias, view = x, x[1:]
+    x = x * 2
+    assert x is not alias
+    assert not shares_storage(x, alias)
+    assert alias.tolist() == [1.0, 2.0, 3.0]
+    assert view.tolist() == [2.0, 3.0]
+    assert alias._version == 0
+    # counter-case: the in-place form reaches both
+    y = alias
+    y *= 2
+    assert alias.tolist() == [2.0, 4.0, 6.0]
+    assert view.tolist() == [4.0, 6.0]

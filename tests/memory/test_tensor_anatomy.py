@@ -1,0 +1,121 @@
+import itertools
+
+import numpy as np
+import pytest
+import torch
+
+from tests.conftest import overlaps, shares_storage
+
+NAMES = ("x", "corner", "xt", "every_other")
+
+
+def flat_storage(t):
+    """The whole storage of t, as a 1-D tensor of t's dtype (independent of t's shape and strides)."""
+    return torch.tensor([], dtype=t.dtype).set_(t.untyped_storage())
+
+
+def cell(t, index):
+    """Where the formula puts element `index`: offset + sum of index * stride."""
+    return t.storage_offset() + sum(i * s for i, s in zip(index, t.stride(), strict=True))
+
+
+def every_index(t):
+    return itertools.product(*(range(n) for n in t.shape))
+
+
+@pytest.mark.claim("tensor-is-a-view-onto-flat-storage")
+def test_every_view_reads_the_same_flat_storage(run_snippet):
+    ns = run_snippet("memory/tensor_anatomy")
+    storage = ns["storage"]
+    for name in NAMES:
+        t = ns[name]
+        assert shares_storage(t, storage), name
+        assert overlaps(t, storage), name
+        assert t.untyped_storage().nbytes() == 12 * 8, name  # the whole storage, not the view's part
+        # storage + shape + stride + offset are all there is: they rebuild the tensor exactly
+        rebuilt = torch.as_strided(storage, t.shape, t.stride(), t.storage_offset())
+        assert torch.equal(rebuilt, t), name
+        assert rebuilt.data_ptr() == t.data_ptr(), name
+    # counter-case: a clone has its own storage, just big enough for its 6 elements
+    own = ns["corner"].clone()
+    assert not shares_storage(own, storage)
+    assert own.untyped_storage().nbytes() == 6 * 8
+
+
+@pytest.mark.claim("element-address-formula")
+def test_the_formula_finds_every_element_of_every_tensor(run_snippet):
+    ns = run_snippet("memory/tensor_anatomy")
+    base = torch.arange(24.0)
+    others = {
+        "permuted 3-D": base.view(2, 3, 4).permute(2, 0, 1),
+        "3-D slice": base.view(2, 3, 4)[1:, ::2, 1:3],
+        "expanded": base[3:7].expand(3, 4),
+        "row": base.view(4, 6)[2],
+    }
+    tensors = {name: ns[name] for name in NAMES} | others
+    for name, t in tensors.items():
+        flat = flat_storage(t)
+        start = t.untyped_storage().data_ptr()
+        for index in every_index(t):
+            where = cell(t, index)
+            assert t[index].item() == flat[where].item(), (name, index)
+            # the same on addresses: the element's own address is that cell's
+            assert t[index].data_ptr() == start + where * t.element_size(), (name, index)
+    assert ns["cell"] == 11
+    assert ns["corner"][1, 2].item() == 11
+
+
+@pytest.mark.claim("element-address-formula")
+def test_counter_case_the_formula_fails_without_the_real_stride_or_offset(run_snippet):
+    ns = run_snippet("memory/tensor_anatomy")
+    storage, xt, corner = ns["storage"], ns["xt"], ns["corner"]
+    # xt's row-major strides would be (3, 1): they point at the wrong elements
+    wrong = [xt[i, j].item() != storage[i * 3 + j].item() for i, j in every_index(xt)]
+    assert sum(wrong) == 10  # only [0, 0] and [3, 2] happen to agree
+    # leaving the offset out reads cells 5 places too early, for every element of corner
+    assert all(corner[i, j].item() != storage[i * 4 + j].item() for i, j in every_index(corner))
+
+
+@pytest.mark.claim("slicing-and-t-change-only-stride-and-offset")
+def test_strides_and_offsets_of_the_four_tensors(run_snippet):
+    ns = run_snippet("memory/tensor_anatomy")
+    expected = {
+        "x": ((3, 4), (4, 1), 0, True),
+        "corner": ((2, 3), (4, 1), 5, False),
+        "xt": ((4, 3), (1, 4), 0, False),
+        "every_other": ((3, 2), (4, 2), 0, False),
+    }
+    for name, (shape, stride, offset, contiguous) in expected.items():
+        t = ns[name]
+        assert (tuple(t.shape), t.stride(), t.storage_offset(), t.is_contiguous()) == (
+            shape,
+            stride,
+            offset,
+            contiguous,
+        ), name
+    # a step multiplies the stride by the step; a start moves the offset by start * stride
+    x = ns["x"]
+    assert x[:, ::3].stride() == (4, 3)
+    assert x[2:, 1:].storage_offset() == 2 * 4 + 1
+    # counter-case: the copies of these tensors get fresh row-major strides and offset 0
+    for name in ("corner", "xt", "every_other"):
+        copy = ns[name].contiguous()
+        assert not shares_storage(copy, ns["storage"])
+        assert copy.stride() == torch.empty(copy.shape).stride()
+        assert copy.storage_offset() == 0
+
+
+@pytest.mark.claim("stride-and-offset-count-elements")
+@pytest.mark.parametrize("dtype", [torch.int8, torch.float32, torch.int64, torch.float64])
+def test_stride_and_offset_are_in_elements_numpy_strides_in_bytes(dtype):
+    x = torch.arange(12).to(dtype).view(3, 4)
+    corner = x[1:, 1:]
+    size = x.element_size()
+    assert x.stride() == (4, 1)  # whatever the dtype
+    assert corner.storage_offset() == 5
+    assert corner.data_ptr() - x.data_ptr() == 5 * size  # the offset in bytes is offset * element size
+    assert corner.data_ptr() - corner.untyped_storage().data_ptr() == 5 * size
+    assert x.numpy().strides == (4 * size, size)  # NumPy counts bytes
+    # counter-case: only with 1-byte elements do the two numbers agree
+    assert (x.numpy().strides == x.stride()) == (size == 1)
+    assert np.shares_memory(corner.numpy(), x.numpy())

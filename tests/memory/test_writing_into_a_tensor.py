@@ -1,0 +1,110 @@
+import warnings
+
+import pytest
+import torch
+
+from tests.conftest import shares_storage
+
+
+@pytest.mark.claim(
+    "slice-assignment-writes-into-storage", "copy-into-broadcasts-source", "out-argument-writes-into-out"
+)
+def test_snippet_three_writes_into_the_same_tensor(run_snippet):
+    ns = run_snippet("memory/writing_into_a_tensor")
+    x, alias = ns["x"], ns["alias"]
+    assert x is alias
+    assert ns["result"] is x
+    assert x.untyped_storage().data_ptr() == ns["storage"]
+    assert x._version == 3  # x[:] = ..., copy_, out=
+    assert alias.tolist() == [[5.0, 5.0, 5.0], [6.0, 6.0, 6.0]]
+
+
+@pytest.mark.claim("slice-assignment-writes-into-storage")
+def test_slice_assignment_broadcasts_into_the_existing_storage():
+    x = torch.zeros(2, 3)
+    alias, pointer = x, x.untyped_storage().data_ptr()
+    x[:] = torch.tensor([1.0, 2.0, 3.0])
+    assert x is alias
+    assert x.untyped_storage().data_ptr() == pointer
+    assert x._version == 1
+    assert alias.tolist() == [[1.0, 2.0, 3.0], [1.0, 2.0, 3.0]]
+    x[:] = 7
+    assert x._version == 2
+    assert alias.tolist() == [[7.0] * 3] * 2
+    # a source that does not broadcast is refused; nothing is written
+    with pytest.raises(RuntimeError, match="must match the existing size"):
+        x[:] = torch.ones(4)
+    assert alias.tolist() == [[7.0] * 3] * 2
+    # counter-case: x = src rebinds the name; the old tensor is untouched
+    src = torch.ones(2, 3)
+    x = src
+    assert x is not alias
+    assert alias.tolist() == [[7.0] * 3] * 2
+
+
+@pytest.mark.claim("copy-into-broadcasts-source")
+def test_copy_broadcasts_src_returns_x_and_keeps_no_link_to_src():
+    x = torch.zeros(2, 3)
+    pointer = x.untyped_storage().data_ptr()
+    src = torch.tensor([[4.0], [5.0]])
+    assert x.copy_(src) is x
+    assert x.untyped_storage().data_ptr() == pointer
+    assert x.tolist() == [[4.0] * 3, [5.0] * 3]
+    assert not shares_storage(x, src)
+    src.add_(100)
+    assert x.tolist() == [[4.0] * 3, [5.0] * 3]
+    # x is never reshaped: a src that does not broadcast to x's shape is refused
+    with pytest.raises(RuntimeError, match="must match the size"):
+        x.copy_(torch.ones(4))
+    with pytest.raises(RuntimeError, match=r"output with shape \[2, 3\] doesn't match the broadcast shape"):
+        x.copy_(torch.ones(2, 2, 3))
+    assert x.shape == (2, 3)
+
+
+@pytest.mark.claim("out-argument-writes-into-out")
+def test_out_receives_the_result_and_may_be_an_input():
+    a = torch.tensor([1.0, 2.0, 3.0])
+    b = torch.tensor([10.0, 20.0, 30.0])
+    out = torch.zeros(3)
+    alias, pointer = out, out.untyped_storage().data_ptr()
+    assert torch.add(a, b, out=out) is out
+    assert out.untyped_storage().data_ptr() == pointer
+    assert out._version == 1
+    assert alias.tolist() == [11.0, 22.0, 33.0]
+    assert a.tolist() == [1.0, 2.0, 3.0]
+    # out may be one of the inputs
+    assert torch.add(a, b, out=a) is a
+    assert a.tolist() == [11.0, 22.0, 33.0]
+    # counter-case: without out= the result is a new tensor
+    new = torch.add(a, b)
+    assert new is not a
+    assert not shares_storage(new, a)
+
+
+@pytest.mark.claim("copy-and-slice-assignment-convert-dtype")
+def test_snippet_counts_were_truncated(run_snippet):
+    ns = run_snippet("memory/writing_into_a_tensor")
+    counts = ns["counts"]
+    assert counts.dtype == torch.int64
+    assert counts.tolist() == [0, 0, 3]
+
+
+@pytest.mark.claim("copy-and-slice-assignment-convert-dtype")
+def test_float_into_int_truncates_silently_but_in_place_arithmetic_raises():
+    counts = torch.zeros(3, dtype=torch.int64)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        counts.copy_(torch.tensor([1.7, -1.7, 2.5]))
+        assert counts.tolist() == [1, -1, 2]
+        counts[:] = torch.tensor([0.9, -0.9, 3.9])
+        assert counts.tolist() == [0, 0, 3]
+    assert counts.dtype == torch.int64
+    # the other direction converts too
+    floats = torch.zeros(2, dtype=torch.float64)
+    floats.copy_(torch.tensor([1, 2]))
+    assert floats.dtype == torch.float64
+    assert floats.tolist() == [1.0, 2.0]
+    # counter-case: in-place arithmetic refuses to cast its float result to int
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
+        counts += 0.5
+    assert counts.tolist() == [0, 0, 3]
