@@ -29,8 +29,8 @@ from pathlib import Path
 from syrupy.extensions.amber.serializer import AmberDataSerializer
 
 from site_tools import examples, notebooks
-from site_tools.claims import claim_test_files
-from site_tools.verified import release
+from site_tools.claims import claim_test_files, claim_tests, function_of
+from site_tools.verified import outcome, release
 
 ROOT = examples.REPO_ROOT
 RECORD = ROOT / "tests" / "__snapshots__" / "test_output_record.ambr"
@@ -135,9 +135,14 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
-def report(versions, baseline, claims, compared, changed, failed, build_ok, build_log, date) -> str:
+def report(
+    versions, baseline, claims, compared, changed, failed, build_ok, build_log, date, claim_tests=None
+) -> str:
+    """The drift report. `claim_tests`: {claim id: its tests} (site_tools/claims.claim_tests), if known."""
     broke = [c for c in claims if c.outcome == "fail"]
     passed = sum(c.outcome == "pass" for c in claims)
+    results = {"claims": {c.test: c.outcome for c in claims}}
+    outcomes = [outcome(results, tests) for tests in (claim_tests or {}).values()]
     warned = {s: e for s, e in failed.items() if "Warning" in e}
     raised = {s: e for s, e in failed.items() if s not in warned}
     lines = [
@@ -151,7 +156,16 @@ def report(versions, baseline, claims, compared, changed, failed, build_ok, buil
         "| check | result |",
         "| --- | --- |",
         f"| strict build | {'passes' if build_ok else '**fails**'} |",
-        f"| claims | {passed} hold, {len(broke)} broke, {len(claims) - passed - len(broke)} skipped |",
+        *(
+            [
+                f"| claims | {outcomes.count('pass')} hold, {outcomes.count('fail')} broke, "
+                f"{outcomes.count('skip')} skipped (GPU only), {outcomes.count('missing')} without a test |"
+            ]
+            if claim_tests
+            else []
+        ),
+        f"| claim tests | {passed} passed, {len(broke)} failed, "
+        f"{len(claims) - passed - len(broke)} skipped |",
         f"| example outputs | {compared} compared with the record: {len(changed)} changed, "
         f"{len(failed)} failed to run |",
         f"| new warnings | {len(warned)} |",
@@ -159,7 +173,13 @@ def report(versions, baseline, claims, compared, changed, failed, build_ok, buil
         "## Claims that broke",
         "",
     ]
-    lines += [f"- `{c.test}`: {first_line(c.message)}" for c in broke] or ["None."]
+    bound = {test: claim for claim, tests in (claim_tests or {}).items() for test in tests}
+    lines += [
+        f"- `{c.test}`"
+        + (f" (claim `{bound[function_of(c.test)]}`)" if function_of(c.test) in bound else "")
+        + f": {first_line(c.message)}"
+        for c in broke
+    ] or ["None."]
     lines += ["", "## Outputs that changed", ""]
     for snippet_id, diff in changed.items():
         lines += [f"### `snippets/{snippet_id}.py`", "", "```diff", diff, "```", ""]
@@ -224,7 +244,18 @@ def main() -> int:
     record_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     report_path = REPORTS_DIR / f"upgrade-torch-{torch_version}.md"
     report_path.write_text(
-        report(versions, baseline, claims, len(recorded), changed, failed, build_ok, build_log, date),
+        report(
+            versions,
+            baseline,
+            claims,
+            len(recorded),
+            changed,
+            failed,
+            build_ok,
+            build_log,
+            date,
+            claim_tests(ROOT),
+        ),
         encoding="utf-8",
     )
     print(f"wrote {report_path.relative_to(ROOT)} and {record_path.relative_to(ROOT)}")

@@ -63,12 +63,14 @@ def test_report_lists_broken_claims_diffs_warnings_and_build_status():
         False,
         "ERROR - something",
         "2026-11-27",
+        {"holds": ["memory/test_a.py::test_holds"], "breaks": ["memory/test_b.py::test_breaks"], "new": []},
     )
     assert text.startswith("# Drift report: torch 9.9.9\n")
     assert "| strict build | **fails** |" in text
-    assert "| claims | 1 hold, 1 broke, 0 skipped |" in text
+    assert "| claims | 1 hold, 1 broke, 0 skipped (GPU only), 1 without a test |" in text
+    assert "| claim tests | 1 passed, 1 failed, 0 skipped |" in text
     assert "| example outputs | 2 compared with the record: 1 changed, 1 failed to run |" in text
-    assert "- `memory/test_b.py::test_breaks`: AssertionError: assert False" in text
+    assert "- `memory/test_b.py::test_breaks` (claim `breaks`): AssertionError: assert False" in text
     assert "### `snippets/memory/a.py`\n\n```diff\n--- recorded\n+++ now\n-old\n+new\n```" in text
     assert "- `snippets/memory/b.py`: snippets/memory/b.py:3: DeprecationWarning: gone" in text
     assert "ERROR - something" in text
