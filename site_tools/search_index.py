@@ -47,7 +47,8 @@ def search_base_for_english(html: str, language_folder: str = "en") -> str:
     body_start = start + len(CONFIG_SCRIPT)
     end = html.index("</script>", body_start)
     config = json.loads(html[body_start:end])
-    config["base"] = f"{config['base'].rstrip('/')}/{language_folder}"
+    # a folder URL: Material resolves "search/search_index.json" and result links against it
+    config["base"] = f"{config['base'].rstrip('/')}/{language_folder}/"
     return html[:body_start] + json.dumps(config, ensure_ascii=False) + html[end:]
 
 

@@ -159,7 +159,7 @@ def test_each_language_searches_its_own_pages_and_never_code(site):
     assert "Boolean and integer indexing" not in zh_titles
     page = built_page(site, "en", "memory/view_and_contiguity.md").read_text(encoding="utf-8")
     config = json.loads(re.search(r"<script id=__config type=application/json>(.*?)</script>", page).group(1))
-    assert config["base"] == "../../../en", "English pages search the English index"
+    assert config["base"] == "../../../en/", "English pages search the English index"
 
 
 def test_search_finds_the_note_written_as_a_notebook_in_both_languages(site):

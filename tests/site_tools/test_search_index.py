@@ -34,7 +34,7 @@ def test_english_pages_fetch_the_english_index():
     config = '{"base": "../..", "features": []}'
     page = f'<head><script id="__config" type="application/json">{config}</script></head>'
     moved = search_index.search_base_for_english(page)
-    assert json.loads(moved.split('json">')[1].split("</script>")[0]) == {"base": "../../en", "features": []}
+    assert json.loads(moved.split('json">')[1].split("</script>")[0]) == {"base": "../../en/", "features": []}
     assert search_index.search_base_for_english("<p>no config</p>") == "<p>no config</p>"
 
 
