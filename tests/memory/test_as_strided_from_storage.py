@@ -93,3 +93,25 @@ def test_a_slice_refuses_a_negative_step_too():
         x[::-1]
     # counter-case: a positive step is a strided view
     assert x[::3].stride() == (3,)
+
+
+@pytest.mark.claim("as-strided-refuses-negative-and-out-of-bounds")
+def test_a_negative_offset_is_refused_offset_zero_is_not():
+    storage = torch.arange(12)
+    with pytest.raises(RuntimeError, match="invalid storage offset -1"):
+        torch.as_strided(storage, (2,), (1,), -1)
+    # counter-case: offset 0 and the last cell's offset are accepted
+    assert torch.as_strided(storage, (2,), (1,), 0).tolist() == [0, 1]
+    assert torch.as_strided(storage, (1,), (1,), 11).tolist() == [11]
+
+
+@pytest.mark.claim("as-strided-refuses-negative-and-out-of-bounds")
+def test_among_the_other_refusals_mismatched_lengths_and_negative_sizes():
+    storage = torch.arange(12)
+    with pytest.raises(RuntimeError, match="mismatch in length of strides and shape"):
+        torch.as_strided(storage, (2, 3), (1,))
+    with pytest.raises(RuntimeError, match="sizes=\\[-1\\]"):
+        torch.as_strided(storage, (-1,), (1,))
+    # counter-case: a size of 0 is fine (an empty view), and so is a matching pair of lengths
+    assert torch.as_strided(storage, (0,), (1,)).numel() == 0
+    assert torch.as_strided(storage, (2, 3), (3, 1)).shape == (2, 3)

@@ -73,7 +73,11 @@ def test_the_stride_of_a_size_one_dim_is_ignored():
     for odd in (0, 7, 99):
         assert torch.as_strided(storage, (2, 1, 3), (3, odd, 1)).is_contiguous()
         assert torch.as_strided(storage, (1, 3), (odd, 1)).is_contiguous()
-    # counter-case: the same odd stride on a dim of size 2 breaks contiguity
+    # counter-case: the very strides (1, 5) on a 5x2 tensor, both dims longer than 1
+    not_col = torch.as_strided(torch.arange(20), (5, 2), (1, 5))
+    assert not_col.stride() == (1, 5)
+    assert not not_col.is_contiguous()
+    # and the same odd stride on a dim of size 2 breaks contiguity
     assert not torch.as_strided(storage, (2, 3), (2, 1)).is_contiguous()
     assert not torch.zeros(2, 5).t().is_contiguous()
 

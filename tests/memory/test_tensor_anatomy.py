@@ -40,6 +40,35 @@ def test_every_view_reads_the_same_flat_storage(run_snippet):
     own = ns["corner"].clone()
     assert not shares_storage(own, storage)
     assert own.untyped_storage().nbytes() == 6 * 8
+    # any tensor of the same dtype on that storage rebuilds them too: the numbers count from the
+    # storage's start, not from the input's first element
+    for name in NAMES:
+        t = ns[name]
+        rebuilt = torch.as_strided(ns["corner"], t.shape, t.stride(), t.storage_offset())
+        assert torch.equal(rebuilt, t), name
+    # counter-case: the storage itself (an UntypedStorage) is not accepted, only a tensor on it
+    with pytest.raises(TypeError, match="must be Tensor, not .*UntypedStorage"):
+        torch.as_strided(storage.untyped_storage(), (3, 4), (4, 1), 0)
+
+
+@pytest.mark.claim("tensor-is-a-view-onto-flat-storage")
+def test_the_dtype_decides_too_same_storage_shape_stride_offset_other_values():
+    a = torch.arange(4, dtype=torch.int32)
+    b = a.view(torch.float32)
+    assert shares_storage(a, b)
+    assert overlaps(a, b)
+    assert (b.shape, b.stride(), b.storage_offset()) == (a.shape, a.stride(), a.storage_offset())
+    assert a.tolist() == [0, 1, 2, 3]
+    assert b.tolist() != [0.0, 1.0, 2.0, 3.0]  # the same bytes, read as float32
+    assert b[1].item() != 1.0 and b[1].item() > 0.0
+    # counter-case: the same four numbers with the same dtype give back the same values
+    same = torch.as_strided(a, a.shape, a.stride(), a.storage_offset())
+    assert torch.equal(same, a)
+    # but the same four numbers on a float32 tensor of that storage read the cells as float32
+    other = torch.as_strided(b, a.shape, a.stride(), a.storage_offset())
+    assert shares_storage(other, a)
+    assert torch.equal(other, b)
+    assert other.tolist() != a.tolist()
 
 
 @pytest.mark.claim("element-address-formula")
@@ -63,6 +92,44 @@ def test_the_formula_finds_every_element_of_every_tensor(run_snippet):
             assert t[index].data_ptr() == start + where * t.element_size(), (name, index)
     assert ns["cell"] == 11
     assert ns["corner"][1, 2].item() == 11
+
+
+@pytest.mark.claim("element-address-formula")
+def test_counter_case_conjugate_and_negative_views_read_other_values_than_their_cells():
+    z = torch.tensor([1 + 2j])
+    c = z.conj()
+    assert c.is_conj()
+    assert shares_storage(c, z)
+    # the formula still names the element's address ...
+    assert c[0].data_ptr() == c.untyped_storage().data_ptr() + cell(c, (0,)) * c.element_size()
+    # ... but the cell holds 1+2j while the element reads 1-2j
+    assert flat_storage(c)[cell(c, (0,))].item() == 1 + 2j
+    assert c[0].item() == 1 - 2j
+    imag = c.imag
+    assert imag.is_neg()
+    cells = torch.tensor([], dtype=imag.dtype).set_(imag.untyped_storage())  # [1., 2.]: real, imag
+    assert cells[cell(imag, (0,))].item() == 2.0
+    assert imag[0].item() == -2.0
+    # counter-case: without the bits (resolve_conj copies), the formula finds the value again
+    plain = c.resolve_conj()
+    assert not plain.is_conj()
+    assert flat_storage(plain)[cell(plain, (0,))].item() == plain[0].item() == 1 - 2j
+    assert z.imag[0].item() == torch.tensor([], dtype=torch.float32).set_(z.untyped_storage())[1].item()
+
+
+@pytest.mark.claim("element-address-formula")
+def test_counter_case_a_sparse_tensor_has_no_storage_for_the_formula():
+    dense = torch.tensor([[1.0, 0.0], [0.0, 2.0]])
+    sparse = dense.to_sparse()
+    assert sparse.layout == torch.sparse_coo
+    with pytest.raises(NotImplementedError, match="Cannot access storage of SparseTensorImpl"):
+        sparse.untyped_storage()
+    with pytest.raises(RuntimeError, match="doesn't have storage"):
+        sparse.data_ptr()
+    # counter-case: the dense tensor it came from is strided, and the formula holds for it
+    assert dense.layout == torch.strided
+    flat = flat_storage(dense)
+    assert all(dense[index].item() == flat[cell(dense, index)].item() for index in every_index(dense))
 
 
 @pytest.mark.claim("element-address-formula")
@@ -119,3 +186,32 @@ def test_stride_and_offset_are_in_elements_numpy_strides_in_bytes(dtype):
     # counter-case: only with 1-byte elements do the two numbers agree
     assert (x.numpy().strides == x.stride()) == (size == 1)
     assert np.shares_memory(corner.numpy(), x.numpy())
+
+
+@pytest.mark.claim("stride-and-offset-count-elements")
+@pytest.mark.parametrize("dtype", [torch.int8, torch.float32, torch.float64])
+def test_a_stride_of_zero_agrees_with_numpy_whatever_the_dtype(dtype):
+    grid = torch.arange(4).to(dtype).expand(3, 4)
+    size = grid.element_size()
+    assert grid.stride() == (0, 1)
+    assert grid.numpy().strides == (0, size)
+    # stride by stride: PyTorch's and NumPy's agree exactly when it is 0 or the element is 1 byte
+    for mine, numpys in zip(grid.stride(), grid.numpy().strides, strict=True):
+        assert (mine == numpys) == (mine == 0 or size == 1)
+    column = torch.tensor([1.0], dtype=dtype).expand(3)
+    assert column.stride() == (0,)
+    assert column.numpy().strides == (0,)
+
+
+@pytest.mark.claim("stride-and-offset-count-elements")
+def test_counter_case_a_slice_without_elements_has_data_ptr_zero():
+    x = torch.arange(12.0).view(3, 4)
+    start = x.untyped_storage().data_ptr()
+    for empty, offset in ((x[1:1], 4), (x[:, 3:3], 3), (x.view(-1)[7:7], 7)):
+        assert empty.numel() == 0
+        assert empty.storage_offset() == offset
+        assert empty.data_ptr() == 0  # not start + offset * 4
+        assert start + offset * x.element_size() != 0
+    # a slice with one element sits exactly offset * element_size() bytes into the storage
+    one = x.view(-1)[7:8]
+    assert one.data_ptr() - start == 7 * x.element_size()

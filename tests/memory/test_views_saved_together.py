@@ -1,5 +1,8 @@
+import collections
 import io
 import pickle
+
+import numpy as np
 
 import pytest
 import torch
@@ -87,3 +90,58 @@ def test_weights_only_loads_tensors_in_dicts_and_lists_but_refuses_other_objects
         save_and_load({"p": Point(), "t": torch.ones(2)})
     # counter-case: weights_only=False unpickles the object (trusted files only)
     assert save_and_load(Point(), weights_only=False).x == 1
+
+
+@pytest.mark.claim("weights-only-load-refuses-other-objects")
+def test_weights_only_allows_a_fixed_list_of_safe_types():
+    safe = {
+        "set": {1, 2},
+        "ordered": collections.OrderedDict(w=torch.ones(1)),
+        "size": torch.Size([2, 3]),
+        "dtype": torch.float16,
+        "device": torch.device("cpu"),
+        "param": torch.nn.Parameter(torch.ones(2)),
+        "bytes": b"ab",
+        "complex": 1 + 2j,
+        "none": None,
+    }
+    loaded = save_and_load(safe, weights_only=True)
+    assert loaded["set"] == {1, 2}
+    assert isinstance(loaded["ordered"], collections.OrderedDict)
+    assert loaded["size"] == torch.Size([2, 3])
+    assert loaded["dtype"] is torch.float16
+    assert loaded["device"] == torch.device("cpu")
+    assert isinstance(loaded["param"], torch.nn.Parameter)
+    assert (loaded["bytes"], loaded["complex"], loaded["none"]) == (b"ab", 1 + 2j, None)
+    # counter-cases: a NumPy array, a slice and a range are not on the list
+    for other in (np.zeros(2), slice(1, 2), range(3)):
+        with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
+            save_and_load({"x": other}, weights_only=True)
+
+
+@pytest.mark.claim("weights-only-load-refuses-other-objects")
+def test_add_safe_globals_allows_a_class_of_your_own():
+    # safe_globals() is the context-manager form of add_safe_globals(): nothing leaks to other tests
+    with torch.serialization.safe_globals([Point]):
+        assert save_and_load(Point(), weights_only=True).x == 1
+    # counter-case: outside it, the same file is refused again
+    with pytest.raises(pickle.UnpicklingError, match="Weights only load failed"):
+        save_and_load(Point(), weights_only=True)
+
+
+@pytest.mark.claim("views-saved-together-stay-views")
+@pytest.mark.parametrize("other_dtype", [torch.float32, torch.uint8])
+def test_views_of_one_storage_as_different_dtypes_cannot_be_saved_together(other_dtype):
+    a = torch.arange(4, dtype=torch.int32)
+    other = a.view(other_dtype)
+    assert shares_storage(a, other)
+    message = "view the same data as different types"
+    with pytest.raises(RuntimeError, match=message):
+        save_and_load([a, other], weights_only=True)
+    with pytest.raises(RuntimeError, match=message):
+        save_and_load({"head": a[:2], "tail": a[2:].view(other_dtype)}, weights_only=True)  # other cells
+    # counter-cases: the same dtype saves together (and stays a view); different dtypes save apart
+    head, tail = save_and_load([a[:2], a[2:]], weights_only=True)
+    assert shares_storage(head, tail)
+    assert torch.equal(save_and_load(other, weights_only=True), other)
+    assert torch.equal(save_and_load(a, weights_only=True), a)
