@@ -4,6 +4,8 @@ import torch
 from tests.conftest import shares_storage
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation"
+EXACT_LEAF = r"^a leaf Variable that requires grad is being used in an in-place operation\.$"
+EXACT_VIEW_OF_LEAF = r"^a view of a leaf Variable that requires grad is being used in an in-place operation\.$"
 
 
 @pytest.mark.claim("leaf-check-refuses-before-writing")
@@ -18,18 +20,22 @@ def test_snippet_leaf_is_left_untouched(run_snippet):
 
 @pytest.mark.claim("leaf-check-refuses-before-writing")
 @pytest.mark.parametrize(
-    "write",
+    ("write", "message"),
     [
-        lambda w: w.mul_(2),
-        lambda w: w.copy_(torch.zeros(3)),
-        lambda w: w.zero_(),
-        lambda w: w.__setitem__(0, 5.0),
+        (lambda w: w.mul_(2), EXACT_LEAF),
+        (lambda w: w.copy_(torch.zeros(3)), EXACT_LEAF),
+        (lambda w: w.zero_(), EXACT_LEAF),
+        (lambda w: w.__setitem__(slice(None), 0.0), EXACT_LEAF),
+        (lambda w: w.__setitem__(w > 1, 0.0), EXACT_LEAF),
+        (lambda w: w.__setitem__(0, 5.0), EXACT_VIEW_OF_LEAF),
+        (lambda w: w.__setitem__(slice(0, 2), 5.0), EXACT_VIEW_OF_LEAF),
+        (lambda w: w[0:2].mul_(2), EXACT_VIEW_OF_LEAF),
     ],
-    ids=["mul_", "copy_", "zero_", "setitem"],
+    ids=["mul_", "copy_", "zero_", "slice-all", "mask", "element", "slice", "view-mul_"],
 )
-def test_the_leaf_check_raises_at_the_write_and_nothing_changes(write):
+def test_the_leaf_check_raises_at_the_write_and_nothing_changes(write, message):
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
-    with pytest.raises(RuntimeError, match=LEAF_MESSAGE):
+    with pytest.raises(RuntimeError, match=message):
         write(w)
     assert w.tolist() == [1.0, 2.0, 3.0]
     assert w._version == 0
@@ -52,6 +58,12 @@ def test_counter_cases_of_the_leaf_check():
     assert plain.is_leaf
     plain.mul_(2)
     assert plain.tolist() == [2.0, 4.0, 6.0]
+    # writes through a view of the leaf are allowed under no_grad too
+    with torch.no_grad():
+        w[0] = 0.0
+        w[1:].mul_(0)
+    assert w.tolist() == [0.0, 0.0, 0.0]
+    assert w._version == 4
 
 
 @pytest.mark.claim("non-leaf-in-place-runs-until-backward")
@@ -79,6 +91,72 @@ def test_non_leaf_in_place_is_judged_at_backward():
     g.add_(1)
     loss.backward()
     assert w.grad.tolist() == [3.0, 3.0, 3.0]
+
+
+@pytest.mark.claim("non-leaf-in-place-runs-until-backward")
+def test_a_saved_view_or_base_sharing_the_counter_makes_backward_raise():
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    # a view of h was saved; the write goes to h itself
+    h = w * 1
+    v = h[0:2]
+    loss = (v * v).sum()
+    h.add_(1)  # runs
+    assert v._version == 1
+    with pytest.raises(RuntimeError, match=r"output 0 of AsStrided, is at version 1; expected version 0"):
+        loss.backward()
+    # h itself was saved; the write goes through a view of it
+    h = w * 1
+    loss = (h * h).sum()
+    h[0:2].add_(1)
+    with pytest.raises(RuntimeError, match=r"is at version 1; expected version 0 instead"):
+        loss.backward()
+    # counter-case: a tensor that shares h's values but not its counter (a clone) was saved
+    h = w * 1
+    c = h.clone()
+    loss = (c * c).sum()
+    h.add_(1)
+    loss.backward()
+    assert w.grad.tolist() == [2.0, 4.0, 6.0]
+
+
+@pytest.mark.claim("some-views-refused-at-once")
+@pytest.mark.parametrize(
+    ("make_and_write", "message"),
+    [
+        (lambda w: w[0:2].mul_(2), EXACT_VIEW_OF_LEAF),
+        (lambda w: (w * 1).unbind()[0].mul_(2), r"^Output 0 of Unbind is a view and is being modified inplace"),
+        (lambda w: (w * 1).split(2)[0].mul_(2), r"^Output 0 of Split is a view and is being modified inplace"),
+        (lambda w: (w * 1).chunk(2)[0].mul_(2), r"^Output 0 of Split is a view and is being modified inplace"),
+    ],
+    ids=["view-of-leaf", "unbind", "split", "chunk"],
+)
+def test_some_views_are_refused_at_the_write(make_and_write, message):
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with pytest.raises(RuntimeError, match=message):
+        make_and_write(w)
+    assert w.tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.claim("some-views-refused-at-once")
+def test_a_view_made_under_no_grad_is_refused_in_grad_mode():
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    h = w * 1
+    with torch.no_grad():
+        piece = h[0:2]
+    with pytest.raises(RuntimeError, match=r"^A view was created in no_grad mode and is being modified inplace with grad mode enabled"):
+        piece.mul_(2)
+    assert h.tolist() == [1.0, 2.0, 3.0]
+    assert h._version == 0
+    # counter-cases: the same view made in grad mode runs; so does the write inside no_grad
+    h[0:2].mul_(2)
+    assert h.tolist() == [2.0, 4.0, 3.0]
+    with torch.no_grad():
+        piece.mul_(2)
+    assert h.tolist() == [4.0, 8.0, 3.0]
+    # and a single-view function's output (a slice of a non-leaf) is not refused
+    first = (w * 1)[0]
+    first.mul_(2)
+    assert first.item() == 2.0
 
 
 @pytest.mark.claim("saved-tensor-records-its-version")

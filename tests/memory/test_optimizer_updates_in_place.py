@@ -104,3 +104,50 @@ def test_counter_case_a_graph_that_did_not_save_the_parameter_still_runs():
     weight.grad = None
     (weight * weight).sum().backward()
     torch.testing.assert_close(weight.grad, 2 * weight.detach())
+
+
+@pytest.mark.claim("optimizer-step-updates-parameter-in-place")
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda p: torch.optim.Adam([p], lr=0.1),
+        lambda p: torch.optim.SGD([p], lr=0.1, weight_decay=0.5),
+        lambda p: torch.optim.SGD([p], lr=0.1, momentum=0.9),
+    ],
+    ids=["adam", "sgd-weight-decay", "sgd-momentum"],
+)
+def test_other_optimizers_compute_other_values_but_write_in_place(make):
+    weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
+    optimizer = make(weight)
+    loss = (weight * weight).sum()
+    loss.backward()
+    plain_sgd = (weight.detach() - 0.1 * weight.grad).clone()
+    alias, pointer = weight, weight.untyped_storage().data_ptr()
+    view = weight.detach()[1:]
+    for _ in range(2):  # momentum differs from plain SGD from the second step on
+        optimizer.step()
+    assert weight is alias
+    assert weight.untyped_storage().data_ptr() == pointer
+    assert view.tolist() == weight.detach()[1:].tolist()
+    assert weight._version >= 2
+    # not weight - lr * grad (twice)
+    assert not torch.allclose(weight.detach(), plain_sgd - 0.1 * weight.grad)
+
+
+@pytest.mark.claim("optimizer-step-updates-parameter-in-place")
+def test_the_first_adam_step_and_weight_decay_give_other_values():
+    weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
+    (weight * weight).sum().backward()  # grad = [2, 4, 6]
+    torch.optim.Adam([weight], lr=0.1).step()
+    # Adam's first step moves each element by about lr, whatever the size of its gradient
+    torch.testing.assert_close(weight.detach(), torch.tensor([0.9, 1.9, 2.9]))
+    decayed = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
+    (decayed * decayed).sum().backward()
+    torch.optim.SGD([decayed], lr=0.1, weight_decay=0.5).step()
+    # weight - lr * (grad + weight_decay * weight)
+    torch.testing.assert_close(decayed.detach(), torch.tensor([0.75, 1.5, 2.25]))
+    # counter-case: plain SGD gives weight - lr * grad
+    plain = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
+    (plain * plain).sum().backward()
+    torch.optim.SGD([plain], lr=0.1).step()
+    torch.testing.assert_close(plain.detach(), torch.tensor([0.8, 1.6, 2.4]))

@@ -1,5 +1,6 @@
 import warnings
 
+import numpy as np
 import pytest
 import torch
 
@@ -63,9 +64,9 @@ def test_an_out_with_no_elements_is_resized_without_a_warning():
     assert empty is alias
     assert empty.tolist() == [2.0, 4.0, 6.0]
     assert reused.tolist() == [2.0, 4.0, 6.0]
-    # counter-case: one element is enough for the warning
+    # counter-case: one element is enough for the warning, and the warning recommends resize_(0)
     single = torch.zeros(1)
-    with pytest.warns(UserWarning, match="was resized"):
+    with pytest.warns(UserWarning, match=r"reuse an out tensor t by resizing it, inplace, to zero elements with t\.resize_\(0\)"):
         torch.add(a, a, out=single)
 
 
@@ -97,3 +98,53 @@ def test_resizing_stays_in_a_storage_with_room_and_grows_one_without():
     assert small.untyped_storage().nbytes() == 3 * 4
     assert small.untyped_storage().data_ptr() != pointer
     assert small.tolist() == [2.0, 4.0, 6.0]
+
+
+@pytest.mark.claim("resized-out-stays-in-storage-with-room")
+def test_without_room_every_tensor_on_the_storage_moves_to_the_new_one():
+    a = torch.tensor([1.0, 2.0, 3.0])
+    base = torch.zeros(2)
+    window = base[:1]
+    storage = base.untyped_storage()
+    pointer = storage.data_ptr()
+    with pytest.warns(UserWarning, match="was resized"):
+        torch.add(a, a, out=window)
+    assert window.tolist() == [2.0, 4.0, 6.0]
+    # the base moved too: same storage object, new address, its own shape unchanged
+    assert base.untyped_storage().data_ptr() != pointer
+    assert base.untyped_storage().data_ptr() == window.untyped_storage().data_ptr()
+    assert storage.data_ptr() == base.data_ptr()
+    assert storage.nbytes() == 3 * 4
+    assert base.shape == (2,)
+    assert base.tolist() == [2.0, 4.0]
+    base[0] = 99.0
+    assert window[0].item() == 99.0
+    # counter-case: a tensor on another storage does not move
+    other = torch.zeros(2)
+    other_pointer = other.untyped_storage().data_ptr()
+    torch.add(a, a, out=torch.empty(0))
+    assert other.untyped_storage().data_ptr() == other_pointer
+
+
+@pytest.mark.claim("resized-out-stays-in-storage-with-room")
+def test_a_storage_from_numpy_cannot_grow():
+    a = torch.tensor([1.0, 2.0, 3.0])
+    array = np.zeros(2, dtype=np.float32)
+    out = torch.from_numpy(array)
+    assert not out.untyped_storage().resizable()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # the resize warning comes first
+        with pytest.raises(RuntimeError, match="Trying to resize storage that is not resizable"):
+            torch.add(a, a, out=out)
+    assert array.tolist() == [0.0, 0.0]  # nothing written
+    # but the shape of out has already changed, past the end of its storage
+    assert out.shape == (3,)
+    assert out.untyped_storage().nbytes() == 2 * 4
+    # counter-case: with room, a from_numpy storage is written in place
+    array = np.zeros(5, dtype=np.float32)
+    window = torch.from_numpy(array)[:2]
+    with pytest.warns(UserWarning, match="was resized"):
+        torch.add(a, a, out=window)
+    assert array.tolist() == [2.0, 4.0, 6.0, 0.0, 0.0]
+    # and a storage torch allocated itself can grow
+    assert torch.zeros(2).untyped_storage().resizable()

@@ -56,3 +56,25 @@ def test_rebinding_changes_nothing_in_the_old_tensor_and_its_views():
     y *= 2
     assert alias.tolist() == [2.0, 4.0, 6.0]
     assert view.tolist() == [4.0, 6.0]
+
+
+@pytest.mark.claim("augmented-assignment-writes-into-tensor")
+def test_true_division_in_place_is_refused_for_an_integer_tensor():
+    x = torch.tensor([2, 4, 6])
+    alias = x
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
+        x /= 2
+    assert x is alias
+    assert x.tolist() == [2, 4, 6]
+    assert x._version == 0
+    # counter-cases: the other operators, and floor division, work in place on integers
+    pointer = x.untyped_storage().data_ptr()
+    x += 2
+    x -= 1
+    x *= 2
+    x //= 2
+    assert x is alias
+    assert x.untyped_storage().data_ptr() == pointer
+    assert x.tolist() == [3, 5, 7]
+    assert x._version == 4
+    assert x.dtype == torch.int64

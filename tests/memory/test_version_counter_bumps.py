@@ -75,6 +75,90 @@ def test_a_write_that_changes_no_value_is_counted_too():
     assert x._version == 2
 
 
+@pytest.mark.claim("version-bumped-by-every-in-place-write")
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda x: x.t_(),
+        lambda x: x.unsqueeze_(0),
+        lambda x: x.resize_(2, 2),
+        lambda x: x.resize_(3, 2),
+    ],
+    ids=["t_", "unsqueeze_", "resize_-shrink", "resize_-reshape"],
+)
+def test_in_place_methods_that_change_only_the_shape_count_too(change):
+    x = torch.arange(6.0).reshape(2, 3)
+    storage = x.untyped_storage()
+    shape = x.shape
+    change(x)
+    assert x.shape != shape
+    assert x._version == 1
+    assert torch.empty(0).set_(storage).tolist() == [0.0, 1.0, 2.0, 3.0, 4.0, 5.0]  # no value written
+    # counter-case: resize_() to the same size changes nothing and is not counted
+    y = torch.zeros(2, 3)
+    y.resize_(2, 3)
+    assert y._version == 0
+
+
+@pytest.mark.claim("version-counter-exceptions")
+@pytest.mark.parametrize(
+    "method",
+    [lambda x: x.requires_grad_(), lambda x: x.share_memory_(), lambda x: x.detach_()],
+    ids=["requires_grad_", "share_memory_", "detach_"],
+)
+def test_flag_and_placement_methods_are_not_counted(method):
+    x = torch.zeros(3)
+    method(x)
+    assert x._version == 0
+    # counter-case: an in-place method that writes values is
+    with torch.no_grad():
+        x.add_(1)
+    assert x._version == 1
+
+
+@pytest.mark.claim("version-counter-exceptions")
+def test_share_memory_moves_the_storage_without_counting():
+    x = torch.arange(3.0)
+    pointer = x.untyped_storage().data_ptr()
+    x.share_memory_()
+    assert x.is_shared()
+    assert x.untyped_storage().data_ptr() != pointer
+    assert x.tolist() == [0.0, 1.0, 2.0]
+    assert x._version == 0
+
+
+@pytest.mark.claim("version-counter-exceptions")
+def test_apply_and_map_rewrite_values_without_counting():
+    x = torch.zeros(3)
+    x.apply_(lambda value: value + 1)
+    assert x.tolist() == [1.0, 1.0, 1.0]
+    assert x._version == 0
+    x.map_(torch.full((3,), 2.0), lambda a, b: a * b)
+    assert x.tolist() == [2.0, 2.0, 2.0]
+    assert x._version == 0
+    # counter-case: the same change with add_ and mul_ is counted
+    x.add_(1)
+    x.mul_(1)
+    assert x._version == 2
+
+
+@pytest.mark.claim("version-counter-exceptions")
+def test_inference_tensors_have_no_version_counter():
+    with torch.inference_mode():
+        made_inside = torch.zeros(3)
+        made_inside.add_(1)  # in-place writes still run
+    assert made_inside.is_inference()
+    assert made_inside.tolist() == [1.0, 1.0, 1.0]
+    with pytest.raises(RuntimeError, match=r"^Inference tensors do not track version counter\.$"):
+        made_inside._version
+    # counter-case: a tensor made outside inference mode has one, even when written inside it
+    outside = torch.zeros(3)
+    with torch.inference_mode():
+        outside.add_(1)
+    assert not outside.is_inference()
+    assert outside._version == 1
+
+
 @pytest.mark.claim("version-unchanged-by-reads-and-new-results")
 def test_snippet_reads_and_new_results(run_snippet):
     ns = run_snippet("memory/version_counter_bumps")
@@ -100,10 +184,46 @@ def test_snippet_reads_and_new_results(run_snippet):
 def test_reads_and_out_of_place_ops_leave_the_counter_alone(read):
     x = torch.zeros(3)
     x.add_(1)
-    result = read(x)
+    read(x)
     assert x._version == 1
-    if isinstance(result, torch.Tensor) and result._base is None:
-        assert result._version == 0  # a new tensor starts at 0
     # counter-case: the in-place form of the same operation is counted
     x.add_(1)
     assert x._version == 2
+
+
+@pytest.mark.claim("version-unchanged-by-reads-and-new-results")
+@pytest.mark.parametrize(
+    "make", [lambda x: x + 1, lambda x: x.sum(), lambda x: x.clone()], ids=["plus", "sum", "clone"]
+)
+def test_new_results_start_at_zero_with_a_counter_of_their_own(make):
+    x = torch.zeros(3)
+    x.add_(1)
+    result = make(x)
+    assert result._base is None
+    assert result._version == 0
+    result.add_(1)
+    assert result._version == 1
+    assert x._version == 1
+
+
+@pytest.mark.claim("version-unchanged-by-reads-and-new-results")
+@pytest.mark.parametrize(
+    "make", [lambda x: x[0], lambda x: x.view(3, 1), lambda x: x.t()], ids=["index", "view", "t"]
+)
+def test_counter_case_a_view_is_no_new_tensor_and_shares_the_counter(make):
+    x = torch.zeros(3)
+    for _ in range(6):
+        x.add_(1)
+    view = make(x)
+    assert view._base is x
+    assert view._version == x._version == 6  # not 0
+    x.add_(1)
+    assert view._version == 7
+    view.mul_(1)
+    assert x._version == 8
+
+
+@pytest.mark.claim("version-unchanged-by-reads-and-new-results")
+def test_snippet_views_of_x_report_its_version(run_snippet):
+    x = run_snippet("memory/version_counter_bumps")["x"]
+    assert x[0]._version == x.view(3, 1)._version == x.t()._version == x._version == 6

@@ -80,3 +80,56 @@ def test_a_torch_write_through_a_detached_alias_is_refused_too(write):
     y.data.mul_(10)
     loss.backward()
     assert y.grad.tolist() == WRONG
+
+
+@pytest.mark.claim("torch-in-place-write-is-caught-where-bypass-is-not")
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda t: t.mul_(10),
+        lambda t: t[:].mul_(10),
+        lambda t: t.view(3).mul_(10),
+    ],
+    ids=["itself", "slice-view", "view"],
+)
+def test_a_write_on_the_tensor_or_its_views_under_no_grad_is_refused(write):
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    loss = (x * x).sum()
+    with torch.no_grad():
+        write(x)
+    assert x._version == 1
+    with pytest.raises(RuntimeError, match=r"is at version 1; expected version 0 instead"):
+        loss.backward()
+
+
+@pytest.mark.claim("torch-in-place-write-is-caught-where-bypass-is-not")
+def test_what_counts_is_the_tensor_written_through_not_the_library():
+    # x.data.mul_ is a PyTorch in-place operation, counted only on the .data tensor
+    x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    loss = (x * x).sum()
+    data = x.data
+    data.mul_(10)
+    assert data._version == 1
+    assert x._version == 0
+    assert x.tolist() == [10.0, 20.0, 30.0]
+    loss.backward()
+    assert x.grad.tolist() == WRONG
+    # apply_ and map_, even on x.detach() itself, are not counted
+    for rewrite in (
+        lambda d: d.apply_(lambda value: value * 10),
+        lambda d: d.map_(torch.zeros(3), lambda a, b: a * 10),
+    ):
+        y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+        loss = (y * y).sum()
+        detached = y.detach()
+        rewrite(detached)
+        assert y.tolist() == [10.0, 20.0, 30.0]
+        assert y._version == detached._version == 0
+        loss.backward()
+        assert y.grad.tolist() == WRONG
+    # counter-case: mul_ on the same detached alias is counted
+    z = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    loss = (z * z).sum()
+    z.detach().mul_(10)
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        loss.backward()

@@ -19,6 +19,35 @@ def test_snippet_three_writes_into_the_same_tensor(run_snippet):
     assert alias.tolist() == [[5.0, 5.0, 5.0], [6.0, 6.0, 6.0]]
 
 
+@pytest.mark.claim("three-forms-write-into-existing-storage")
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda x, src: x.__setitem__(slice(None), src),
+        lambda x, src: x.copy_(src),
+        lambda x, src: torch.add(src, 0, out=x),
+    ],
+    ids=["slice-assignment", "copy_", "out"],
+)
+def test_each_form_writes_into_the_existing_storage(write):
+    x = torch.zeros(3)
+    alias, pointer = x, x.untyped_storage().data_ptr()
+    src = torch.tensor([1.0, 2.0, 3.0])
+    write(x, src)
+    assert x is alias
+    assert x.untyped_storage().data_ptr() == pointer
+    assert x._version == 1
+    assert alias.tolist() == [1.0, 2.0, 3.0]
+    assert not shares_storage(x, src)
+    # counter-cases: a plain assignment or an add without out= makes or names another tensor
+    y = x
+    y = src
+    assert not shares_storage(y, x)
+    new = torch.add(src, 0)
+    assert not shares_storage(new, x)
+    assert not shares_storage(new, src)
+
+
 @pytest.mark.claim("slice-assignment-writes-into-storage")
 def test_slice_assignment_broadcasts_into_the_existing_storage():
     x = torch.zeros(2, 3)
@@ -59,6 +88,15 @@ def test_copy_broadcasts_src_returns_x_and_keeps_no_link_to_src():
     with pytest.raises(RuntimeError, match=r"output with shape \[2, 3\] doesn't match the broadcast shape"):
         x.copy_(torch.ones(2, 2, 3))
     assert x.shape == (2, 3)
+    # even extra leading dimensions of size 1 are refused ...
+    v = torch.zeros(3)
+    with pytest.raises(RuntimeError, match=r"output with shape \[3\] doesn't match the broadcast shape \[1, 3\]"):
+        v.copy_(torch.ones(1, 3))
+    assert v.tolist() == [0.0, 0.0, 0.0]
+    assert v._version == 0
+    # ... but a source with fewer dimensions is broadcast
+    v.copy_(torch.tensor(2.0))
+    assert v.tolist() == [2.0, 2.0, 2.0]
 
 
 @pytest.mark.claim("out-argument-writes-into-out")
@@ -108,3 +146,56 @@ def test_float_into_int_truncates_silently_but_in_place_arithmetic_raises():
     with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Long"):
         counts += 0.5
     assert counts.tolist() == [0, 0, 3]
+
+
+@pytest.mark.claim("slice-assignment-writes-into-storage")
+def test_slice_assignment_accepts_extra_leading_ones_and_needs_an_ellipsis_on_a_0d_tensor():
+    x = torch.zeros(3)
+    pointer = x.untyped_storage().data_ptr()
+    x[:] = torch.tensor([[1.0, 2.0, 3.0]])  # shape (1, 3) into shape (3,)
+    assert x.shape == (3,)
+    assert x.tolist() == [1.0, 2.0, 3.0]
+    x[:] = torch.ones(1, 1, 3)
+    assert x.tolist() == [1.0, 1.0, 1.0]
+    assert x.untyped_storage().data_ptr() == pointer
+    assert x._version == 2
+    # counter-case: a leading dimension that is not 1 is refused
+    with pytest.raises(RuntimeError, match="must be greater or equal to the number of dimensions"):
+        x[:] = torch.ones(2, 3)
+    assert x.tolist() == [1.0, 1.0, 1.0]
+    # a 0-d tensor cannot be sliced; x[...] writes into it
+    scalar = torch.tensor(1.0)
+    with pytest.raises(IndexError, match="slice\\(\\) cannot be applied to a 0-dim tensor"):
+        scalar[:] = 2.0
+    assert scalar.item() == 1.0
+    assert scalar._version == 0
+    alias, pointer = scalar, scalar.untyped_storage().data_ptr()
+    scalar[...] = 2.0
+    assert scalar is alias
+    assert scalar.untyped_storage().data_ptr() == pointer
+    assert scalar.item() == 2.0
+    assert scalar._version == 1
+
+
+@pytest.mark.claim("copy-and-slice-assignment-convert-dtype")
+@pytest.mark.parametrize("dtype", [torch.int8, torch.int32, torch.int64])
+@pytest.mark.parametrize("how", ["copy_", "slice"])
+def test_out_of_range_nan_and_inf_are_written_silently_and_only_in_range_values_truncate(dtype, how):
+    info = torch.iinfo(dtype)
+    big = float(info.max) * 4 + 0.7
+    source = torch.tensor([1.7, -1.7, big, -big, float("nan"), float("inf"), float("-inf")], dtype=torch.float64)
+    counts = torch.zeros(7, dtype=dtype)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no warning ...
+        if how == "copy_":
+            counts.copy_(source)  # ... and no error
+        else:
+            counts[:] = source
+    assert counts.dtype == dtype
+    assert counts[:2].tolist() == [1, -1]  # in range: truncated towards zero
+    assert counts._version == 1
+    # the rest are some integers of the dtype (which ones depends on the platform), not an error
+    assert all(info.min <= value <= info.max for value in counts[2:].tolist())
+    # counter-case: once the values are in range, all of them truncate towards zero
+    counts.copy_(torch.tensor([-127.9, -100.5, -0.5, 0.5, 99.99, 126.9, 127.0], dtype=torch.float64))
+    assert counts.tolist() == [-127, -100, 0, 0, 99, 126, 127]

@@ -2,6 +2,8 @@ import contextlib
 import io
 import re
 import runpy
+import subprocess
+import sys
 import warnings
 
 import numpy as np
@@ -298,11 +300,20 @@ def test_tensors_cannot_have_negative_strides():
     t = torch.arange(6)
     with pytest.raises(RuntimeError, match="Negative strides are not supported"):
         torch.as_strided(t, (3,), (-1,), 2)
+    flipped = np.flip(np.arange(6))
+    for convert in (torch.from_numpy, torch.tensor, torch.as_tensor, torch.asarray):
+        with pytest.raises(ValueError, match="At least one stride in the given numpy array is negative"):
+            convert(flipped)
     with pytest.raises(ValueError, match="negative"):
-        torch.from_numpy(np.flip(np.arange(6)))
+        torch.asarray(flipped, copy=True)  # asking for a copy does not help
+    with pytest.raises(ValueError, match="negative"):
+        torch.tensor(np.arange(6).reshape(2, 3)[:, ::-1])  # any negative stride, in any dimension
     # counter-cases: non-negative strides are accepted, and a copy of the flipped array converts
     assert torch.as_strided(t, (3,), (2,), 0).tolist() == [0, 2, 4]
     assert torch.from_numpy(np.flip(np.arange(6)).copy()).tolist() == [5, 4, 3, 2, 1, 0]
+    for convert in (torch.tensor, torch.as_tensor, torch.asarray):
+        assert convert(flipped.copy()).tolist() == [5, 4, 3, 2, 1, 0]
+        assert convert(np.arange(6)[::2]).tolist() == [0, 2, 4]  # a positive stride other than 1 is fine
 
 
 # --- single elements, rows, indexing, out= ----------------------------------------------------
@@ -390,6 +401,21 @@ def test_numpy_has_base_and_torch_has_private_base(snippet):
     assert t._base is None
     with pytest.raises(AttributeError, match="base"):
         _ = t[1:].base
+    # slicing and reshaping: straight to the owner, skipping intermediate views
+    assert v.reshape(2, 3)[0].base is v
+    assert t.view(2, 3)[0]._base is t
+    assert v[1:].copy().base is None  # a copy owns its memory
+    assert torch.from_numpy(v)._base is None  # not a view, though it lives in v's memory
+    # counter-cases: arrays that borrow memory from outside NumPy name the lender, though no slicing made them
+    borrowed = t.numpy()
+    assert isinstance(borrowed.base, torch.Tensor)
+    assert borrowed.base is not t
+    assert borrowed.base.data_ptr() == t.data_ptr()
+    assert borrowed[1:].base is borrowed  # the chain stops at the array that borrows
+    raw = b"abcdef"
+    from_bytes = np.frombuffer(raw, dtype=np.uint8)
+    assert from_bytes.base is raw
+    assert from_bytes[1:].base is from_bytes
 
 
 # --- copy, clone, view ------------------------------------------------------------------------
@@ -452,6 +478,56 @@ def test_T_reverses_dims_in_both_but_torch_warns_off_2d(snippet):
             assert torch.zeros(2, 3).T.shape == (3, 2)
             for shape in ((3,), (2, 3), (2, 3, 4), (2, 3, 4, 5)):
                 assert np.zeros(shape).T.shape == shape[::-1]
+    finally:
+        torch.set_warn_always(previous)
+
+
+WARN_ONCE_SCRIPT = """
+import warnings
+import torch
+
+warnings.simplefilter("always")
+with warnings.catch_warnings(record=True) as caught:
+    for shape in ((3,), (2, 3, 4), (2, 3, 4, 5)):
+        torch.zeros(shape).T
+print(len(caught))
+with warnings.catch_warnings(record=True) as caught:
+    torch.tensor(1.0).T
+    torch.tensor(2.0).T
+print(len(caught), str(caught[0].message).split(" (Triggered")[0])
+torch.set_warn_always(True)
+with warnings.catch_warnings(record=True) as caught:
+    for shape in ((3,), (2, 3, 4), (2, 3, 4, 5)):
+        torch.zeros(shape).T
+print(len(caught))
+"""
+
+
+@pytest.mark.claim("tensor-transpose-attribute-warns-off-2d")
+def test_the_T_warning_is_emitted_once_per_process_without_set_warn_always():
+    """A fresh process: torch's warn-once flags are per process and cannot be reset from Python."""
+    run = subprocess.run([sys.executable, "-c", WARN_ONCE_SCRIPT], capture_output=True, text=True, check=True)
+    lines = run.stdout.splitlines()
+    assert lines[0] == "1"  # three .T calls on 1-D, 3-D and 4-D tensors: one warning
+    # the 0-D warning is another one, also once
+    assert lines[1] == "1 Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+    # counter-case: with set_warn_always(True), every call warns
+    assert lines[2] == "3"
+
+
+@pytest.mark.claim("tensor-transpose-attribute-warns-off-2d")
+def test_a_0d_tensor_gets_another_T_warning():
+    previous = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)
+    try:
+        with pytest.warns(UserWarning, match=r"^Tensor\.T is deprecated on 0-D tensors") as record:
+            assert torch.tensor(1.0).T.shape == ()
+        assert len(record) == 1
+        assert "mT" not in str(record[0].message)
+        # counter-case: NumPy's 0-d array does not warn
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            assert np.asarray(1.0).T.shape == ()
     finally:
         torch.set_warn_always(previous)
 
@@ -592,6 +668,14 @@ def test_mean_of_integers(snippet):
     with pytest.raises(RuntimeError, match="could not infer output dtype"):
         t.mean()
     assert t.float().mean().item() == 2.5  # counter-case
+    for dtype in (torch.float32, torch.float64):
+        mean = t.mean(dtype=dtype)
+        assert mean.dtype == dtype
+        assert mean.item() == 2.5
+    assert torch.mean(t, dtype=torch.float32).item() == 2.5
+    # but the dtype argument must be a floating-point (or complex) type
+    with pytest.raises(RuntimeError, match="must be either a floating point or complex dtype. Got: Long"):
+        t.mean(dtype=torch.int64)
 
 
 # --- dtypes -----------------------------------------------------------------------------------
