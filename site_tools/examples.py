@@ -54,7 +54,14 @@ from markdown_exec import base_format
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
-log = logging.getLogger("mkdocs.examples")
+# Under `mkdocs serve`, a failing example is reported outside MkDocs' own loggers: in strict mode MkDocs
+# counts their warnings and would abort the whole preview ("The server will appear stuck").
+serve_log = logging.getLogger("pytorch_notes.serve")
+if not serve_log.handlers:
+    _handler = logging.StreamHandler()
+    _handler.setFormatter(logging.Formatter("WARNING -  %(message)s"))
+    serve_log.addHandler(_handler)
+    serve_log.propagate = False
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED = 0
 DEFAULT_TIMEOUT_S = 60.0
@@ -510,7 +517,7 @@ def formatter(
             if not project.serving:
                 raise ExampleError(message) from error
             # `mkdocs serve`: say it in the terminal and on the page, keep the rest of the site served
-            log.warning(message)
+            serve_log.warning(message)
             return render_failure(message, current_page.language)
         output_html = render_output(execution.output, current_page.language)
         # drawn once per execution, language and request: rebuilds and the other language reuse it

@@ -30,6 +30,7 @@ import time
 from pathlib import Path
 
 import markdown as python_markdown
+import nbformat
 from markdown_exec import markdown_config
 from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
@@ -65,10 +66,6 @@ def on_startup(command, **kwargs):
 
 def on_config(config, **kwargs):
     examples.project.root = Path(config.config_file_path).resolve().parent
-    if examples.project.serving:
-        # A failing example is then a warning shown on its page (site_tools/examples.py), and the
-        # preview keeps serving every page; `mkdocs build` stays strict and fails on it.
-        config.strict = False
     settings = config.extra.get("examples", {})
     examples.project.timeout_s = float(settings.get("timeout_s", examples.DEFAULT_TIMEOUT_S))
     examples.project.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
@@ -117,10 +114,20 @@ def on_pre_page(page, config, files, **kwargs):
     if is_notebook(page):
         _notebook_started[page.file.src_uri] = time.perf_counter()
         source = Path(page.file.abs_src_path)
-        if examples.project.execute:
-            notebook = notebooks.execute_file(source)
-        else:
+        if not examples.project.execute:
             notebook = notebooks.read(source)
+        else:
+            try:
+                notebook = notebooks.execute_file(source)
+            except examples.ExampleError as error:
+                if not examples.project.serving:
+                    raise
+                # `mkdocs serve`: the error in the terminal and at the top of the page, cells unexecuted
+                examples.serve_log.warning(str(error))
+                notebook = notebooks.read(source)
+                language = config.theme.get("language", "zh")
+                failure = nbformat.v4.new_markdown_cell(examples.render_failure(str(error), language))
+                notebook.cells.insert(0, failure)
         target = notebook_path(page)
         notebooks.write(notebook, target)
         page.file.abs_src_path = str(target)  # mkdocs-jupyter renders the executed copy
