@@ -149,6 +149,6 @@ def upgrade(session: nox.Session) -> None:
     if len(session.posargs) != 1:
         session.error("usage: nox -s upgrade -- <torch version>, e.g. nox -s upgrade -- 2.14.1")
     wanted = session.posargs[0]
-    install(session, "python")
+    install(session, str(Path(session.virtualenv.location) / "bin" / "python"))
     session.run("python", "-m", "pip", "install", "--quiet", f"torch=={wanted}")
     session.run("python", "-m", "site_tools.upgrade_report", "--expect-torch", wanted)

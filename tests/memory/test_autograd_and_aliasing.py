@@ -5,7 +5,9 @@ from tests.conftest import shares_storage
 
 LEAF_MESSAGE = "a leaf Variable that requires grad is being used in an in-place operation"
 EXACT_LEAF = r"^a leaf Variable that requires grad is being used in an in-place operation\.$"
-EXACT_VIEW_OF_LEAF = r"^a view of a leaf Variable that requires grad is being used in an in-place operation\.$"
+EXACT_VIEW_OF_LEAF = (
+    r"^a view of a leaf Variable that requires grad is being used in an in-place operation\.$"
+)
 
 
 @pytest.mark.claim("leaf-check-refuses-before-writing")
@@ -124,9 +126,18 @@ def test_a_saved_view_or_base_sharing_the_counter_makes_backward_raise():
     ("make_and_write", "message"),
     [
         (lambda w: w[0:2].mul_(2), EXACT_VIEW_OF_LEAF),
-        (lambda w: (w * 1).unbind()[0].mul_(2), r"^Output 0 of Unbind is a view and is being modified inplace"),
-        (lambda w: (w * 1).split(2)[0].mul_(2), r"^Output 0 of Split is a view and is being modified inplace"),
-        (lambda w: (w * 1).chunk(2)[0].mul_(2), r"^Output 0 of Split is a view and is being modified inplace"),
+        (
+            lambda w: (w * 1).unbind()[0].mul_(2),
+            r"^Output 0 of Unbind is a view and is being modified inplace",
+        ),
+        (
+            lambda w: (w * 1).split(2)[0].mul_(2),
+            r"^Output 0 of Split is a view and is being modified inplace",
+        ),
+        (
+            lambda w: (w * 1).chunk(2)[0].mul_(2),
+            r"^Output 0 of Split is a view and is being modified inplace",
+        ),
     ],
     ids=["view-of-leaf", "unbind", "split", "chunk"],
 )
@@ -143,7 +154,10 @@ def test_a_view_made_under_no_grad_is_refused_in_grad_mode():
     h = w * 1
     with torch.no_grad():
         piece = h[0:2]
-    with pytest.raises(RuntimeError, match=r"^A view was created in no_grad mode and is being modified inplace with grad mode enabled"):
+    with pytest.raises(
+        RuntimeError,
+        match=r"^A view was created in no_grad mode and is being modified inplace with grad mode enabled",
+    ):
         piece.mul_(2)
     assert h.tolist() == [1.0, 2.0, 3.0]
     assert h._version == 0

@@ -66,7 +66,10 @@ def test_an_out_with_no_elements_is_resized_without_a_warning():
     assert reused.tolist() == [2.0, 4.0, 6.0]
     # counter-case: one element is enough for the warning, and the warning recommends resize_(0)
     single = torch.zeros(1)
-    with pytest.warns(UserWarning, match=r"reuse an out tensor t by resizing it, inplace, to zero elements with t\.resize_\(0\)"):
+    with pytest.warns(
+        UserWarning,
+        match=r"reuse an out tensor t by resizing it, inplace, to zero elements with t\.resize_\(0\)",
+    ):
         torch.add(a, a, out=single)
 
 

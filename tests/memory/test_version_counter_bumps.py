@@ -150,7 +150,7 @@ def test_inference_tensors_have_no_version_counter():
     assert made_inside.is_inference()
     assert made_inside.tolist() == [1.0, 1.0, 1.0]
     with pytest.raises(RuntimeError, match=r"^Inference tensors do not track version counter\.$"):
-        made_inside._version
+        _ = made_inside._version
     # counter-case: a tensor made outside inference mode has one, even when written inside it
     outside = torch.zeros(3)
     with torch.inference_mode():

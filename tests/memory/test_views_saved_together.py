@@ -3,7 +3,6 @@ import io
 import pickle
 
 import numpy as np
-
 import pytest
 import torch
 

@@ -90,7 +90,9 @@ def test_copy_broadcasts_src_returns_x_and_keeps_no_link_to_src():
     assert x.shape == (2, 3)
     # even extra leading dimensions of size 1 are refused ...
     v = torch.zeros(3)
-    with pytest.raises(RuntimeError, match=r"output with shape \[3\] doesn't match the broadcast shape \[1, 3\]"):
+    with pytest.raises(
+        RuntimeError, match=r"output with shape \[3\] doesn't match the broadcast shape \[1, 3\]"
+    ):
         v.copy_(torch.ones(1, 3))
     assert v.tolist() == [0.0, 0.0, 0.0]
     assert v._version == 0
@@ -183,7 +185,9 @@ def test_slice_assignment_accepts_extra_leading_ones_and_needs_an_ellipsis_on_a_
 def test_out_of_range_nan_and_inf_are_written_silently_and_only_in_range_values_truncate(dtype, how):
     info = torch.iinfo(dtype)
     big = float(info.max) * 4 + 0.7
-    source = torch.tensor([1.7, -1.7, big, -big, float("nan"), float("inf"), float("-inf")], dtype=torch.float64)
+    source = torch.tensor(
+        [1.7, -1.7, big, -big, float("nan"), float("inf"), float("-inf")], dtype=torch.float64
+    )
     counts = torch.zeros(7, dtype=dtype)
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no warning ...

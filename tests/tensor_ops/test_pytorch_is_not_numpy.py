@@ -510,7 +510,9 @@ def test_the_T_warning_is_emitted_once_per_process_without_set_warn_always():
     lines = run.stdout.splitlines()
     assert lines[0] == "1"  # three .T calls on 1-D, 3-D and 4-D tensors: one warning
     # the 0-D warning is another one, also once
-    assert lines[1] == "1 Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+    assert (
+        lines[1] == "1 Tensor.T is deprecated on 0-D tensors. This function is the identity in these cases."
+    )
     # counter-case: with set_warn_always(True), every call warns
     assert lines[2] == "3"
 
@@ -674,7 +676,7 @@ def test_mean_of_integers(snippet):
         assert mean.item() == 2.5
     assert torch.mean(t, dtype=torch.float32).item() == 2.5
     # but the dtype argument must be a floating-point (or complex) type
-    with pytest.raises(RuntimeError, match="must be either a floating point or complex dtype. Got: Long"):
+    with pytest.raises(RuntimeError, match=r"must be either a floating point or complex dtype\. Got: Long"):
         t.mean(dtype=torch.int64)
 
 
