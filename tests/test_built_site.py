@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import platform
 import re
 from pathlib import Path
 
-import numpy as np
 import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from site_tools import claims, contract, verified
+from site_tools import claims, contract, examples, verified
 from tests.conftest import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -76,8 +74,11 @@ def test_pages_with_outputs_state_versions_and_no_traceback_leaks(site, language
     shows_outputs = bool(html.select("details.example-output, .jp-OutputArea-output"))
     assert (info is not None) == shows_outputs, "the versions line stands exactly where outputs do"
     if info is not None:
-        for version in (torch.__version__, np.__version__, platform.python_version()):
+        # the versions the build read (importlib.metadata: the CUDA wheel from PyPI says "2.13.0" there
+        # while torch.__version__ says "2.13.0+cu130")
+        for version in examples.versions().values():
             assert version in info.get_text()
+        assert verified.release(torch.__version__) in info.get_text()
         assert re.search(r"\d{4}-\d{2}-\d{2}", info.get_text())
     assert "Traceback (most recent call last)" not in html.get_text()
 
@@ -151,12 +152,15 @@ def test_each_language_searches_its_own_pages_and_never_code(site):
         assert "" in locations, f"{language}: its home page is in its index"
         assert not any(loc.startswith("en/") for loc in locations), "locations are relative to the language"
         assert not any("import torch" in doc["text"] for doc in index["docs"]), "code is not searched"
-    zh_titles = {doc["title"] for doc in indexes["zh"]["docs"]}
-    en_titles = {doc["title"] for doc in indexes["en"]["docs"]}
-    assert "布尔索引与整数索引" in zh_titles
-    assert "布尔索引与整数索引" not in en_titles
-    assert "Boolean and integer indexing" in en_titles
-    assert "Boolean and integer indexing" not in zh_titles
+    # jieba separates Chinese words with U+200B in the indexed text
+    titles = {
+        language: {doc["title"].replace("\u200b", "") for doc in index["docs"]}
+        for language, index in indexes.items()
+    }
+    assert "布尔索引与整数索引" in titles["zh"]
+    assert "布尔索引与整数索引" not in titles["en"]
+    assert "Boolean and integer indexing" in titles["en"]
+    assert "Boolean and integer indexing" not in titles["zh"]
     page = built_page(site, "en", "memory/view_and_contiguity.md").read_text(encoding="utf-8")
     config = json.loads(re.search(r"<script id=__config type=application/json>(.*?)</script>", page).group(1))
     assert config["base"] == "../../../en/", "English pages search the English index"

@@ -50,7 +50,6 @@ def todo_lines(repo) -> list[str]:
 @pytest.fixture
 def repo(tmp_path):
     root = copy_project(tmp_path / "repo")
-    shutil.copytree(REPO_ROOT / "tests", root / "tests", ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(REPO_ROOT / "pyproject.toml", root / "pyproject.toml")
     return root
 
