@@ -56,7 +56,8 @@ def run_notebook(note_id: str):
     return notebooks.run_cells(notebooks.code_cells(notebooks.read(path)), str(path.relative_to(REPO_ROOT)))
 
 
-PROJECT_PARTS = ("docs", "snippets", "overrides", "site_tools", "records", "tests")  # tests: the claims they assert
+# what a site build reads (tests/: the claims each test asserts, for the version page and notices)
+PROJECT_PARTS = ("docs", "snippets", "overrides", "site_tools", "records", "tests")
 
 
 def copy_project(destination: Path) -> Path:
