@@ -16,32 +16,44 @@ import itertools
 from dataclasses import dataclass
 
 MAX_ELEMENTS = 64
-CELL = 34  # px
+CELL = 38  # px: a value and its →n fit in a cell at 13 and 12 px
+FONT = 13  # px: labels and values; cell numbers, →n and the legend are SMALL
+SMALL = 12  # px: the least any text of a diagram is drawn at (it is never scaled down)
 PALETTE = ("#1a73e8", "#e8710a", "#12b5cb", "#9334e6", "#188038")
 SHARED = "#d93025"
 
 LABELS = {
     "zh": {
         "storage": "存储 #{n}：{size} 个单元",
-        "tensor": "{name}：形状 {shape} · 步幅 {stride} · 偏移 {offset} · {contiguous}",
+        # "\n" starts a second line: a diagram stays narrow enough for a phone
+        "tensor": "{name}：形状 {shape} · 步幅 {stride}\n偏移 {offset} · {contiguous}",
         "contiguous": "连续",
         "not_contiguous": "不连续",
-        "shared": "被多个张量使用的单元",
         "title": "{names} 的内存",
         "shares": "{names} 共享存储 #{n}（共享 {count} 个单元）。",
         "alone": "{name} 独占存储 #{n}。",
         "maps": "{name} 的元素对应存储 #{n} 的单元 {cells}。",
+        # the legend: one line for each colour and mark the diagram uses
+        "elements": "{name} 的元素",
+        "own": "{name} 的元素，以及只有它使用的单元",
+        "shared": "被多个张量使用的单元，以及存放在其中的元素",
+        "unused": "这些张量都没有使用的单元",
+        "maps_to": "该元素存放在存储的 n 号单元（编号标在存储条下方）",
     },
     "en": {
         "storage": "storage #{n}: {size} cells",
-        "tensor": "{name}: shape {shape} · stride {stride} · offset {offset} · {contiguous}",
+        "tensor": "{name}: shape {shape} · stride {stride}\noffset {offset} · {contiguous}",
         "contiguous": "contiguous",
         "not_contiguous": "not contiguous",
-        "shared": "cells used by more than one tensor",
         "title": "Memory of {names}",
         "shares": "{names} share storage #{n} ({count} cells in common).",
         "alone": "{name} has storage #{n} to itself.",
         "maps": "The elements of {name} map to cells {cells} of storage #{n}.",
+        "elements": "elements of {name}",
+        "own": "elements of {name}, and cells only it uses",
+        "shared": "cells used by more than one tensor,\nand the elements stored in them",
+        "unused": "cells none of these tensors uses",
+        "maps_to": "the element is stored in cell n\n(cells are numbered under the storage)",
     },
 }
 
@@ -191,11 +203,12 @@ def _grid_rows(layout: TensorLayout) -> list[list[int]]:
 def _style(ident: str) -> str:
     """The diagram's own style, scoped to it: text in the page's colour (light and dark palettes)."""
     rules = [
-        "text{fill:currentColor;font-size:11px;text-anchor:middle}",
-        ".l{font-size:12px;text-anchor:start}",
+        f"text{{fill:currentColor;font-size:{FONT}px;text-anchor:middle}}",
+        ".l{text-anchor:start}",
         ".b{font-weight:bold}",
-        ".i{font-size:10px;fill-opacity:.8}",
-        ".m{font-size:9px;fill-opacity:.7}",
+        f".i{{font-size:{SMALL}px;fill-opacity:.8}}",
+        f".m{{font-size:{SMALL}px;fill-opacity:.75}}",
+        f".n{{font-size:{SMALL}px}}",
         "rect{stroke:currentColor;stroke-opacity:.6;fill:none}",
         ".s{fill-opacity:.3}",
         ".g{fill-opacity:.18;stroke-width:1.5;stroke-opacity:1}",
@@ -207,27 +220,41 @@ def _style(ident: str) -> str:
     return "<style>" + "".join(f"#{ident} {rule}" for rule in rules) + "</style>"
 
 
+def _text_width(content: str, size: float) -> float:
+    """A rough width: CJK characters and arrows are about as wide as the font size, others about 0.6 of it."""
+    return sum(size if ord(ch) >= 0x2190 else 0.6 * size for ch in content)
+
+
 def svg(m: Model, language: str, key: str = "") -> str:
-    """Inline SVG of the model, labelled in `language`; `key` makes its element ids unique on a page."""
+    """Inline SVG of the model, labelled in `language`; `key` makes its element ids unique on a page.
+
+    Drawn at its real size (1 unit = 1 CSS px, no text under SMALL px): the page lets a wide diagram
+    scroll inside its figure rather than shrink it, and `tabindex` lets a keyboard scroll it too.
+    """
     text = LABELS[language]
     ident = "mem-" + hashlib.sha256(f"{key}|{language}|{m}".encode()).hexdigest()[:10]
     color = {layout.name: i % len(PALETTE) for i, layout in enumerate(m.tensors)}
     parts: list[str] = []
     y = 8
-    width = 0
+    width = 0.0
     esc = html.escape
     half = CELL // 2
 
-    def label(x, y, content, size=12, bold=False):
+    def label(x, y, content, size=FONT, css="l"):
+        """Text from (x, baseline y), one <text> per line; returns the height it takes."""
         nonlocal width
-        # a rough text width: CJK characters are about as wide as the font size, others about 0.6 of it
-        width = max(width, x + sum(size if ord(ch) > 0x2E80 else 0.6 * size for ch in content))
-        parts.append(f'<text class="l{" b" if bold else ""}" x="{x}" y="{y}">{esc(content)}</text>')
+        lines = content.split("\n")
+        step = size + 5
+        for n, line in enumerate(lines):
+            width = max(width, x + _text_width(line, size))
+            parts.append(f'<text class="{css}" x="{x}" y="{y + n * step}">{esc(line)}</text>')
+        return len(lines) * step
 
+    unused = False
+    owned: set[str] = set()  # tensors with storage cells drawn in their colour
     for index, storage in enumerate(m.storages):
         shared = m.shared_cells(index)
-        label(0, y + 12, text["storage"].format(n=index + 1, size=storage.size), bold=True)
-        y += 20
+        y += label(0, y + 14, text["storage"].format(n=index + 1, size=storage.size), css="l b")
         users = {}
         for layout in m.tensors:
             if layout.storage == index:
@@ -239,19 +266,21 @@ def svg(m: Model, language: str, key: str = "") -> str:
                 kind = "s x"
             elif cell in users:
                 kind = f"s k{color[users[cell]]}"
+                owned.add(users[cell])
             else:
                 kind = "s"
+                unused = True
             parts.append(
                 f'<rect class="{kind}" x="{x}" y="{y}" width="{CELL}" height="{CELL}" data-cell="{cell}"/>'
-                f'<text class="i" x="{x + half}" y="{y + CELL + 13}">{cell}</text>'
+                f'<text class="i" x="{x + half}" y="{y + CELL + 15}">{cell}</text>'
             )
         width = max(width, storage.size * CELL)
-        y += CELL + 26
+        y += CELL + 28
         for layout in m.tensors:
             if layout.storage != index:
                 continue
             contiguous = text["contiguous"] if layout.contiguous else text["not_contiguous"]
-            label(
+            y += label(
                 0,
                 y + 12,
                 text["tensor"].format(
@@ -262,7 +291,7 @@ def svg(m: Model, language: str, key: str = "") -> str:
                     contiguous=contiguous,
                 ),
             )
-            y += 20
+            y += 2
             rows = _grid_rows(layout)
             name = esc(layout.name)
             for r, row in enumerate(rows):
@@ -275,23 +304,39 @@ def svg(m: Model, language: str, key: str = "") -> str:
                     parts.append(
                         f'<rect class="{kind}" x="{x}" y="{top}" width="{CELL}" height="{CELL}" '
                         f'data-tensor="{name}" data-cell="{cell}"/>'
-                        f'<text x="{x + half}" y="{top + 15}">{esc(layout.values[element])}</text>'
-                        f'<text class="m" x="{x + half}" y="{top + 28}">→{cell}</text>'
+                        f'<text x="{x + half}" y="{top + 16}">{esc(layout.values[element])}</text>'
+                        f'<text class="m" x="{x + half}" y="{top + 32}">→{cell}</text>'
                     )
                 width = max(width, len(row) * CELL)
-            y += len(rows) * CELL + 14
-        y += 6
+            y += len(rows) * CELL + 16
+        y += 4
+    # The legend: every colour and mark drawn above, in the words of the page's language.
+    legend: list[tuple[str, str]] = []  # (the swatch's markup, at 0..14 × 0..14, the words)
+    for layout in m.tensors:
+        if layout.cells:
+            words = text["own" if layout.name in owned else "elements"].format(name=layout.name)
+            legend.append((f'<rect class="g k{color[layout.name]}" {{at}}/>', words))
     if any(m.shared_cells(i) for i in range(len(m.storages))):
-        parts.append(f'<rect class="x" x="0" y="{y}" width="14" height="14"/>')
-        label(20, y + 12, text["shared"], 11)
-        y += 22
+        legend.append(('<rect class="x" {at}/>', text["shared"]))
+    if unused:
+        legend.append(('<rect class="s" {at}/>', text["unused"]))
+    if any(layout.cells for layout in m.tensors):
+        legend.append(('<text class="m" x="11" y="{baseline}">→n</text>', text["maps_to"]))
+    if legend:
+        parts.append('<g class="legend" data-legend="">')
+        for swatch, words in legend:
+            at = f'x="0" y="{y + 1}" width="16" height="16"'
+            parts.append(swatch.replace("{at}", at).replace("{baseline}", str(y + 13)))
+            y += label(26, y + 13, words, SMALL, "l n") + 4
+        parts.append("</g>")
     names = ", ".join(layout.name for layout in m.tensors)
     title = esc(text["title"].format(names=names))
     desc = esc(description(m, language))
-    width = int(max(width, 320)) + 2
+    width = int(max(width, 300)) + 2
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" id="{ident}" class="memory-diagram" role="img" '
-        f'viewBox="-1 0 {width} {y}" width="{width}" aria-labelledby="{ident}-title {ident}-desc">'
+        f'tabindex="0" viewBox="-1 0 {width} {y}" width="{width}" height="{y}" '
+        f'aria-labelledby="{ident}-title {ident}-desc">'
         f'<title id="{ident}-title">{title}</title><desc id="{ident}-desc">{desc}</desc>'
         + _style(ident)
         + "".join(parts)

@@ -164,3 +164,193 @@ def test_screenshots_of_a_note_written_as_a_notebook(visit, language, scheme):
     path = SCREENSHOTS / f"notebook-{language}-{scheme}.png"
     tab.screenshot(path=str(path), full_page=True)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# --- Outputs, diagrams and the download button as a reader sees them --------------------------------
+
+DEVICES = {"desktop": {"width": 1280, "height": 900}, "phone": PHONE}
+DIAGRAM_NOTES = [p for p in NOTES if any(f.draws for f in contract.fences(REPO_ROOT, "zh", p))]
+MIN_PX = 12  # the least size of any diagram text on screen
+
+# Every output block of the page, opened: its text's size against its code block's, whether a long
+# line scrolls (inside <code>) or is cut off, and the copy button's box against the boxes of the lines.
+OUTPUT_BLOCKS = """() => [...document.querySelectorAll('details.example-output')].map(details => {
+  details.open = true;
+  const code = details.querySelector('pre > code');
+  const codeAbove = details.previousElementSibling.querySelector('pre > code');
+  const range = document.createRange();
+  range.selectNodeContents(code);
+  const lines = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+  const button = details.querySelector('button[data-md-type=copy]').getBoundingClientRect();
+  const overlaps = lines.filter(r => r.left < button.right && button.left < r.right
+                                  && r.top < button.bottom && button.top < r.bottom);
+  const clipped = [details, code.parentElement].filter(e => e.scrollWidth > e.clientWidth
+                                  && !['auto', 'scroll'].includes(getComputedStyle(e).overflowX));
+  return {
+    fontSize: getComputedStyle(code).fontSize,
+    codeFontSize: getComputedStyle(codeAbove).fontSize,
+    overflows: code.scrollWidth > code.clientWidth,
+    overflowX: getComputedStyle(code).overflowX,
+    clipped: clipped.map(e => e.tagName),
+    button: [button.width, button.height],
+    overlaps: overlaps.length,
+  };
+})"""
+
+
+def note_tab(visit, language, page, device, **options):
+    return visit(url(language, page), viewport=DEVICES[device], **options)
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_outputs_read_like_code_scroll_and_keep_the_copy_button_off_the_text(visit, language, device):
+    for page in NOTES:
+        tab = note_tab(visit, language, page, device)
+        # Material's script adds the copy buttons once the page has loaded: wait for every one
+        tab.wait_for_function(
+            "[...document.querySelectorAll('details.example-output')]"
+            ".every(d => d.querySelector('button[data-md-type=copy]'))"
+        )
+        blocks = tab.evaluate(OUTPUT_BLOCKS)
+        assert blocks, f"{page}: no output block"
+        for index, block in enumerate(blocks):
+            where = f"{language}/{page}, output {index + 1}, {device}"
+            assert block["fontSize"] == block["codeFontSize"], where
+            if block["overflows"]:
+                assert block["overflowX"] in {"auto", "scroll"}, f"{where}: a long line is cut off"
+            assert block["clipped"] == [], f"{where}: a long line is cut off"
+            assert min(block["button"]) > 0, f"{where}: no copy button in the open block"
+            assert block["overlaps"] == 0, f"{where}: the copy button covers output text"
+        assert tab.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]["width"], page
+        tab.close()
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_notebook_outputs_read_like_code_and_scroll(visit, language, device):
+    for page in NOTEBOOKS:
+        tab = note_tab(visit, language, page, device)
+        code_size = tab.locator(".jp-InputArea pre > code").first.evaluate(
+            "c => getComputedStyle(c).fontSize"
+        )
+        outputs = tab.locator(".jp-OutputArea-output").evaluate_all(
+            """os => os.map(o => [getComputedStyle(o.querySelector('pre') || o).fontSize,
+                                  o.scrollWidth > o.clientWidth, getComputedStyle(o).overflowX])"""
+        )
+        assert outputs
+        for size, overflows, overflow_x in outputs:
+            assert size == code_size, f"{language}/{page} {device}"
+            if overflows:
+                assert overflow_x in {"auto", "scroll"}, f"{language}/{page} {device}: a long line is cut off"
+        tab.close()
+
+
+# Each text of each diagram: its size on screen (font size × the scale the SVG is drawn at), and
+# whether it lies inside the drawing (the SVG clips what lies outside its box).
+DIAGRAM_TEXTS = """() => [...document.querySelectorAll('figure.memory-diagram svg')].map(svg => {
+  const box = svg.viewBox.baseVal;
+  const figure = svg.closest('figure');
+  return {
+    id: svg.id,
+    drawnWidth: svg.getBoundingClientRect().width,
+    width: svg.width.baseVal.value,
+    figureScrolls: figure.scrollWidth <= figure.clientWidth
+                   || ['auto', 'scroll'].includes(getComputedStyle(figure).overflowX),
+    texts: [...svg.querySelectorAll('text')].map(t => {
+      const m = t.getScreenCTM();
+      const b = t.getBBox();
+      return {
+        text: t.textContent,
+        px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+        height: t.getBoundingClientRect().height,
+        inside: b.x >= box.x - 0.5 && b.x + b.width <= box.x + box.width + 0.5
+                && b.y >= box.y - 0.5 && b.y + b.height <= box.y + box.height + 0.5,
+      };
+    }),
+  };
+})"""
+
+
+@pytest.mark.parametrize("device", DEVICES)
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_diagram_text_is_at_least_12_px_and_wide_diagrams_scroll(visit, language, device):
+    for page in DIAGRAM_NOTES:
+        tab = note_tab(visit, language, page, device)
+        diagrams = tab.evaluate(DIAGRAM_TEXTS)
+        assert diagrams, f"{language}/{page}: no diagram"
+        for diagram in diagrams:
+            where = f"{language}/{page} {diagram['id']} {device}"
+            assert abs(diagram["drawnWidth"] - diagram["width"]) < 1, f"{where}: drawn scaled"
+            assert diagram["figureScrolls"], f"{where}: a wide diagram is cut off"
+            small = [(t["text"], round(t["px"], 2)) for t in diagram["texts"] if t["px"] < MIN_PX]
+            assert small == [], f"{where}: text under {MIN_PX} px"
+            assert all(t["height"] >= MIN_PX for t in diagram["texts"]), where
+            outside = [t["text"] for t in diagram["texts"] if not t["inside"]]
+            assert outside == [], f"{where}: text cut off at the drawing's edge"
+        assert tab.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]["width"], page
+        tab.close()
+
+
+def test_a_wide_diagram_scrolls_with_the_keyboard(visit):
+    tab = note_tab(visit, "zh", "memory/permute_and_contiguous.md", "phone")
+    figure = tab.locator("figure.memory-diagram").first
+    assert figure.evaluate("f => f.scrollWidth > f.clientWidth")
+    figure.locator("svg").focus()
+    for _ in range(3):
+        tab.keyboard.press("ArrowRight")
+    tab.wait_for_function("document.querySelector('figure.memory-diagram').scrollLeft > 0")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    figure.screenshot(path=str(SCREENSHOTS / "permute_diagram-zh-phone-scrolled.png"))
+
+
+# What a diagram draws (tensor borders, storage cell fills, →n marks) against what its legend shows.
+DIAGRAM_LEGENDS = """() => [...document.querySelectorAll('figure.memory-diagram svg')].map(svg => {
+  const style = e => getComputedStyle(e);
+  const legend = svg.querySelector('[data-legend]');
+  const swatches = legend ? [...legend.querySelectorAll('rect')] : [];
+  const grid = [...svg.querySelectorAll('rect[data-tensor]')];
+  const strip = [...svg.querySelectorAll('rect[data-cell]:not([data-tensor])')];
+  return {
+    id: svg.id,
+    tensors: [...new Set(grid.map(r => r.dataset.tensor))],
+    borders: [...new Set(grid.map(r => style(r).stroke))],
+    fills: [...new Set(strip.map(r => style(r).fill))],
+    arrows: [...svg.querySelectorAll('text')]
+      .some(t => t.textContent.startsWith('→') && !(legend && legend.contains(t))),
+    legendBorders: swatches.map(r => style(r).stroke),
+    legendFills: swatches.map(r => style(r).fill),
+    legendText: legend ? legend.textContent : '',
+  };
+})"""
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+def test_every_colour_and_mark_of_a_diagram_is_in_its_legend(visit, language):
+    for page in DIAGRAM_NOTES:
+        tab = note_tab(visit, language, page, "desktop")
+        for diagram in tab.evaluate(DIAGRAM_LEGENDS):
+            where = f"{language}/{page} {diagram['id']}"
+            assert set(diagram["borders"]) <= set(diagram["legendBorders"]), f"{where}: a tensor colour"
+            # storage cells: a tensor's colour, red (shared) or empty (none of the tensors uses it)
+            assert set(diagram["fills"]) <= set(diagram["legendFills"]), f"{where}: a cell colour"
+            for name in diagram["tensors"]:
+                assert name in diagram["legendText"], f"{where}: {name} is not in the legend"
+            if diagram["arrows"]:
+                assert "→n" in diagram["legendText"], f"{where}: →n is not explained"
+        tab.close()
+
+
+@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("page", ["memory/slices_share_storage.md", *NOTEBOOKS])
+def test_the_download_button_says_what_it_does_in_words(visit, language, page):
+    label = {"zh": "下载 Notebook", "en": "Download notebook"}[language]
+    tab = visit(url(language, page), viewport=PHONE)
+    button = tab.locator("a.notebook-download")
+    assert button.inner_text().strip() == label
+    assert button.locator("svg").is_visible()  # the icon, beside the words
+    # the words are the link's accessible name: what a screen reader says and a voice user says
+    assert tab.get_by_role("link", name=label, exact=True).count() == 1
+    box = button.bounding_box()
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= PHONE["width"]

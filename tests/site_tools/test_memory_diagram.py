@@ -97,3 +97,65 @@ def test_too_large_or_not_a_tensor_is_a_clear_error():
     with pytest.raises(DiagramError, match="is a list, not a tensor"):
         model({"numbers": [1, 2]})
     assert memory_diagram.MAX_ELEMENTS == 64
+
+
+def test_no_text_is_drawn_under_12_px_and_the_svg_is_drawn_at_its_own_size():
+    import re
+
+    x = torch.arange(24).reshape(2, 3, 4)
+    root = ET.fromstring(svg(model({"x": x, "p": x.permute(1, 2, 0)}), "en", "k"))
+    sizes = [float(s) for s in re.findall(r"font-size:([\d.]+)px", root.find(f"{SVG}style").text)]
+    assert sizes
+    assert min(sizes) >= 12
+    # one unit is one CSS pixel: the page scrolls a wide diagram rather than shrinking its text
+    _, _, width, height = root.get("viewBox").split()
+    assert (root.get("width"), root.get("height")) == (width, height)
+    assert int(width) >= 24 * memory_diagram.CELL
+    # keyboard users can focus it, and so scroll it when it is wider than the page
+    assert root.get("tabindex") == "0"
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        (
+            "zh",
+            [
+                "a 的元素，以及只有它使用的单元",
+                "b 的元素",
+                "被多个张量使用的单元",
+                "没有使用的单元",
+                "号单元",
+            ],
+        ),
+        (
+            "en",
+            [
+                "elements of a, and cells only it uses",
+                "elements of b",
+                "more than one tensor",
+                "none of these",
+                "cell n",
+            ],
+        ),
+    ],
+)
+def test_the_legend_explains_every_colour_and_mark_drawn(language, words):
+    a = torch.arange(6)
+    b = a[1:3]  # cells 1 and 2 are shared; 0, 3, 4, 5 are a's alone
+    c = torch.arange(8)[::4]  # cells 1-3 and 5-7 of its storage: none of the tensors uses them
+    root = ET.fromstring(svg(model({"a": a, "b": b, "c": c}), language, "k"))
+    legend = root.find(f"{SVG}g[@data-legend]")
+    swatches = {r.get("class") for r in legend.iter(f"{SVG}rect")}
+    # tensor borders (one colour each), shared cells, cells no tensor uses
+    drawn = {r.get("class") for r in root.iter(f"{SVG}rect") if r.get("data-tensor")}
+    assert {kind.replace(" x", "") for kind in drawn} <= swatches
+    assert {"x", "s"} <= swatches
+    text = "".join(legend.itertext())
+    assert "→n" in text
+    for phrase in words:
+        assert phrase in text
+    # c uses cells of its own storage: its legend line says so too
+    assert (
+        "c 的元素，以及只有它使用的单元" if language == "zh" else "elements of c, and cells only it uses"
+    ) in text

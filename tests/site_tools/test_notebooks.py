@@ -315,7 +315,11 @@ def test_headings_get_unique_unicode_ids_and_a_matching_nested_toc(tidied):
 
 
 def test_the_download_button_is_labelled_in_the_page_language():
-    assert 'aria-label="下载本页的 Jupyter notebook"' in notebooks.download_button("x.ipynb", "zh")
+    zh = notebooks.download_button("x.ipynb", "zh")
+    assert ">下载 Notebook</span>" in zh  # the visible words are its accessible name
+    assert 'title="下载本页的 Jupyter notebook"' in zh
+    assert "aria-label" not in zh
     en = notebooks.download_button("x.ipynb", "en")
+    assert ">Download notebook</span>" in en
     assert 'href="x.ipynb" download' in en
     assert "Download this page as a Jupyter notebook" in en
