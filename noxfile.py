@@ -136,19 +136,69 @@ def newcomer(session: nox.Session) -> None:
     session.log(f"the newcomer's check passed in {folder}")
 
 
-@nox.session
-def upgrade(session: nox.Session) -> None:
-    """Check the notes against another torch, e.g. `nox -s upgrade -- 2.14.1`.
+def received_bytes() -> int | None:
+    """Bytes received on every network interface so far (Linux), to measure what an install downloads."""
+    try:
+        lines = Path("/proc/net/dev").read_text().splitlines()[2:]
+    except OSError:
+        return None
+    return sum(int(line.split(":", 1)[1].split()[0]) for line in lines)
 
-    Builds its own environment (.nox/upgrade) with that torch, runs the claim tests, every example
-    against the output record and the strict build there, and writes
-    reports/upgrade-torch-<version>.md (the drift report) and records/torch-<version>.json (read by
-    the site's version page). The main environment and the pin in pyproject.toml are untouched.
-    With or without -R, the torch it names is installed and checked before anything runs.
+
+def numpy_for(torch_release: str) -> str | None:
+    """The NumPy a torch release needs, if not the project's pin: torch < 2.3 is built against NumPy 1.x."""
+    major, minor = (int(part) for part in torch_release.split(".")[:2])
+    return "numpy<2" if (major, minor) < (2, 3) else None
+
+
+@nox.session(venv_backend="none")
+def upgrade(session: nox.Session) -> None:
+    """Check the notes against other torch releases: `nox -s upgrade -- 2.15.0 [2.0.1 …] [--keep]`.
+
+    For each release, in turn: makes a fresh environment (.nox/upgrade) with the project and that
+    torch (and the NumPy it needs: NumPy 1.x before torch 2.3, else the project's pin; `--numpy=SPEC`
+    chooses another), runs the claim tests, every example against the output record and the strict
+    build there, and writes reports/upgrade-torch-<release>.md (the drift report) and
+    records/torch-<release>.json (read by the site's version page), both with the time and download
+    the release cost. Then it deletes the environment (CUDA builds take several GB), unless --keep.
+    The main environment and the pin in pyproject.toml are untouched.
     """
-    if len(session.posargs) != 1:
-        session.error("usage: nox -s upgrade -- <torch version>, e.g. nox -s upgrade -- 2.14.1")
-    wanted = session.posargs[0]
-    install(session, str(Path(session.virtualenv.location) / "bin" / "python"))
-    session.run("python", "-m", "pip", "install", "--quiet", f"torch=={wanted}")
-    session.run("python", "-m", "site_tools.upgrade_report", "--expect-torch", wanted)
+    releases = [arg for arg in session.posargs if not arg.startswith("--")]
+    options = dict(
+        arg.removeprefix("--").partition("=")[::2] for arg in session.posargs if arg.startswith("--")
+    )
+    unknown = set(options) - {"keep", "numpy"}
+    if not releases or unknown:
+        session.error(
+            "usage: nox -s upgrade -- <torch release> [<release> …] [--numpy=SPEC] [--keep], "
+            "e.g. nox -s upgrade -- 2.15.0"
+        )
+    import shutil
+    import time
+
+    env_dir = ROOT / ".nox" / "upgrade"
+    python = str(env_dir / "bin" / "python")
+    for wanted in releases:
+        shutil.rmtree(env_dir, ignore_errors=True)
+        started, received = time.monotonic(), received_bytes()
+        session.run(sys.executable, "-m", "venv", str(env_dir), external=True)
+        install(session, python)
+        numpy = options.get("numpy") or numpy_for(wanted)
+        session.run(
+            python,
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            f"torch=={wanted}",
+            *([numpy] if numpy else []),
+            env={"PIP_NO_CACHE_DIR": "1"},  # the environment is deleted: do not keep its wheels twice
+            external=True,
+        )
+        cost = [f"--install-seconds={time.monotonic() - started:.0f}"]
+        if received is not None:
+            cost.append(f"--download-bytes={received_bytes() - received}")
+        session.run(python, "-m", "site_tools.upgrade_report", "--expect-torch", wanted, *cost, external=True)
+        if "keep" not in options:
+            shutil.rmtree(env_dir)
+            session.log(f"deleted {env_dir} (torch {wanted}): its record and report are written")

@@ -22,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -135,10 +136,33 @@ def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
 
+def cost_text(cost: dict) -> str:
+    """ "install 412 s, download 2.9 GB, check 231 s" from the parts that are known."""
+    parts = []
+    if cost.get("install_seconds") is not None:
+        parts.append(f"install {cost['install_seconds']} s")
+    if cost.get("download_bytes") is not None:
+        parts.append(f"download {cost['download_bytes'] / 1e9:.1f} GB")
+    if cost.get("check_seconds") is not None:
+        parts.append(f"check {cost['check_seconds']} s")
+    return ", ".join(parts)
+
+
 def report(
-    versions, baseline, claims, compared, changed, failed, build_ok, build_log, date, claim_tests=None
+    versions,
+    baseline,
+    claims,
+    compared,
+    changed,
+    failed,
+    build_ok,
+    build_log,
+    date,
+    claim_tests=None,
+    cost=None,
 ) -> str:
-    """The drift report. `claim_tests`: {claim id: its tests} (site_tools/claims.claim_tests), if known."""
+    """The drift report. `claim_tests`: {claim id: its tests} (site_tools/claims.claim_tests), if known;
+    `cost`: {"install_seconds", "download_bytes", "check_seconds"}, each if known."""
     broke = [c for c in claims if c.outcome == "fail"]
     passed = sum(c.outcome == "pass" for c in claims)
     results = {"claims": {c.test: c.outcome for c in claims}}
@@ -169,6 +193,7 @@ def report(
         f"| example outputs | {compared} compared with the record: {len(changed)} changed, "
         f"{len(failed)} failed to run |",
         f"| new warnings | {len(warned)} |",
+        *([f"| cost | {cost_text(cost)} |"] if cost_text(cost or {}) else []),
         "",
         "## Claims that broke",
         "",
@@ -204,6 +229,8 @@ def main() -> int:
     )
     parser.add_argument("--date", help="date of the check (default: today, UTC)")
     parser.add_argument("--expect-torch", help="refuse to run unless this torch release is installed")
+    parser.add_argument("--install-seconds", type=int, help="what installing this torch took (nox notes it)")
+    parser.add_argument("--download-bytes", type=int, help="what installing this torch downloaded")
     args = parser.parse_args()
     date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
 
@@ -223,10 +250,16 @@ def main() -> int:
                 for line in snapshot.data.splitlines()
                 if ": " in line
             )
+    started = time.monotonic()
     claims = run_claim_tests()
     recorded = recorded_outputs()
     changed, failed = output_drift(recorded)
     build_ok, build_log = strict_build()
+    cost = {
+        "install_seconds": args.install_seconds,
+        "download_bytes": args.download_bytes,
+        "check_seconds": round(time.monotonic() - started),
+    }
 
     RECORDS_DIR.mkdir(exist_ok=True)
     REPORTS_DIR.mkdir(exist_ok=True)
@@ -238,6 +271,7 @@ def main() -> int:
         "date": date,
         "build": "pass" if build_ok else "fail",
         "outputs_changed": sorted(changed),
+        "cost": {key: value for key, value in cost.items() if value is not None},
         "claims": {c.test: c.outcome for c in claims},
     }
     record_path = RECORDS_DIR / f"torch-{torch_version}.json"
@@ -255,6 +289,7 @@ def main() -> int:
             build_log,
             date,
             claim_tests(ROOT),
+            cost,
         ),
         encoding="utf-8",
     )
