@@ -37,7 +37,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_tools import contract  # noqa: E402
+from site_tools import contract, layout  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 EXECUTED = re.compile(r"examples: (\d+) executed in this process so far, (\d+) rendered from the cache")
@@ -51,7 +51,7 @@ def timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[fl
 
 
 def build(site_dir: str, execute: bool, project: Path = ROOT) -> tuple[float, str]:
-    from site_tools.mkdocs_hooks import source_date_epoch
+    from site_tools.build.hooks import source_date_epoch
 
     # a copy of the project is not a git checkout: date it like this one
     env = {**ENV, "NOTES_EXECUTE": "1" if execute else "0", "SOURCE_DATE_EPOCH": source_date_epoch()}
@@ -70,17 +70,17 @@ def with_notebook_pages(destination: Path, copies: int) -> Path:
     from tests.conftest import copy_project
 
     project = copy_project(destination)
-    (page,) = contract.notebook_pages(project, "zh")
+    (page,) = layout.notebook_pages(project, "zh")
     config = project / "mkdocs.yml"
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.rstrip().endswith(page))
     if copies == 0:
-        for language in contract.LANGUAGES:
+        for language in layout.LANGUAGES:
             (project / "docs" / language / page).unlink()
         del lines[at]
     for k in range(1, copies):
         copy = page.replace(".ipynb", f"_{k}.ipynb")
-        for language in contract.LANGUAGES:
+        for language in layout.LANGUAGES:
             notebook = nbformat.read(project / "docs" / language / page, as_version=4)
             first = next(c for c in notebook.cells if c.cell_type == "code")
             first.source += f"\n# copy {k}"
@@ -177,7 +177,7 @@ def main() -> None:
                 by_pages[pages].append(seconds)
                 if pages:
                     in_hooks[pages].append(float(NOTEBOOK_PAGES.findall(log)[-1][1]))
-    kernel_s = kernel_execution_seconds(contract.notebook_pages(ROOT, "zh")[0])
+    kernel_s = kernel_execution_seconds(layout.notebook_pages(ROOT, "zh")[0])
 
     floor = statistics.median(imports) + statistics.median(no_exec)
     cold_s = statistics.median(cold)

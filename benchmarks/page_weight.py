@@ -25,7 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_tools import contract  # noqa: E402
+from site_tools import contract, layout  # noqa: E402
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, QuietHandler  # noqa: E402
 
 
@@ -45,7 +45,7 @@ def main() -> None:
 
     notes = [
         page.rsplit(".", 1)[0] + "/"
-        for page in contract.note_pages(ROOT, "zh") + contract.notebook_pages(ROOT, "zh")
+        for page in contract.note_pages(ROOT, "zh") + layout.notebook_pages(ROOT, "zh")
     ]
     with tempfile.TemporaryDirectory() as site:
         subprocess.run(

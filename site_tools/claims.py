@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools import contract
+from site_tools import layout
 
 # <claim id="some-id">a sentence, which may hold inline Markdown</claim>
 _CLAIM = re.compile(r'<claim id="(?P<id>[^"]*)">(?P<text>.*?)</claim>', flags=re.DOTALL)
@@ -119,22 +119,6 @@ def link_spans(html: str, href: str, title: str) -> str:
 # --- tests ------------------------------------------------------------------------------------------
 
 
-def topics(root: Path) -> list[str]:
-    """The topics of the notes (folders under docs/zh/), e.g. ["memory", "tensor_ops"]."""
-    source = root / "docs" / "zh"
-    return sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
-
-
-def claim_test_files(root: Path) -> list[Path]:
-    """tests/<topic>/test_*.py for every topic: the tests that assert the pages' claims."""
-    return sorted(
-        path
-        for topic in topics(root)
-        for path in (root / "tests" / topic).glob("test_*.py")
-        if path.is_file()
-    )
-
-
 @dataclass(frozen=True)
 class ClaimTest:
     node: str  # "tensor_ops/test_boolean_mask_indexing.py::test_x" (relative to tests/)
@@ -177,7 +161,7 @@ def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
 
 def all_claim_tests(root: Path) -> list[ClaimTest]:
     tests_dir = root / "tests"
-    return [test for path in claim_test_files(root) for test in tests_in(path, tests_dir)]
+    return [test for path in layout.claim_test_files(root) for test in tests_in(path, tests_dir)]
 
 
 def claim_tests(root: Path) -> dict[str, list[str]]:
@@ -199,7 +183,7 @@ def function_of(node_id: str) -> str:
 
 def page_markdown(root: Path, language: str, page: str) -> str:
     """A page's Markdown; for a notebook, its Markdown cells."""
-    path = root / "docs" / language / page
+    path = layout.page_path(root, language, page)
     if path.suffix == ".ipynb":
         import nbformat
 
@@ -209,7 +193,7 @@ def page_markdown(root: Path, language: str, page: str) -> str:
 
 
 def all_pages(root: Path, language: str) -> list[str]:
-    return sorted(contract.pages(root, language) + contract.notebook_pages(root, language))
+    return sorted(layout.pages(root, language) + layout.notebook_pages(root, language))
 
 
 def page_claims(root: Path, language: str) -> dict[str, list[Claim]]:

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools import claims
+from site_tools import claims, labels, layout
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,7 @@ def problems(root: Path) -> list[str]:
         if page in EXEMPT:
             continue
         zh = prose(claims.page_markdown(root, "zh", page))
-        en_path = root / "docs" / "en" / page
+        en_path = layout.page_path(root, "en", page)
         en = prose(claims.page_markdown(root, "en", page)) if en_path.exists() else ""
         where_zh, where_en = f"docs/zh/{page}", f"docs/en/{page}"
         if "您" in zh:
@@ -156,15 +156,11 @@ def problems(root: Path) -> list[str]:
 
 
 TABLE_MARKER = "<!-- glossary-table -->"
-LABELS = {
-    "zh": ("中文", "English", "说明"),
-    "en": ("中文", "English", "Meaning"),
-}
 
 
 def table(language: str) -> str:
     """The glossary page's table, in Markdown."""
-    head = LABELS[language]
+    head = labels.GLOSSARY_TABLE[language]
     lines = [f"| {' | '.join(head)} |", "| --- | --- | --- |"]
     for term in TERMS:
         note = term.note_zh if language == "zh" else term.note_en

@@ -26,9 +26,9 @@ import re
 import sys
 from pathlib import Path
 
-from site_tools import translations
+from site_tools import layout, translations
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = layout.ROOT
 MARKER = "TODO(new note)"
 _ID = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 
@@ -149,14 +149,14 @@ def planned_files(root: Path, snippet_id: str, *, as_notebook: bool = False) -> 
     if as_notebook:
         return {
             "test": root / "tests" / topic / f"test_{name}.py",
-            "zh": root / "docs" / "zh" / topic / f"{name}.ipynb",
-            "en": root / "docs" / "en" / topic / f"{name}.ipynb",
+            "zh": layout.page_path(root, "zh", f"{topic}/{name}.ipynb"),
+            "en": layout.page_path(root, "en", f"{topic}/{name}.ipynb"),
         }
     return {
         "snippet": root / "snippets" / topic / f"{name}.py",
         "test": root / "tests" / topic / f"test_{name}.py",
-        "zh": root / "docs" / "zh" / topic / f"{name}.md",
-        "en": root / "docs" / "en" / topic / f"{name}.md",
+        "zh": layout.page_path(root, "zh", f"{topic}/{name}.md"),
+        "en": layout.page_path(root, "en", f"{topic}/{name}.md"),
     }
 
 

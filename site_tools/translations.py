@@ -28,17 +28,17 @@ from pathlib import Path
 
 import nbformat
 
-from site_tools import contract
+from site_tools import layout
 from site_tools.notebooks import METADATA_KEY
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = layout.ROOT
 KEY = "translates"
 _FRONT_MATTER = re.compile(r"\A---\n(?P<body>.*?)\n---\n", flags=re.DOTALL)
 
 
 def source_hash(root: Path, page: str) -> str:
     """Hash of docs/zh/<page>: what an up-to-date translation records."""
-    path = root / "docs" / "zh" / page
+    path = layout.page_path(root, "zh", page)
     if path.suffix == ".ipynb":
         cells = [(c.cell_type, c.source) for c in nbformat.read(path, as_version=4).cells]
         return hashlib.sha256(json.dumps(cells, ensure_ascii=False).encode()).hexdigest()[:12]
@@ -59,7 +59,7 @@ def recorded_hash(text: str) -> str | None:
 
 def status(root: Path, page: str) -> str:
     """'missing', 'unmarked', 'stale' or 'fresh' for docs/en/<page>."""
-    english = root / "docs" / "en" / page
+    english = layout.page_path(root, "en", page)
     if not english.is_file():
         return "missing"
     if english.suffix == ".ipynb":
@@ -73,7 +73,7 @@ def status(root: Path, page: str) -> str:
 
 def mark(root: Path, page: str) -> None:
     """Record in docs/en/<page> that it translates the current docs/zh/<page>."""
-    english = root / "docs" / "en" / page
+    english = layout.page_path(root, "en", page)
     if english.suffix == ".ipynb":
         notebook = nbformat.read(english, as_version=4)
         notebook.metadata.setdefault(METADATA_KEY, {})[KEY] = source_hash(root, page)
@@ -93,7 +93,7 @@ def mark(root: Path, page: str) -> None:
 
 
 def stale_pages(root: Path) -> list[str]:
-    pages = contract.pages(root, "zh") + contract.notebook_pages(root, "zh")
+    pages = layout.pages(root, "zh") + layout.notebook_pages(root, "zh")
     return [page for page in pages if status(root, page) == "stale"]
 
 

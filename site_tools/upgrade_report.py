@@ -29,14 +29,14 @@ from pathlib import Path
 
 from syrupy.extensions.amber.serializer import AmberDataSerializer
 
-from site_tools import examples, notebooks
-from site_tools.claims import claim_test_files, claim_tests, function_of
+from site_tools import execution, layout, notebooks
+from site_tools.claims import claim_tests, function_of
 from site_tools.verified import outcome, release
 
-ROOT = examples.REPO_ROOT
+ROOT = layout.ROOT
 RECORD = ROOT / "tests" / "__snapshots__" / "test_output_record.ambr"
-RECORDS_DIR = ROOT / "records"
-REPORTS_DIR = ROOT / "reports"
+RECORDS_DIR = layout.records_dir(ROOT)
+REPORTS_DIR = layout.reports_dir(ROOT)
 RECORD_TEST = "test_output_matches_the_record"
 NOTEBOOK_RECORD_TEST = "test_notebook_outputs_match_the_record"
 
@@ -56,7 +56,7 @@ def run_claim_tests() -> list[Claim]:
                 sys.executable,
                 "-m",
                 "pytest",
-                *(path.relative_to(ROOT).as_posix() for path in claim_test_files(ROOT)),
+                *(path.relative_to(ROOT).as_posix() for path in layout.claim_test_files(ROOT)),
                 "-q",
                 "-p",
                 "no:cacheprovider",
@@ -96,8 +96,8 @@ def recorded_outputs() -> dict[str, str]:
 
 def current_output(name: str) -> str:
     if name.endswith(".ipynb"):
-        return notebooks.output_text(ROOT / "docs" / "zh" / name)
-    return examples.run_snippet(examples.snippet_path(name))
+        return notebooks.output_text(layout.page_path(ROOT, "zh", name), ROOT)
+    return execution.run_file(layout.snippet_path(ROOT, name), ROOT).output
 
 
 def output_drift(recorded_outputs: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
@@ -106,7 +106,7 @@ def output_drift(recorded_outputs: dict[str, str]) -> tuple[dict[str, str], dict
     for snippet_id, recorded in recorded_outputs.items():
         try:
             output = current_output(snippet_id)
-        except examples.ExampleError as error:
+        except execution.ExecutionError as error:
             failed[snippet_id] = str(error)
             continue
         now = AmberDataSerializer.serialize(output)
@@ -234,7 +234,7 @@ def main() -> int:
     args = parser.parse_args()
     date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
 
-    versions = examples.versions()
+    versions = execution.versions()
     if args.expect_torch and release(versions["torch"]) != release(args.expect_torch):
         print(
             f"error: asked to check torch {args.expect_torch}, but this environment has torch "

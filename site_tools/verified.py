@@ -13,48 +13,9 @@ from pathlib import Path
 
 from packaging.version import Version
 
-from site_tools import claims
+from site_tools import claims, labels
 
 TABLE_MARKER = "<!-- verified-claims-table -->"
-TEXT = {
-    "zh": {
-        "claim": "说法",
-        "build": "严格构建",
-        "changed": "输出有变化的例子",
-        "none": "无",
-        "checked": "检查日期",
-        "records": "检查记录",
-        "pass": "成立",
-        "fail": "不成立",
-        "skip": "跳过",
-        "missing": "未检查",
-        "verified": "本页的说法已在 torch {versions} 上验证通过（[版本兼容性]({link})）。",
-        "broken": "在 torch {versions} 上，本页有 {count} 项说法不成立（[版本兼容性]({link})）。",
-        "title": "已验证的 torch 版本",
-        "unchecked": "本页的说法还没有在任何记录的 torch 版本上检查过（[版本兼容性]({link})）。",
-        "link_title": "这句话由测试检查：查看它在各 torch 版本上的结果",
-    },
-    "en": {
-        "claim": "Claim",
-        "build": "strict build",
-        "changed": "examples whose output changed",
-        "none": "none",
-        "checked": "checked on",
-        "records": "Check records",
-        "pass": "holds",
-        "fail": "fails",
-        "skip": "skipped",
-        "missing": "not checked",
-        "verified": "The claims on this page were verified on torch {versions} "
-        "([version compatibility]({link})).",
-        "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
-        "([version compatibility]({link})).",
-        "title": "Verified torch versions",
-        "unchecked": "The claims on this page have not been checked on any recorded torch version "
-        "([version compatibility]({link})).",
-        "link_title": "Checked by a test: see its result on each torch version",
-    },
-}
 
 
 def release(version: str) -> str:
@@ -106,7 +67,7 @@ _LINK_IN_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 def _status(language: str, result: str) -> str:
-    return f'<span class="claim-status claim-status--{result}">{TEXT[language][result]}</span>'
+    return f'<span class="claim-status claim-status--{result}">{labels.VERSIONS[language][result]}</span>'
 
 
 def table(root: Path, language: str, link_prefix: str = "") -> str:
@@ -115,7 +76,7 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     Each row is the claim's sentence in `language`, linking to where its page states it, and
     carrying the claim's anchor (the check link beside the sentence on its page points here).
     """
-    text = TEXT[language]
+    text = labels.VERSIONS[language]
     records = load_records(root)
     bound = claims.claim_tests(root)
     stated = claims.page_claims(root, language)
@@ -150,7 +111,7 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
 
 def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str) -> str:
     """The admonition at the bottom of a note page: the versions on which its claims hold."""
-    text = TEXT[language]
+    text = labels.VERSIONS[language]
     bound = claims.claim_tests(root)
     verified, broken = [], {}
     for record in load_records(root):

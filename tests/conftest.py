@@ -1,21 +1,22 @@
-"""Shared test helpers: run a snippet file exactly as the site does, and inspect its variables."""
+"""Shared test helpers: run a snippet file through the site's own runner, and inspect its variables."""
 
 from __future__ import annotations
 
 import os
-import runpy
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pytest
 import torch
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS_DIR = REPO_ROOT / "snippets"
+from site_tools import layout
+
+REPO_ROOT = layout.ROOT
 
 
 def shares_storage(a: torch.Tensor, b: torch.Tensor) -> bool:
@@ -33,27 +34,32 @@ def overlaps(a: torch.Tensor | np.ndarray, b: torch.Tensor | np.ndarray) -> bool
 
 
 @pytest.fixture
-def run_snippet(capsys) -> Callable[[str], dict]:
-    """Run snippets/<snippet_id>.py as a script; return its global variables."""
+def run_snippet() -> Callable[[str], dict]:
+    """Run snippets/<snippet_id>.py as the site does (site_tools/execution: same seed, same isolation,
+    same warning rules); return its global variables. The printed text is the page's business."""
+    from site_tools import execution
 
     def run(snippet_id: str) -> dict:
-        path = SNIPPETS_DIR / f"{snippet_id}.py"
-        namespace = runpy.run_path(str(path), run_name="__main__")
-        capsys.readouterr()  # the printed text is the page's business; tests check objects
-        return namespace
+        return execution.run_file(layout.snippet_path(REPO_ROOT, snippet_id), REPO_ROOT).namespace
 
     return run
 
 
 def run_notebook(note_id: str):
-    """Run the code cells of docs/zh/<note_id>.ipynb as the build does: a Run (namespace, outputs).
+    """Run the code cells of docs/zh/<note_id>.ipynb as the build does: its namespace and outputs.
 
     The en notebook has the same code cells (tests/test_site_contract.py), so zh stands for both.
     """
     from site_tools import notebooks
 
-    path = REPO_ROOT / "docs" / "zh" / f"{note_id}.ipynb"
-    return notebooks.run_cells(notebooks.code_cells(notebooks.read(path)), str(path.relative_to(REPO_ROOT)))
+    run = notebooks.run_file(layout.page_path(REPO_ROOT, "zh", f"{note_id}.ipynb"), REPO_ROOT)
+    return NotebookRun(run.namespace, notebooks.outputs(run))
+
+
+@dataclass(frozen=True)
+class NotebookRun:
+    namespace: dict  # the variables after the last cell
+    outputs: list  # nbformat outputs, one list per code cell
 
 
 # what a site build reads (tests/: the claims each test asserts, for the version page and notices)
@@ -70,7 +76,7 @@ def copy_project(destination: Path) -> Path:
 
 def build_site(project: Path, site_dir: Path, *, check: bool = True) -> subprocess.CompletedProcess:
     """`mkdocs build --strict` of `project`, dated like this repository's last commit."""
-    from site_tools.mkdocs_hooks import source_date_epoch
+    from site_tools.build.hooks import source_date_epoch
 
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(

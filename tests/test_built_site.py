@@ -10,7 +10,7 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from site_tools import claims, contract, examples, verified
+from site_tools import claims, contract, execution, labels, layout, verified
 from tests.conftest import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,7 +38,7 @@ def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
-ALL_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.pages(ROOT, lang)]
+ALL_PAGES = [(lang, page) for lang in layout.LANGUAGES for page in layout.pages(ROOT, lang)]
 LABELS = {"zh": "点我看输出", "en": "Show output"}
 
 
@@ -56,7 +56,7 @@ def test_every_executed_block_shows_a_collapsed_output(site, language, page):
         assert "highlight" in details.find_previous_sibling().get("class", [])
 
 
-@pytest.mark.parametrize("page", contract.pages(ROOT, "zh"))
+@pytest.mark.parametrize("page", layout.pages(ROOT, "zh"))
 def test_zh_and_en_pages_show_identical_outputs(site, page):
     def outputs(language):
         return [
@@ -76,7 +76,7 @@ def test_pages_with_outputs_state_versions_and_no_traceback_leaks(site, language
     if info is not None:
         # the versions the build read (importlib.metadata: the CUDA wheel from PyPI says "2.13.0" there
         # while torch.__version__ says "2.13.0+cu130")
-        for version in examples.versions().values():
+        for version in execution.versions().values():
             assert version in info.get_text()
         assert verified.release(torch.__version__) in info.get_text()
         assert re.search(r"\d{4}-\d{2}-\d{2}", info.get_text())
@@ -138,14 +138,14 @@ def test_chinese_search_finds_words_inside_sentences(site):
 
 
 def test_each_language_searches_its_own_pages_and_never_code(site):
-    """mkdocs-static-i18n's one index for both languages is split (site_tools/search_index.py)."""
+    """mkdocs-static-i18n's one index for both languages is split (site_tools/build/search_index.py)."""
     indexes = {
         language: json.loads(
             ((site if language == "zh" else site / language) / "search" / "search_index.json").read_text(
                 encoding="utf-8"
             )
         )
-        for language in contract.LANGUAGES
+        for language in layout.LANGUAGES
     }
     for language, index in indexes.items():
         locations = [doc["location"] for doc in index["docs"]]
@@ -167,7 +167,7 @@ def test_each_language_searches_its_own_pages_and_never_code(site):
 
 
 def test_search_finds_the_note_written_as_a_notebook_in_both_languages(site):
-    stem = contract.notebook_pages(ROOT, "zh")[0].rsplit(".", 1)[0]
+    stem = layout.notebook_pages(ROOT, "zh")[0].rsplit(".", 1)[0]
     assert f"{stem}/" in search_pages(site, "zh")("只读")
     assert f"{stem}/" in search_pages(site, "en")("legacy")
 
@@ -210,7 +210,7 @@ def test_outputs_hold_no_addresses_absolute_paths_or_times(site, language, page)
         assert not re.search(r"\b\d{1,2}:\d{2}:\d{2}\b", text), "a wall-clock time"
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_version_page_has_a_column_per_recorded_torch(site, language):
     records = sorted(p.stem.removeprefix("torch-") for p in (ROOT / "records").glob("torch-*.json"))
     assert records, "no record yet: run `python -m nox -s upgrade -- <pinned torch version>`"
@@ -223,17 +223,16 @@ def test_version_page_has_a_column_per_recorded_torch(site, language):
     assert pinned in records, f"the pinned torch has no record: run python -m nox -s upgrade -- {pinned}"
 
 
-NOTE_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in contract.note_pages(ROOT, lang)]
+NOTE_PAGES = [(lang, page) for lang in layout.LANGUAGES for page in contract.note_pages(ROOT, lang)]
 
 
 @pytest.mark.parametrize(
     ("language", "page"),
-    NOTE_PAGES
-    + [(lang, page) for lang in contract.LANGUAGES for page in contract.notebook_pages(ROOT, lang)],
+    NOTE_PAGES + [(lang, page) for lang in layout.LANGUAGES for page in layout.notebook_pages(ROOT, lang)],
 )
 def test_every_note_page_links_its_verified_versions(site, language, page):
     path = built_page(site, language, page)
-    title = verified.TEXT[language]["title"]
+    title = labels.VERSIONS[language]["title"]
     notices = [
         box
         for box in soup(path).select(".admonition")
@@ -256,7 +255,7 @@ def test_a_stale_translation_shows_a_notice_linking_to_the_chinese_page(tmp_path
     copy = copy_project(tmp_path / "project")
     source = copy / "docs" / "zh" / "tensor_ops" / "slicing.md"
     source.write_text(source.read_text(encoding="utf-8") + "\n新增的一段。\n", encoding="utf-8")
-    notebook_page = contract.notebook_pages(ROOT, "zh")[0]
+    notebook_page = layout.notebook_pages(ROOT, "zh")[0]
     notebook = nbformat.read(copy / "docs" / "zh" / notebook_page, as_version=4)
     notebook.cells.append(nbformat.v4.new_markdown_cell("新增的一段。"))
     nbformat.write(notebook, copy / "docs" / "zh" / notebook_page)
@@ -302,13 +301,11 @@ def test_every_note_about_sharing_has_a_memory_diagram(site, language, page):
         assert drawing.find("desc").get_text()
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_the_view_or_copy_table_is_rendered_from_the_executed_rows(site, language):
-    import runpy
+    from site_tools import execution
 
-    from tests.conftest import SNIPPETS_DIR
-
-    rows = runpy.run_path(str(SNIPPETS_DIR / "memory" / "views_and_copies.py"))["rows"]
+    rows = execution.run_file(layout.snippet_path(ROOT, "memory/views_and_copies"), ROOT).namespace["rows"]
     table = soup(built_page(site, language, "memory/views_and_copies.md")).select_one(".view-or-copy table")
     rendered = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     words = {"zh": {True: "视图", False: "副本"}, "en": {True: "view", False: "copy"}}[language]
@@ -317,7 +314,7 @@ def test_the_view_or_copy_table_is_rendered_from_the_executed_rows(site, languag
 
 # --- notebooks ----------------------------------------------------------------------------------------
 
-NOTEBOOK_NOTES = [(lang, page) for lang in contract.LANGUAGES for page in contract.notebook_pages(ROOT, lang)]
+NOTEBOOK_NOTES = [(lang, page) for lang in layout.LANGUAGES for page in layout.notebook_pages(ROOT, lang)]
 
 
 def page_notebook(site: Path, language: str, page: str):
@@ -342,13 +339,12 @@ def stream_text(cell) -> str:
 def test_a_note_written_as_a_notebook_is_rendered_with_its_executed_outputs(site, language, page):
     from site_tools import notebooks
 
-    source = notebooks.read(ROOT / "docs" / language / page)
-    run = notebooks.run_cells(notebooks.code_cells(source), page)
+    outputs_by_cell = notebooks.outputs(notebooks.run_file(layout.page_path(ROOT, language, page), ROOT))
     html = soup(built_page(site, language, page))
     article = html.select_one("article")
     cells = article.select(".jp-CodeCell .jp-CodeCell")  # nbconvert nests one code cell in another
-    assert len(cells) == len(run.outputs)
-    for cell, outputs in zip(cells, run.outputs, strict=True):
+    assert len(cells) == len(outputs_by_cell)
+    for cell, outputs in zip(cells, outputs_by_cell, strict=True):
         shown = [pre.get_text() for pre in cell.select(".jp-OutputArea-output pre")]
         expected = [o.get("text") or o["data"]["text/plain"] for o in outputs]
         assert [s.strip() for s in shown] == [e.strip() for e in expected]
@@ -379,16 +375,15 @@ def test_a_notebook_notes_download_is_the_executed_notebook(site, language, page
 
 @pytest.mark.parametrize(("language", "page"), NOTE_PAGES)
 def test_every_note_page_links_its_notebook_with_this_builds_outputs(site, language, page):
-    from site_tools import examples
 
     notebook = page_notebook(site, language, page)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     executed = [f.block_id for f in contract.fences(ROOT, language, page) if f.executed]
     assert [c.metadata["pytorch_notes"]["snippet"] for c in code] == executed
     for cell, snippet_id in zip(code, executed, strict=True):
-        path = examples.snippet_path(snippet_id)
+        path = layout.snippet_path(ROOT, snippet_id)
         assert cell.source == path.read_text(encoding="utf-8").rstrip("\n")
-        assert stream_text(cell) == examples.cached_execution(path).output
+        assert stream_text(cell) == execution.cached_file(path, ROOT).output
     drawn = [f.block_id for f in contract.fences(ROOT, language, page) if f.executed and f.draws]
     for cell, following in zip(notebook.cells, notebook.cells[1:], strict=False):
         if cell.cell_type == "code" and cell.metadata["pytorch_notes"]["snippet"] in drawn:
@@ -405,12 +400,12 @@ def test_every_note_page_links_its_notebook_with_this_builds_outputs(site, langu
 def test_the_build_executes_each_notebook_once_for_both_languages(build_log):
     counts = re.findall(r"notebooks: (\d+) executed", build_log)
     assert counts, build_log
-    assert int(counts[-1]) == len(contract.notebook_pages(ROOT, "zh")), "zh and en share one run"
+    assert int(counts[-1]) == len(layout.notebook_pages(ROOT, "zh")), "zh and en share one run"
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_the_version_page_lists_the_notebook_notes_claims_under_its_title(site, language):
-    page = contract.notebook_pages(ROOT, language)[0]
+    page = layout.notebook_pages(ROOT, language)[0]
     versions = built_page(site, language, "versions.md")
     headings = [
         a
@@ -422,7 +417,7 @@ def test_the_version_page_lists_the_notebook_notes_claims_under_its_title(site, 
     assert len(rows) == len(claims.claims_in(claims.page_markdown(ROOT, language, page)))
 
 
-CLAIM_PAGES = [(lang, page) for lang in contract.LANGUAGES for page in claims.all_pages(ROOT, lang)]
+CLAIM_PAGES = [(lang, page) for lang in layout.LANGUAGES for page in claims.all_pages(ROOT, lang)]
 
 
 @pytest.mark.parametrize(("language", "page"), CLAIM_PAGES)
@@ -447,14 +442,14 @@ def test_every_claim_on_a_page_links_its_row_on_the_version_page_and_back(site, 
         assert back_anchor == span["id"]
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_the_version_page_shows_sentences_not_test_names_or_emoji(site, language):
     text = soup(built_page(site, language, "versions.md")).select_one("article").get_text()
     assert "test_" not in text
     assert not set(text) & {"✅", "❌"}
     statuses = {s.get_text() for s in soup(built_page(site, language, "versions.md")).select(".claim-status")}
-    assert statuses <= {verified.TEXT[language][k] for k in ("pass", "fail", "skip", "missing")}
-    assert verified.TEXT[language]["pass"] in statuses
+    assert statuses <= {labels.VERSIONS[language][k] for k in ("pass", "fail", "skip", "missing")}
+    assert labels.VERSIONS[language]["pass"] in statuses
 
 
 def test_search_previews_of_the_version_page_hold_no_test_names(site):
@@ -472,7 +467,7 @@ def test_a_raising_cell_fails_the_build_naming_notebook_cell_and_line(tmp_path):
     import nbformat
 
     copy = copy_project(tmp_path / "project")
-    page = contract.notebook_pages(ROOT, "zh")[0]
+    page = layout.notebook_pages(ROOT, "zh")[0]
     notebook = nbformat.read(copy / "docs" / "zh" / page, as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     code[1].source += "\nraise RuntimeError('a cell that fails')"
@@ -484,21 +479,21 @@ def test_a_raising_cell_fails_the_build_naming_notebook_cell_and_line(tmp_path):
 
 
 def test_without_the_i18n_fix_notebooks_are_copied_as_plain_files_and_strict_passes(tmp_path):
-    """Why site_tools/notebooks.keep_notebook_pages_under_i18n exists (ultrabug/mkdocs-static-i18n#198).
+    """Why build/plugin_fixes.keep_notebook_pages_under_i18n exists (ultrabug/mkdocs-static-i18n#198).
 
     If this test fails, a release of mkdocs-static-i18n or mkdocs-jupyter has fixed the conflict:
     the fix can go.
     """
     copy = copy_project(tmp_path / "project")
-    hooks = copy / "site_tools" / "mkdocs_hooks.py"
+    hooks = copy / "site_tools" / "build" / "hooks.py"
     text = hooks.read_text(encoding="utf-8")
-    assert "    notebooks.keep_notebook_pages_under_i18n(config)\n" in text
+    assert "    plugin_fixes.keep_notebook_pages_under_i18n(config)\n" in text
     hooks.write_text(
-        text.replace("    notebooks.keep_notebook_pages_under_i18n(config)\n", ""), encoding="utf-8"
+        text.replace("    plugin_fixes.keep_notebook_pages_under_i18n(config)\n", ""), encoding="utf-8"
     )
     build_site(copy, tmp_path / "site")  # strict, and it passes
-    page = contract.notebook_pages(ROOT, "zh")[0]
-    for language in contract.LANGUAGES:
+    page = layout.notebook_pages(ROOT, "zh")[0]
+    for language in layout.LANGUAGES:
         served = built_page(tmp_path / "site", language, page).read_text(encoding="utf-8")
         # the page's URL serves the notebook's raw JSON, copied as a static file: no page, no outputs
         assert served.startswith('{\n "cells": [')

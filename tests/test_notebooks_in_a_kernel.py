@@ -2,7 +2,7 @@
 reproduces the outputs it carries, which came from the build.
 
 This is what a reader who downloads a notebook does; it also checks that the build's in-process
-execution (site_tools/notebooks.py, site_tools/examples.py) shows what a kernel shows.
+execution (site_tools/execution, site_tools/notebooks.py) shows what a kernel shows.
 Compared per code cell: the stdout text, the warnings (stderr) with the file name left out
 (a kernel names its cells /tmp/ipykernel_*/*.py), and the displayed value. The order in which a
 kernel interleaves stdout and stderr is not compared: it flushes them separately.
@@ -18,15 +18,15 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from site_tools import contract
+from site_tools import contract, layout
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.build, pytest.mark.kernel]
 
 NOTEBOOKS = [
     (language, page)
-    for language in contract.LANGUAGES
-    for page in contract.note_pages(ROOT, language) + contract.notebook_pages(ROOT, language)
+    for language in layout.LANGUAGES
+    for page in contract.note_pages(ROOT, language) + layout.notebook_pages(ROOT, language)
 ]
 _WARNING_SOURCE = re.compile(r"^\S[^\n]*?:(\d+): (\w+): ", flags=re.MULTILINE)
 

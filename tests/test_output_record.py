@@ -17,16 +17,16 @@ import platform
 
 import pytest
 
-from site_tools import contract, examples, notebooks
+from site_tools import contract, execution, layout, notebooks
 from site_tools.verified import release
 from tests.conftest import REPO_ROOT
 
 EXECUTED = sorted(set(contract.executed_blocks(REPO_ROOT)))
-NOTEBOOKS = contract.notebook_pages(REPO_ROOT, "zh")  # en runs the same code cells
+NOTEBOOKS = layout.notebook_pages(REPO_ROOT, "zh")  # en runs the same code cells
 
 
 def recorded_versions() -> dict[str, str]:
-    found = examples.versions()
+    found = execution.versions()
     python = ".".join(platform.python_version_tuple()[:2])
     # the release, not the build: the CPU and CUDA wheels of one torch print the same on the CPU
     return {"torch": release(found["torch"]), "numpy": found["numpy"], "python": python}
@@ -40,10 +40,10 @@ def test_record_names_the_versions_that_produced_it(snapshot):
 
 @pytest.mark.parametrize("snippet_id", EXECUTED)
 def test_output_matches_the_record(snippet_id, snapshot):
-    output = examples.run_snippet(examples.snippet_path(snippet_id))
+    output = execution.run_file(layout.snippet_path(layout.ROOT, snippet_id), layout.ROOT).output
     assert output == snapshot
 
 
 @pytest.mark.parametrize("page", NOTEBOOKS)
 def test_notebook_outputs_match_the_record(page, snapshot):
-    assert notebooks.output_text(REPO_ROOT / "docs" / "zh" / page) == snapshot
+    assert notebooks.output_text(layout.page_path(REPO_ROOT, "zh", page), REPO_ROOT) == snapshot

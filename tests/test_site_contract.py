@@ -6,26 +6,26 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import contract
+from site_tools import contract, layout
 
 ROOT = Path(__file__).resolve().parent.parent
-SNIPPETS = contract.snippet_ids(ROOT)
+SNIPPETS = layout.snippet_ids(ROOT)
 
 
 def test_there_are_snippets_and_pages():
     assert len(SNIPPETS) >= 20
-    assert "index.md" in contract.pages(ROOT, "zh")
+    assert "index.md" in layout.pages(ROOT, "zh")
 
 
 def test_every_page_has_its_counterpart_in_the_other_language():
-    zh, en = set(contract.pages(ROOT, "zh")), set(contract.pages(ROOT, "en"))
+    zh, en = set(layout.pages(ROOT, "zh")), set(layout.pages(ROOT, "en"))
     assert zh - en == set(), "translate these zh pages into docs/en/ (same path)"
     assert en - zh == set(), "these en pages have no Chinese source in docs/zh/ (same path)"
 
 
 @pytest.mark.parametrize("snippet_id", SNIPPETS)
 def test_every_snippet_has_a_test(snippet_id):
-    path = contract.test_path(ROOT, snippet_id)
+    path = layout.test_path(ROOT, snippet_id)
     assert path.is_file(), f"add {path.relative_to(ROOT)}: run the snippet and assert its claim"
 
 
@@ -34,10 +34,10 @@ def test_every_snippet_is_included_by_a_zh_page_and_its_en_counterpart(snippet_i
     including = {
         language: {
             page
-            for page in contract.pages(ROOT, language)
+            for page in layout.pages(ROOT, language)
             if snippet_id in contract.included_snippets(ROOT, language, page)
         }
-        for language in contract.LANGUAGES
+        for language in layout.LANGUAGES
     }
     assert including["zh"], f'include snippets/{snippet_id}.py in a page under docs/zh/ (--8<-- "...")'
     assert including["zh"] == including["en"], (
@@ -46,8 +46,8 @@ def test_every_snippet_is_included_by_a_zh_page_and_its_en_counterpart(snippet_i
 
 
 def test_every_executed_block_names_the_one_snippet_it_includes():
-    for language in contract.LANGUAGES:
-        for page in contract.pages(ROOT, language):
+    for language in layout.LANGUAGES:
+        for page in layout.pages(ROOT, language):
             for fence in contract.fences(ROOT, language, page):
                 if not fence.executed:
                     continue
@@ -59,10 +59,10 @@ def test_every_executed_block_names_the_one_snippet_it_includes():
 
 
 def test_zh_and_en_pages_execute_the_same_blocks_in_the_same_order():
-    for page in contract.pages(ROOT, "zh"):
+    for page in layout.pages(ROOT, "zh"):
         ids = {
             lang: [f.block_id for f in contract.fences(ROOT, lang, page) if f.executed]
-            for lang in contract.LANGUAGES
+            for lang in layout.LANGUAGES
         }
         assert ids["zh"] == ids["en"], f"{page}: executed blocks differ between languages"
 
@@ -81,14 +81,14 @@ def test_every_page_is_in_the_nav():
             r"^\s+- [^:\n]+: (\S+\.(?:md|ipynb))\s*$", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
         )
     )
-    missing = set(contract.pages(ROOT, "zh") + contract.notebook_pages(ROOT, "zh")) - in_nav
+    missing = set(layout.pages(ROOT, "zh") + layout.notebook_pages(ROOT, "zh")) - in_nav
     assert missing == set(), (
         f"add each of {sorted(missing)} to nav: in mkdocs.yml as '<中文标题>: <page>', "
         "and its English title under nav_translations"
     )
 
 
-@pytest.mark.parametrize("page", contract.pages(ROOT, "en") + contract.notebook_pages(ROOT, "en"))
+@pytest.mark.parametrize("page", layout.pages(ROOT, "en") + layout.notebook_pages(ROOT, "en"))
 def test_every_english_page_records_which_chinese_page_it_translates(page):
     from site_tools import translations
 
@@ -114,7 +114,7 @@ def test_nothing_is_left_to_fill_in():
 
 # --- notes written as notebooks ---------------------------------------------------------------------
 
-NOTEBOOKS = contract.notebook_pages(ROOT, "zh")
+NOTEBOOKS = layout.notebook_pages(ROOT, "zh")
 
 
 def test_there_is_a_note_written_as_a_notebook():
@@ -122,14 +122,14 @@ def test_there_is_a_note_written_as_a_notebook():
 
 
 def test_every_notebook_has_its_counterpart_in_the_other_language():
-    zh, en = set(NOTEBOOKS), set(contract.notebook_pages(ROOT, "en"))
+    zh, en = set(NOTEBOOKS), set(layout.notebook_pages(ROOT, "en"))
     assert zh - en == set(), "translate these zh notebooks into docs/en/ (same path)"
     assert en - zh == set(), "these en notebooks have no Chinese source in docs/zh/ (same path)"
 
 
 @pytest.mark.parametrize("page", NOTEBOOKS)
 def test_every_notebook_note_has_a_test(page):
-    path = contract.test_path(ROOT, contract.note_id(page))
+    path = layout.test_path(ROOT, layout.note_id(page))
     assert path.is_file(), f"add {path.relative_to(ROOT)}: run the notebook's cells and assert its claims"
 
 
@@ -137,7 +137,7 @@ def test_every_notebook_note_has_a_test(page):
 def test_notebooks_are_valid_python_notebooks_committed_without_outputs(page):
     from site_tools import notebooks
 
-    for language in contract.LANGUAGES:
+    for language in layout.LANGUAGES:
         notebooks.read(ROOT / "docs" / language / page)  # raises with what to do
 
 
@@ -147,7 +147,7 @@ def test_both_languages_of_a_notebook_run_the_same_code(page):
 
     code = {
         language: notebooks.code_cells(notebooks.read(ROOT / "docs" / language / page))
-        for language in contract.LANGUAGES
+        for language in layout.LANGUAGES
     }
     assert code["zh"], f"docs/zh/{page} has no code cells"
     assert code["zh"] == code["en"], (

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import pytest
 
-from site_tools import contract, examples
+from site_tools import contract, execution, layout
 from tests.browser.conftest import SCREENSHOTS
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
 
 NOTES = contract.note_pages(REPO_ROOT, "zh")
-NOTEBOOKS = contract.notebook_pages(REPO_ROOT, "zh")  # notes written as notebooks
+NOTEBOOKS = layout.notebook_pages(REPO_ROOT, "zh")  # notes written as notebooks
 PAGES = [
     (lang, page)
-    for lang in contract.LANGUAGES
-    for page in contract.pages(REPO_ROOT, lang) + contract.notebook_pages(REPO_ROOT, lang)
+    for lang in layout.LANGUAGES
+    for page in layout.pages(REPO_ROOT, lang) + layout.notebook_pages(REPO_ROOT, lang)
 ]
 PHONE = {"width": 390, "height": 844}
 
@@ -37,7 +37,7 @@ def test_language_switcher_leads_to_the_same_note_and_back(visit, base_url, page
         assert tab.locator("html").get_attribute("lang") == target
 
 
-@pytest.mark.parametrize(("language", "page"), [(lang, p) for lang in contract.LANGUAGES for p in NOTES])
+@pytest.mark.parametrize(("language", "page"), [(lang, p) for lang in layout.LANGUAGES for p in NOTES])
 def test_outputs_are_collapsed_open_on_click_and_show_the_executed_output(visit, language, page):
     tab = visit(url(language, page))
     executed = [f.block_id for f in contract.fences(REPO_ROOT, language, page) if f.executed]
@@ -50,11 +50,11 @@ def test_outputs_are_collapsed_open_on_click_and_show_the_executed_output(visit,
         block.locator("summary").click()
         assert block.evaluate("d => d.open") is True
         assert block.locator("pre").is_visible()
-        expected = examples.run_snippet(examples.snippet_path(snippet_id))
+        expected = execution.run_file(layout.snippet_path(layout.ROOT, snippet_id), layout.ROOT).output
         assert block.locator("pre code").inner_text().strip() == expected.strip()
 
 
-@pytest.mark.parametrize(("language", "page"), [(lang, p) for lang in contract.LANGUAGES for p in NOTES])
+@pytest.mark.parametrize(("language", "page"), [(lang, p) for lang in layout.LANGUAGES for p in NOTES])
 def test_copy_button_copies_exactly_the_example_code(visit, language, page):
     tab = visit(url(language, page))
     shown = [f for f in contract.fences(REPO_ROOT, language, page) if f.includes]
@@ -126,7 +126,7 @@ def test_phone_viewport_does_not_overflow_except_code_that_scrolls(visit, langua
             assert overflow[1] in {"auto", "scroll"}
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 @pytest.mark.parametrize("device", ["desktop", "phone"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_a_note_page(visit, language, device, scheme):
@@ -139,7 +139,7 @@ def test_screenshots_of_a_note_page(visit, language, device, scheme):
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 @pytest.mark.parametrize("page", ["memory/slices_share_storage.md", *NOTEBOOKS])
 def test_the_download_button_saves_the_pages_notebook(visit, language, page, tmp_path):
     import nbformat
@@ -155,7 +155,7 @@ def test_the_download_button_saves_the_pages_notebook(visit, language, page, tmp
     assert any(cell.cell_type == "code" and cell.outputs for cell in notebook.cells)
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_screenshots_of_a_note_written_as_a_notebook(visit, language, scheme):
     tab = visit(url(language, NOTEBOOKS[0]), viewport={"width": 1280, "height": 900}, color_scheme=scheme)
@@ -203,7 +203,7 @@ def note_tab(visit, language, page, device, **options):
 
 
 @pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_outputs_read_like_code_scroll_and_keep_the_copy_button_off_the_text(visit, language, device):
     for page in NOTES:
         tab = note_tab(visit, language, page, device)
@@ -227,7 +227,7 @@ def test_outputs_read_like_code_scroll_and_keep_the_copy_button_off_the_text(vis
 
 
 @pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_notebook_outputs_read_like_code_and_scroll(visit, language, device):
     for page in NOTEBOOKS:
         tab = note_tab(visit, language, page, device)
@@ -273,7 +273,7 @@ DIAGRAM_TEXTS = """() => [...document.querySelectorAll('figure.memory-diagram sv
 
 
 @pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_diagram_text_is_at_least_12_px_and_wide_diagrams_scroll(visit, language, device):
     for page in DIAGRAM_NOTES:
         tab = note_tab(visit, language, page, device)
@@ -325,7 +325,7 @@ DIAGRAM_LEGENDS = """() => [...document.querySelectorAll('figure.memory-diagram 
 })"""
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_every_colour_and_mark_of_a_diagram_is_in_its_legend(visit, language):
     for page in DIAGRAM_NOTES:
         tab = note_tab(visit, language, page, "desktop")
@@ -341,7 +341,7 @@ def test_every_colour_and_mark_of_a_diagram_is_in_its_legend(visit, language):
         tab.close()
 
 
-@pytest.mark.parametrize("language", contract.LANGUAGES)
+@pytest.mark.parametrize("language", layout.LANGUAGES)
 @pytest.mark.parametrize("page", ["memory/slices_share_storage.md", *NOTEBOOKS])
 def test_the_download_button_says_what_it_does_in_words(visit, language, page):
     label = {"zh": "下载 Notebook", "en": "Download notebook"}[language]

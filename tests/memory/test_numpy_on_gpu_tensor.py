@@ -4,6 +4,8 @@ import numpy as np
 import pytest
 import torch
 
+from site_tools import execution
+
 requires_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 
 
@@ -51,5 +53,7 @@ def test_without_a_gpu_a_meta_tensor_shows_the_rule_and_the_snippet_fails_loudly
     assert torch.ones(3).numpy().tolist() == [1.0, 1.0, 1.0]
     if not torch.cuda.is_available():  # with a GPU, the test above runs the snippet for real
         # the shown-only snippet cannot run here, so the site cannot have invented its output
-        with pytest.raises((RuntimeError, AssertionError), match=r"(?i)cuda|nvidia"):
+        with pytest.raises(
+            execution.ExecutionError, match=r"(?i)raised (RuntimeError|AssertionError): .*(cuda|nvidia)"
+        ):
             run_snippet("memory/numpy_on_gpu_tensor")

@@ -16,7 +16,7 @@ import pytest
 
 import site_tools
 
-HOOKS = Path(site_tools.__file__).parent / "mkdocs_hooks.py"
+HOOKS = Path(site_tools.__file__).parent / "build" / "hooks.py"
 pytestmark = pytest.mark.build
 
 MKDOCS_YML = f"""
@@ -29,7 +29,7 @@ markdown_extensions:
         - name: python
           class: python
           validator: !!python/name:markdown_exec.validator
-          format: !!python/name:site_tools.examples.formatter
+          format: !!python/name:site_tools.build.fence.formatter
 """
 
 

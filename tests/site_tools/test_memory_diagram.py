@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 import torch
 
-from site_tools import memory_diagram
-from site_tools.memory_diagram import DiagramError, model, svg
+from site_tools.figures import memory_diagram
+from site_tools.figures.memory_diagram import DiagramError, model, svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

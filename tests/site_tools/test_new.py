@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from site_tools import claims, contract, new, translations
+from site_tools import claims, contract, layout, new, translations
 from tests.conftest import REPO_ROOT, build_site, copy_project
 
 
@@ -80,8 +80,8 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
         "mkdocs.yml",
     ):
         assert f"wrote {path}" in out
-    assert name in contract.snippet_ids(repo)
-    for language in contract.LANGUAGES:
+    assert name in layout.snippet_ids(repo)
+    for language in layout.LANGUAGES:
         assert contract.included_snippets(repo, language, f"{name}.md") == {name}
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     assert (
@@ -92,7 +92,7 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
     assert translations.status(repo, f"{name}.md") == "fresh"
     # the placeholder claim is stated in both languages and bound to the placeholder test
     claim_id = new.claim_id_of(f"{name}.md")
-    for language in contract.LANGUAGES:
+    for language in layout.LANGUAGES:
         assert [c.id for c in claims.page_claims(repo, language)[f"{name}.md"]] == [claim_id]
     assert claims.claim_tests(repo)[claim_id] == [f"{topic}/test_{stem}.py::test_claim"]
 
@@ -152,7 +152,7 @@ def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_p
     for path in (f"tests/memory/test_{stem}.py", f"docs/zh/{name}.ipynb", f"docs/en/{name}.ipynb"):
         assert f"wrote {path}" in out
     assert not (repo / "snippets" / f"{name}.py").exists()
-    for language in contract.LANGUAGES:
+    for language in layout.LANGUAGES:
         notebook = nbformat.read(repo / "docs" / language / f"{name}.ipynb", as_version=4)
         nbformat.validate(notebook)
         assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code"]
@@ -187,7 +187,7 @@ def test_a_new_topic_gets_its_own_section_and_package(repo):
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     assert f"  - {topic}:\n      - 叶子张量: {topic}/leaf_tensors.md\n" in config
     # its claim tests count as claim tests (the upgrade report and the version page find them)
-    assert repo / "tests" / topic / "test_leaf_tensors.py" in claims.claim_test_files(repo)
+    assert repo / "tests" / topic / "test_leaf_tensors.py" in layout.claim_test_files(repo)
 
 
 @pytest.mark.parametrize(

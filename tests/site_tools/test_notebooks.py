@@ -1,4 +1,5 @@
-"""site_tools/notebooks.py: running notebook cells, reading notebooks, a page as a notebook, tidying
+"""site_tools/notebooks.py: reading notebooks, a page as a notebook (running cells: test_execution.py),
+tidying
 mkdocs-jupyter's HTML. Real builds with notebooks are in tests/test_built_site.py and
 tests/site_tools/test_notebooks_in_a_build.py."""
 
@@ -9,83 +10,8 @@ import pytest
 from nbformat import v4
 from pymdownx.slugs import slugify
 
-from site_tools import examples, notebooks, translations
-
-# --- run_cells: as one kernel session ----------------------------------------------------------------
-
-
-def test_cells_share_one_namespace_and_show_prints_and_the_last_expression():
-    run = notebooks.run_cells(["x = 2\nprint('x is', x)", "y = x * 21\ny", "z = [y] * 3;"], "nb")
-    assert run.outputs[0] == [{"output_type": "stream", "name": "stdout", "text": "x is 2\n"}]
-    assert run.outputs[1] == [
-        {"output_type": "execute_result", "data": {"text/plain": "42"}, "metadata": {}, "execution_count": 2}
-    ]
-    assert run.outputs[2] == [], "a trailing ; hides the value, as in Jupyter"
-    assert run.namespace["z"] == [42, 42, 42]
-
-
-def test_the_last_expression_is_shown_as_ipython_shows_it():
-    run = notebooks.run_cells(["list(range(40))"], "nb")
-    text = run.outputs[0][0]["data"]["text/plain"]
-    assert text.startswith("[0,\n 1,\n"), "IPython breaks a long list one item per line"
-
-
-def test_a_none_result_shows_nothing():
-    assert notebooks.run_cells(["print('a') or None"], "nb").outputs == [
-        [{"output_type": "stream", "name": "stdout", "text": "a\n"}]
-    ]
-
-
-def test_warnings_are_a_stderr_stream_between_the_prints():
-    cell = "# shows-warning: UserWarning\nimport warnings\nprint(1)\nwarnings.warn('careful')\nprint(2)"
-    outputs = notebooks.run_cells([cell], "nb").outputs[0]
-    assert [o["name"] for o in outputs] == ["stdout", "stderr", "stdout"]
-    assert outputs[1]["text"].startswith("<cell 1>:4: UserWarning: careful\n")
-
-
-def test_an_undeclared_warning_fails_naming_notebook_and_cell():
-    with pytest.raises(notebooks.NotebookError, match=r"nb\.ipynb, <cell 2>:2: UserWarning: careful"):
-        notebooks.run_cells(["x = 1", "import warnings\nwarnings.warn('careful')"], "nb.ipynb")
-
-
-def test_a_raising_cell_fails_naming_the_cell_and_line():
-    with pytest.raises(notebooks.NotebookError, match=r"nb\.ipynb, cell 2, line 3: raised KeyError: 'k'"):
-        notebooks.run_cells(["d = {}", "x = 1\n\nd['k']"], "nb.ipynb")
-
-
-def test_a_syntax_error_names_the_cell():
-    with pytest.raises(notebooks.NotebookError, match=r"cell 1, line 1: raised SyntaxError"):
-        notebooks.run_cells(["x = = 1"], "nb.ipynb")
-
-
-def test_a_cell_past_the_time_limit_is_stopped(monkeypatch):
-    monkeypatch.setattr(examples.project, "timeout_s", 0.3)
-    with pytest.raises(notebooks.NotebookError, match=r"cell 1, line [12]: ran past its time limit"):
-        notebooks.run_cells(["while True:\n    pass"], "nb.ipynb")
-
-
-def test_state_does_not_leak_out_of_a_notebook_run():
-    import torch
-
-    before = torch.get_default_dtype()
-    notebooks.run_cells(["import torch\ntorch.set_default_dtype(torch.float64)"], "nb")
-    assert torch.get_default_dtype() == before
-
-
-def test_zh_and_en_with_the_same_code_execute_once():
-    code = ["counter = 1\nprint(counter)"]
-    before = notebooks.executions
-    first = notebooks.cached_run(code, "zh.ipynb")
-    assert notebooks.cached_run(code, "en.ipynb") is first
-    assert notebooks.executions == before + 1
-
-
-def test_another_torch_means_another_run(monkeypatch):
-    code = ["value = 7\nvalue"]
-    first = notebooks.cached_run(code, "nb.ipynb")
-    monkeypatch.setattr(examples, "_versions", lambda: (("torch", "9.9.9"), ("numpy", "0"), ("python", "3")))
-    assert notebooks.cached_run(code, "nb.ipynb") is not first, "a cached output from another torch"
-
+from site_tools import execution, labels, layout, notebooks, translations
+from site_tools.build import notebook_page
 
 # --- reading a committed notebook --------------------------------------------------------------------
 
@@ -124,7 +50,7 @@ def test_a_notebook_in_another_language_is_refused(tmp_path):
 
 def test_execute_file_fills_outputs_and_counts(tmp_path):
     path = write_notebook(tmp_path / "n.ipynb", [v4.new_markdown_cell("# t"), v4.new_code_cell("1 + 1")])
-    executed = notebooks.execute_file(path)
+    executed = notebooks.execute_file(path, tmp_path)
     code = executed.cells[1]
     assert code.execution_count == 1
     assert code.outputs[0]["data"]["text/plain"] == "2"
@@ -171,11 +97,13 @@ PAGE = """# 标题
 def page_notebook():
     return notebooks.page_notebook(
         PAGE,
+        root=layout.ROOT,
+        execute=True,
         language="zh",
         page_url="memory/detach_shares_memory/",
         site_url="https://example.org/notes/",
         title="标题",
-        build_info={"date": "2026-11-27", **examples.versions()},
+        build_info={"date": "2026-11-27", **execution.versions()},
     )
 
 
@@ -183,11 +111,11 @@ def test_prose_becomes_markdown_cells_and_examples_code_cells(page_notebook):
     kinds = [c.cell_type for c in page_notebook.cells]
     assert kinds == ["markdown", "markdown", "code", "markdown", "markdown"]
     code = page_notebook.cells[2]
-    snippet = examples.snippet_path("memory/detach_shares_memory").read_text(encoding="utf-8")
+    snippet = layout.snippet_path(layout.ROOT, "memory/detach_shares_memory").read_text(encoding="utf-8")
     assert code.source == snippet.rstrip("\n")
     assert code.execution_count == 1
-    execution = examples.cached_execution(examples.snippet_path("memory/detach_shares_memory"))
-    assert "".join(o["text"] for o in code.outputs) == execution.output
+    run = execution.cached_file(layout.snippet_path(layout.ROOT, "memory/detach_shares_memory"), layout.ROOT)
+    assert "".join(o["text"] for o in code.outputs) == run.output
     nbformat.validate(page_notebook)
 
 
@@ -195,7 +123,7 @@ def test_the_blocks_diagram_follows_its_code_as_an_svg_image(page_notebook):
     import base64
 
     figure = page_notebook.cells[3].source
-    caption = examples.FIGURE_CAPTIONS["zh"]
+    caption = labels.FIGURE_CAPTION["zh"]
     assert figure.startswith(f"![{caption}](data:image/svg+xml;base64,")
     svg = base64.b64decode(figure.split("base64,", 1)[1].split(")", 1)[0]).decode()
     assert svg.startswith("<svg")
@@ -207,11 +135,13 @@ def english_page_notebook(markdown: str, *, page_url: str):
     """`page_notebook` for an English page of a site at https://example.org/."""
     return notebooks.page_notebook(
         markdown,
+        root=layout.ROOT,
+        execute=True,
         language="en",
         page_url=page_url,
         site_url="https://example.org/",
         title="t",
-        build_info={"date": "d", **examples.versions()},
+        build_info={"date": "d", **execution.versions()},
     )
 
 
@@ -223,7 +153,9 @@ def test_a_view_table_becomes_a_markdown_table():
     )
     table = nb.cells[2].source.splitlines()
     assert table[:2] == ["| Operation | Example | Result |", "| --- | --- | --- |"]
-    rows = examples.cached_execution(examples.snippet_path("memory/views_and_copies")).namespace["rows"]
+    rows = execution.cached_file(
+        layout.snippet_path(layout.ROOT, "memory/views_and_copies"), layout.ROOT
+    ).namespace["rows"]
     assert len(table) == 2 + len(rows)
     assert all(line.endswith(("| view |", "| copy |")) for line in table[2:])
 
@@ -231,7 +163,7 @@ def test_a_view_table_becomes_a_markdown_table():
 def test_the_first_cell_says_where_the_notebook_and_its_outputs_come_from(page_notebook):
     intro = page_notebook.cells[0].source
     assert "https://example.org/notes/memory/detach_shares_memory/" in intro
-    assert f"torch {examples.versions()['torch']}" in intro
+    assert f"torch {execution.versions()['torch']}" in intro
 
 
 def test_mkdocs_only_markdown_is_made_plain(page_notebook):
@@ -277,7 +209,7 @@ RENDERED = """<style>.jp-Cell{}</style>
 
 @pytest.fixture
 def tidied():
-    return notebooks.tidy_rendered_notebook(RENDERED, slugify(case="lower"))
+    return notebook_page.tidy_rendered_notebook(RENDERED, slugify(case="lower"))
 
 
 def test_inlined_styles_scripts_and_the_clipboard_widget_go(tidied):
@@ -315,11 +247,11 @@ def test_headings_get_unique_unicode_ids_and_a_matching_nested_toc(tidied):
 
 
 def test_the_download_button_is_labelled_in_the_page_language():
-    zh = notebooks.download_button("x.ipynb", "zh")
+    zh = notebook_page.download_button("x.ipynb", "zh")
     assert ">下载 Notebook</span>" in zh  # the visible words are its accessible name
     assert 'title="下载本页的 Jupyter notebook"' in zh
     assert "aria-label" not in zh
-    en = notebooks.download_button("x.ipynb", "en")
+    en = notebook_page.download_button("x.ipynb", "en")
     assert ">Download notebook</span>" in en
     assert 'href="x.ipynb" download' in en
     assert "Download this page as a Jupyter notebook" in en

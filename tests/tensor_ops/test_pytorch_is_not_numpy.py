@@ -1,7 +1,4 @@
-import contextlib
-import io
 import re
-import runpy
 import subprocess
 import sys
 import warnings
@@ -10,7 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from tests.conftest import SNIPPETS_DIR, overlaps, shares_storage
+from site_tools import execution, layout
+from tests.conftest import overlaps, shares_storage
 
 SNIPPET = "tensor_ops/pytorch_is_not_numpy"
 
@@ -91,14 +89,9 @@ def inputs(lib):
 
 
 def printed_output():
-    previous = torch.is_warn_always_enabled()
-    torch.set_warn_always(True)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()) as out:
-            runpy.run_path(str(SNIPPETS_DIR / f"{SNIPPET}.py"), run_name="__main__")
-    finally:
-        torch.set_warn_always(previous)
-    return out.getvalue()
+    """What the snippet prints, run by the site's runner (its warnings are another stream)."""
+    run = execution.run_file(layout.snippet_path(layout.ROOT, SNIPPET), layout.ROOT)
+    return "".join(text for stream, text in run.streams if stream == "stdout")
 
 
 # --- the table itself -------------------------------------------------------------------------

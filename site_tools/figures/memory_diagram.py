@@ -15,47 +15,14 @@ import html
 import itertools
 from dataclasses import dataclass
 
+from site_tools import labels
+
 MAX_ELEMENTS = 64
 CELL = 38  # px: a value and its →n fit in a cell at 13 and 12 px
 FONT = 13  # px: labels and values; cell numbers, →n and the legend are SMALL
 SMALL = 12  # px: the least any text of a diagram is drawn at (it is never scaled down)
 PALETTE = ("#1a73e8", "#e8710a", "#12b5cb", "#9334e6", "#188038")
 SHARED = "#d93025"
-
-LABELS = {
-    "zh": {
-        "storage": "存储 #{n}：{size} 个单元",
-        # "\n" starts a second line: a diagram stays narrow enough for a phone
-        "tensor": "{name}：形状 {shape} · 步幅 {stride}\n偏移 {offset} · {contiguous}",
-        "contiguous": "连续",
-        "not_contiguous": "不连续",
-        "title": "{names} 的内存",
-        "shares": "{names} 共享存储 #{n}（共享 {count} 个单元）。",
-        "alone": "{name} 独占存储 #{n}。",
-        "maps": "{name} 的元素对应存储 #{n} 的单元 {cells}。",
-        # the legend: one line for each colour and mark the diagram uses
-        "elements": "{name} 的元素",
-        "own": "{name} 的元素，以及只有它使用的单元",
-        "shared": "被多个张量使用的单元，以及存放在其中的元素",
-        "unused": "这些张量都没有使用的单元",
-        "maps_to": "该元素存放在存储的 n 号单元（编号标在存储条下方）",
-    },
-    "en": {
-        "storage": "storage #{n}: {size} cells",
-        "tensor": "{name}: shape {shape} · stride {stride}\noffset {offset} · {contiguous}",
-        "contiguous": "contiguous",
-        "not_contiguous": "not contiguous",
-        "title": "Memory of {names}",
-        "shares": "{names} share storage #{n} ({count} cells in common).",
-        "alone": "{name} has storage #{n} to itself.",
-        "maps": "The elements of {name} map to cells {cells} of storage #{n}.",
-        "elements": "elements of {name}",
-        "own": "elements of {name}, and cells only it uses",
-        "shared": "cells used by more than one tensor,\nand the elements stored in them",
-        "unused": "cells none of these tensors uses",
-        "maps_to": "the element is stored in cell n\n(cells are numbered under the storage)",
-    },
-}
 
 
 class DiagramError(ValueError):
@@ -167,7 +134,7 @@ def _ranges(cells: list[int]) -> str:
 
 def description(m: Model, language: str) -> str:
     """The text alternative: what is shared, and where each tensor's elements live."""
-    text = LABELS[language]
+    text = labels.DIAGRAM[language]
     sentences = []
     for n, storage in enumerate(m.storages, start=1):
         if len(storage.tensors) > 1:
@@ -231,7 +198,7 @@ def svg(m: Model, language: str, key: str = "") -> str:
     Drawn at its real size (1 unit = 1 CSS px, no text under SMALL px): the page lets a wide diagram
     scroll inside its figure rather than shrink it, and `tabindex` lets a keyboard scroll it too.
     """
-    text = LABELS[language]
+    text = labels.DIAGRAM[language]
     ident = "mem-" + hashlib.sha256(f"{key}|{language}|{m}".encode()).hexdigest()[:10]
     color = {layout.name: i % len(PALETTE) for i, layout in enumerate(m.tensors)}
     parts: list[str] = []

@@ -7,7 +7,7 @@
   for the footer template.
 - on_page_markdown: tells the example formatter which page, in which
   language, it is rendering.
-- on_pre_page / on_page_content: notebooks (site_tools/notebooks.py). A note
+- on_pre_page / on_page_content: notebooks (site_tools/notebooks.py, notebook_page.py). A note
   written as a notebook is executed here and mkdocs-jupyter renders the
   executed copy; every note page gets its notebook written next to it and a
   download button.
@@ -36,7 +36,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from site_tools import claims, contract, examples, glossary, notebooks, search_index, translations, verified
+from site_tools import claims, contract, execution, glossary, labels, notebooks, translations, verified
+from site_tools.build import fence, notebook_page, plugin_fixes, search_index
+from site_tools.build.context import build, serve_log
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -47,7 +49,7 @@ def source_date_epoch() -> str:
     if not epoch:
         result = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],
-            cwd=examples.project.root,
+            cwd=build.root,
             capture_output=True,
             text=True,
             check=False,
@@ -61,23 +63,23 @@ def source_date_epoch() -> str:
 
 
 def on_startup(command, **kwargs):
-    examples.project.serving = command == "serve"
+    build.serving = command == "serve"
 
 
 def on_config(config, **kwargs):
-    examples.project.root = Path(config.config_file_path).resolve().parent
+    build.root = Path(config.config_file_path).resolve().parent
     settings = config.extra.get("examples", {})
-    examples.project.timeout_s = float(settings.get("timeout_s", examples.DEFAULT_TIMEOUT_S))
-    examples.project.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
+    build.timeout_s = float(settings.get("timeout_s", execution.DEFAULT_TIMEOUT_S))
+    build.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
     epoch = source_date_epoch()
     # MkDocs itself dates pages and the sitemap from this variable: pin it for the whole build.
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
-    config.extra["build_info"] = {**examples.versions(), "date": date}
-    notebooks.keep_notebook_pages_under_i18n(config)
-    if config.plugins.get(notebooks.JUPYTER_PLUGIN) is not None:
-        notebooks.remember_rendered_notebooks()
+    config.extra["build_info"] = {**execution.versions(), "date": date}
+    plugin_fixes.keep_notebook_pages_under_i18n(config)
+    if config.plugins.get(plugin_fixes.JUPYTER_PLUGIN) is not None:
+        plugin_fixes.remember_rendered_notebooks()
     return config
 
 
@@ -114,19 +116,19 @@ def on_pre_page(page, config, files, **kwargs):
     if is_notebook(page):
         _notebook_started[page.file.src_uri] = time.perf_counter()
         source = Path(page.file.abs_src_path)
-        if not examples.project.execute:
-            notebook = notebooks.read(source)
+        if not build.execute:
+            notebook = notebooks.read(source, build.root)
         else:
             try:
-                notebook = notebooks.execute_file(source)
-            except examples.ExampleError as error:
-                if not examples.project.serving:
-                    raise
+                notebook = notebooks.execute_file(source, build.root, timeout_s=build.timeout_s)
+            except execution.ExecutionError as error:
+                if not build.serving:
+                    raise fence.BuildError(str(error)) from error
                 # `mkdocs serve`: the error in the terminal and at the top of the page, cells unexecuted
-                examples.serve_log.warning(str(error))
-                notebook = notebooks.read(source)
+                serve_log.warning(str(error))
+                notebook = notebooks.read(source, build.root)
                 language = config.theme.get("language", "zh")
-                failure = nbformat.v4.new_markdown_cell(examples.render_failure(str(error), language))
+                failure = nbformat.v4.new_markdown_cell(fence.render_failure(str(error), language))
                 notebook.cells.insert(0, failure)
         target = notebook_path(page)
         notebooks.write(notebook, target)
@@ -147,9 +149,9 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         page.meta["has_outputs"] = True
         return markdown  # JSON: mkdocs-jupyter renders it
     language = config.theme.get("language", "zh")
-    examples.current_page.src_uri = page.file.src_uri
-    examples.current_page.language = language
-    if language not in verified.TEXT:
+    build.page = page.file.src_uri
+    build.language = language
+    if language not in labels.VERSIONS:
         return markdown
     snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
     if snippets:
@@ -158,7 +160,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     # its depth below the language folder gives the way back up
     up = "../" * in_language(page).count("/")
     if verified.TABLE_MARKER in markdown:
-        table = verified.table(examples.project.root, language, up)
+        table = verified.table(build.root, language, up)
         markdown = markdown.replace(verified.TABLE_MARKER, table)
     if glossary.TABLE_MARKER in markdown:
         markdown = markdown.replace(glossary.TABLE_MARKER, glossary.table(language))
@@ -169,8 +171,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         markdown = markdown[:at] + "\n" + notice + markdown[at:]  # under the page's title
     if snippets:
         stated = claims.claims_in(markdown, f"docs/{page.file.src_uri}")
-        markdown += verified.notice(examples.project.root, language, stated, f"{up}versions.md")
-    return claims.render(markdown, f"{up}versions.md", verified.TEXT[language]["link_title"])
+        markdown += verified.notice(build.root, language, stated, f"{up}versions.md")
+    return claims.render(markdown, f"{up}versions.md", labels.VERSIONS[language]["link_title"])
 
 
 def in_language(page) -> str:
@@ -188,7 +190,7 @@ STALE_NOTICE = (
 
 def stale_notice(page, language: str) -> str:
     """The stale-translation notice (HTML) for an English page whose Chinese source has changed; else ""."""
-    if language == "zh" or translations.status(examples.project.root, in_language(page)) != "stale":
+    if language == "zh" or translations.status(build.root, in_language(page)) != "stale":
         return ""
     chinese_url = page.url.split("/", 1)[1]  # en/memory/x/ -> memory/x/
     return STALE_NOTICE.format(link="../" * page.url.count("/") + chinese_url)
@@ -202,13 +204,13 @@ def page_content(html, page, config):
     """The page's HTML with what the notes add: notebook rendering, claim links, the download button."""
     language = config.theme.get("language", "zh")
     if is_notebook(page):
-        html, toc_tokens = notebooks.tidy_rendered_notebook(html, slugify)
+        html, toc_tokens = notebook_page.tidy_rendered_notebook(html, slugify)
         page.toc = get_toc(toc_tokens)
         depth = page.url.count("/") - (0 if language == "zh" else 1)
         versions_url = "../" * depth + "versions/"
-        html = claims.link_spans(html, versions_url, verified.TEXT[language]["link_title"])
-        stated = claims.claims_in(claims.page_markdown(examples.project.root, language, in_language(page)))
-        notice = verified.notice(examples.project.root, language, stated, versions_url)
+        html = claims.link_spans(html, versions_url, labels.VERSIONS[language]["link_title"])
+        stated = claims.claims_in(claims.page_markdown(build.root, language, in_language(page)))
+        notice = verified.notice(build.root, language, stated, versions_url)
         html += python_markdown.markdown(notice, extensions=["admonition"])
         html = html.replace("</h1>", "</h1>" + stale_notice(page, language), 1)  # under the title
         notebook_pages["count"] += 1
@@ -217,20 +219,22 @@ def page_content(html, page, config):
         try:
             notebook = notebooks.cached_page_notebook(
                 _note_sources.pop(page.file.src_uri),
+                root=build.root,
+                execute=build.execute,
                 language=language,
                 page_url=page.url,
                 site_url=config.site_url or "",
                 title=page.title,
                 build_info=config.extra["build_info"],
             )
-        except examples.ExampleError:
-            if examples.project.serving:  # the failing example is shown on the page: no notebook yet
+        except execution.ExecutionError as error:
+            if build.serving:  # the failing example is shown on the page: no notebook yet
                 return html
-            raise
+            raise fence.BuildError(str(error)) from error
         notebooks.write(notebook, notebook_path(page))
     else:
         return html
-    return notebooks.download_button(notebook_path(page).name, language) + html
+    return notebook_page.download_button(notebook_path(page).name, language) + html
 
 
 slugify = pymdownx_slugify(case="lower")  # as the toc extension in mkdocs.yml
@@ -251,9 +255,9 @@ def on_post_build(config, **kwargs):
     log.info(
         "examples: %d executed in this process so far, %d rendered from the cache; "
         "notebooks: %d executed, %d notebook pages built in %.2f s",
-        examples.execution_count,
-        examples.cache_hits,
-        notebooks.executions,
+        execution.stats["snippet", "executed"],
+        execution.stats["snippet", "reused"],
+        execution.stats["notebook", "executed"],
         notebook_pages["count"],
         notebook_pages["seconds"],
     )

@@ -1,0 +1,29 @@
+"""Executing the notes' code: snippets and notebook cells, by one runner (runner.py), without MkDocs."""
+
+from site_tools.execution.runner import (
+    DEFAULT_TIMEOUT_S,
+    SEED,
+    Cell,
+    Execution,
+    ExecutionError,
+    cached_file,
+    cached_run,
+    run,
+    run_file,
+    stats,
+    versions,
+)
+
+__all__ = [
+    "DEFAULT_TIMEOUT_S",
+    "SEED",
+    "Cell",
+    "Execution",
+    "ExecutionError",
+    "cached_file",
+    "cached_run",
+    "run",
+    "run_file",
+    "stats",
+    "versions",
+]

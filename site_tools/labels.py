@@ -1,0 +1,135 @@
+"""Every zh/en label the build puts on a page, in one place (the page text itself is in docs/).
+
+Each is a dict keyed by language; tests/site_tools/test_labels.py checks that both languages
+have the same entries. A new language is a new key in each.
+"""
+
+from __future__ import annotations
+
+OUTPUT = {"zh": "点我看输出", "en": "Show output"}
+"""Summary of the collapsed output block under an example."""
+
+FAILURE = {
+    "zh": "这个例子运行失败（只在 mkdocs serve 预览中显示；mkdocs build 会因此失败）",
+    "en": "This example failed (shown only in the mkdocs serve preview; mkdocs build fails on it)",
+}
+"""Title of a failing example's error, shown only under `mkdocs serve`."""
+
+FIGURE_CAPTION = {
+    "zh": "内存示意图：由本例的真实张量在构建时绘制",
+    "en": "Memory diagram, drawn at build time from this example's real tensors",
+}
+"""Caption of a memory diagram."""
+
+VIEW_TABLE = {
+    "zh": {"operation": "操作", "example": "例子", "result": "结果", True: "视图", False: "副本"},
+    "en": {"operation": "Operation", "example": "Example", "result": "Result", True: "view", False: "copy"},
+}
+"""Head and cells of a view-or-copy table (`view_table="…"`)."""
+
+NOTEBOOK = {
+    "zh": {
+        "download": "下载本页的 Jupyter notebook",
+        "intro": (
+            "> 本 notebook 由网页 [{title}]({url}) 生成：文字是 Markdown 单元，例子是代码单元，"
+            "其中的输出是构建本站时（{date}，torch {torch}，numpy {numpy}，Python {python}）真实执行得到的。"
+            "请在同样的版本下从上到下运行；装的是别的版本时，输出可能不同。"
+        ),
+    },
+    "en": {
+        "download": "Download this page as a Jupyter notebook",
+        "intro": (
+            "> This notebook was generated from the page [{title}]({url}): prose as Markdown cells, "
+            "examples as code cells, with the outputs this site's build really produced ({date}: "
+            "torch {torch}, numpy {numpy}, Python {python}). Run it top to bottom with the same versions; "
+            "with others, outputs may differ."
+        ),
+    },
+}
+"""A page's notebook: the download button's title and the notebook's first cell."""
+
+DIAGRAM = {
+    "zh": {
+        "storage": "存储 #{n}：{size} 个单元",
+        # "\n" starts a second line: a diagram stays narrow enough for a phone
+        "tensor": "{name}：形状 {shape} · 步幅 {stride}\n偏移 {offset} · {contiguous}",
+        "contiguous": "连续",
+        "not_contiguous": "不连续",
+        "title": "{names} 的内存",
+        "shares": "{names} 共享存储 #{n}（共享 {count} 个单元）。",
+        "alone": "{name} 独占存储 #{n}。",
+        "maps": "{name} 的元素对应存储 #{n} 的单元 {cells}。",
+        # the legend: one line for each colour and mark the diagram uses
+        "elements": "{name} 的元素",
+        "own": "{name} 的元素，以及只有它使用的单元",
+        "shared": "被多个张量使用的单元，以及存放在其中的元素",
+        "unused": "这些张量都没有使用的单元",
+        "maps_to": "该元素存放在存储的 n 号单元（编号标在存储条下方）",
+    },
+    "en": {
+        "storage": "storage #{n}: {size} cells",
+        "tensor": "{name}: shape {shape} · stride {stride}\noffset {offset} · {contiguous}",
+        "contiguous": "contiguous",
+        "not_contiguous": "not contiguous",
+        "title": "Memory of {names}",
+        "shares": "{names} share storage #{n} ({count} cells in common).",
+        "alone": "{name} has storage #{n} to itself.",
+        "maps": "The elements of {name} map to cells {cells} of storage #{n}.",
+        "elements": "elements of {name}",
+        "own": "elements of {name}, and cells only it uses",
+        "shared": "cells used by more than one tensor,\nand the elements stored in them",
+        "unused": "cells none of these tensors uses",
+        "maps_to": "the element is stored in cell n\n(cells are numbered under the storage)",
+    },
+}
+"""Text inside a memory diagram, its title, description and legend."""
+
+VERSIONS = {
+    "zh": {
+        "claim": "说法",
+        "build": "严格构建",
+        "changed": "输出有变化的例子",
+        "none": "无",
+        "checked": "检查日期",
+        "records": "检查记录",
+        "pass": "成立",
+        "fail": "不成立",
+        "skip": "跳过",
+        "missing": "未检查",
+        "verified": "本页的说法已在 torch {versions} 上验证通过（[版本兼容性]({link})）。",
+        "broken": "在 torch {versions} 上，本页有 {count} 项说法不成立（[版本兼容性]({link})）。",
+        "title": "已验证的 torch 版本",
+        "unchecked": "本页的说法还没有在任何记录的 torch 版本上检查过（[版本兼容性]({link})）。",
+        "link_title": "这句话由测试检查：查看它在各 torch 版本上的结果",
+    },
+    "en": {
+        "claim": "Claim",
+        "build": "strict build",
+        "changed": "examples whose output changed",
+        "none": "none",
+        "checked": "checked on",
+        "records": "Check records",
+        "pass": "holds",
+        "fail": "fails",
+        "skip": "skipped",
+        "missing": "not checked",
+        "verified": "The claims on this page were verified on torch {versions} "
+        "([version compatibility]({link})).",
+        "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
+        "([version compatibility]({link})).",
+        "title": "Verified torch versions",
+        "unchecked": "The claims on this page have not been checked on any recorded torch version "
+        "([version compatibility]({link})).",
+        "link_title": "Checked by a test: see its result on each torch version",
+    },
+}
+"""The version page's table, the notice under each note, a claim's check link."""
+
+GLOSSARY_TABLE = {
+    "zh": ("中文", "English", "说明"),
+    "en": ("中文", "English", "Meaning"),
+}
+"""Head of the glossary table."""
+
+DOWNLOAD = {"zh": "下载 Notebook", "en": "Download notebook"}
+"""The words on a page's notebook download button."""
