@@ -375,11 +375,10 @@ def cached_run(
 
 
 def cached_file(path: Path, root: Path, *, timeout_s: float | None = None, count: bool = True) -> Execution:
-    """`run_file`, once per (code, versions) in this process."""
+    """`run_file`, once per (code, versions) in this process (`count`: as in `cached_run`)."""
     from site_tools import layout
 
     if not path.is_file():
         return run_file(path, root)  # raises: not found
-    return cached_run(
-        [path.read_text(encoding="utf-8")], layout.display_path(root, path), timeout_s=timeout_s
-    )
+    code = path.read_text(encoding="utf-8")
+    return cached_run([code], layout.display_path(root, path), timeout_s=timeout_s, count=count)
