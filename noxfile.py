@@ -34,6 +34,7 @@ if sys.version_info[:2] != SUPPORTED_PYTHON:
 
 ROOT = Path(__file__).parent
 PYPROJECT = ROOT / "pyproject.toml"
+QUICK = "not build and not browser and not kernel and not process"  # pytest -m: the quick check
 PROJECT_ENV = ROOT / ".nox" / "check"  # shared by check, quick, build, serve, new and mark
 
 
@@ -78,8 +79,8 @@ def check(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def quick(session: nox.Session) -> None:
-    """The claims, the contract and the unit tests: no site build, no browser, no kernel."""
-    project_env(session)("pytest", "-m", "not build and not browser and not kernel", *session.posargs)
+    """The claims, the contract and the unit tests: no site build, browser, kernel or fresh process."""
+    project_env(session)("pytest", "-m", QUICK, *session.posargs)
 
 
 @nox.session(venv_backend="none")

@@ -200,6 +200,7 @@ def count_not_writable_warnings(mode: str) -> int:
     return int(result.stdout)
 
 
+@pytest.mark.process
 @pytest.mark.claim("read-only-warning-once-per-process")
 def test_the_not_writable_warning_shows_once_per_process():
     assert count_not_writable_warnings("default") == 1  # three read-only arrays, one warning

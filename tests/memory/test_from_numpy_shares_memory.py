@@ -171,6 +171,7 @@ def read_only_warnings_in_a_fresh_process(mode: str) -> tuple[int, bool]:
     return int(count), shared == "True"
 
 
+@pytest.mark.process
 @pytest.mark.claim("from-numpy-shares-read-only-arrays")
 def test_only_the_first_read_only_array_of_a_process_gives_the_warning():
     # a fresh interpreter: this test process may have warned already

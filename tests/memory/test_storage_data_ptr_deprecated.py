@@ -74,12 +74,14 @@ def typed_storage_warnings(first: str) -> tuple[int, int]:
     return int(before), int(storage_calls)
 
 
+@pytest.mark.process
 @pytest.mark.claim("storage-warning-only-once")
 def test_only_the_first_storage_call_of_a_process_warns():
     # a fresh interpreter: this test process may have warned already
     assert typed_storage_warnings("nothing") == (0, 1)  # three calls, one warning (and not zero)
 
 
+@pytest.mark.process
 @pytest.mark.claim("storage-warning-only-once")
 def test_an_earlier_typed_storage_use_silences_even_the_first_storage_call():
     # torch.FloatStorage used the once-only warning: the three .storage() calls give none

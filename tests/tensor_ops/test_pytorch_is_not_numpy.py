@@ -496,6 +496,7 @@ print(len(caught))
 """
 
 
+@pytest.mark.process
 @pytest.mark.claim("tensor-transpose-attribute-warns-off-2d")
 def test_the_T_warning_is_emitted_once_per_process_without_set_warn_always():
     """A fresh process: torch's warn-once flags are per process and cannot be reset from Python."""
