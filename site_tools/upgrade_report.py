@@ -100,8 +100,13 @@ def current_output(name: str) -> str:
     return execution.run_file(layout.snippet_path(ROOT, name), ROOT).output
 
 
-def output_drift(recorded_outputs: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """({snippet: unified diff} for changed outputs, {snippet: error} for examples that failed to run)."""
+def output_drift(
+    recorded_outputs: dict[str, str], outputs: dict[str, str] | None = None
+) -> tuple[dict[str, str], dict[str, str]]:
+    """({snippet: unified diff} for changed outputs, {snippet: error} for examples that failed to run).
+
+    `outputs`, if given, receives the full output of each example whose output changed.
+    """
     changed, failed = {}, {}
     for snippet_id, recorded in recorded_outputs.items():
         try:
@@ -115,7 +120,14 @@ def output_drift(recorded_outputs: dict[str, str]) -> tuple[dict[str, str], dict
                 recorded.splitlines(), now.splitlines(), "recorded", "now", lineterm="", n=2
             )
             changed[snippet_id] = "\n".join(diff)
+            if outputs is not None:
+                outputs[snippet_id] = output
     return changed, failed
+
+
+def source_name(snippet_id: str) -> str:
+    """The file an output-record entry comes from: snippets/x.py, or docs/zh/x.ipynb for a notebook."""
+    return f"docs/zh/{snippet_id}" if snippet_id.endswith(".ipynb") else f"snippets/{snippet_id}.py"
 
 
 def strict_build() -> tuple[bool, str]:
@@ -207,13 +219,13 @@ def report(
     ] or ["None."]
     lines += ["", "## Outputs that changed", ""]
     for snippet_id, diff in changed.items():
-        lines += [f"### `snippets/{snippet_id}.py`", "", "```diff", diff, "```", ""]
+        lines += [f"### `{source_name(snippet_id)}`", "", "```diff", diff, "```", ""]
     if not changed:
         lines += ["None.", ""]
     lines += ["## New warnings or deprecations", ""]
-    lines += [f"- `snippets/{s}.py`: {first_line(e)}" for s, e in warned.items()] or ["None."]
+    lines += [f"- `{source_name(s)}`: {first_line(e)}" for s, e in warned.items()] or ["None."]
     lines += ["", "## Examples that no longer run", ""]
-    lines += [f"- `snippets/{s}.py`: {first_line(e)}" for s, e in raised.items()] or ["None."]
+    lines += [f"- `{source_name(s)}`: {first_line(e)}" for s, e in raised.items()] or ["None."]
     lines += ["", "## Build", ""]
     lines += (
         ["`mkdocs build --strict` passed."]
@@ -253,7 +265,8 @@ def main() -> int:
     started = time.monotonic()
     claims = run_claim_tests()
     recorded = recorded_outputs()
-    changed, failed = output_drift(recorded)
+    outputs: dict[str, str] = {}
+    changed, failed = output_drift(recorded, outputs)
     build_ok, build_log = strict_build()
     cost = {
         "install_seconds": args.install_seconds,
@@ -271,6 +284,9 @@ def main() -> int:
         "date": date,
         "build": "pass" if build_ok else "fail",
         "outputs_changed": sorted(changed),
+        # what a reader of this release sees instead of the page's output, and what no longer runs
+        "outputs": dict(sorted(outputs.items())),
+        "examples_failed": {name: first_line(error) for name, error in sorted(failed.items())},
         "cost": {key: value for key, value in cost.items() if value is not None},
         "claims": {c.test: c.outcome for c in claims},
     }
