@@ -123,6 +123,7 @@ def link_spans(html: str, href: str, title: str) -> str:
 class ClaimTest:
     node: str  # "tensor_ops/test_boolean_mask_indexing.py::test_x" (relative to tests/)
     claims: tuple[str, ...]
+    message: bool = False  # @pytest.mark.message: checks only the wording of a quoted message
 
 
 def _marker_ids(decorator: ast.expr, where: str) -> list[str]:
@@ -146,6 +147,11 @@ def _marker_ids(decorator: ast.expr, where: str) -> list[str]:
     return ids
 
 
+def _is_message_marker(decorator: ast.expr) -> bool:
+    """`@pytest.mark.message`: the test checks only the wording of a message the page quotes."""
+    return ast.unparse(decorator) in ("pytest.mark.message", "mark.message")
+
+
 def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
     """Every test function of a test file, with the claims its markers name (possibly none)."""
     module = path.relative_to(tests_dir).as_posix()
@@ -155,7 +161,8 @@ def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
             where = f"tests/{module}::{node.name}"
             ids = [i for d in node.decorator_list for i in _marker_ids(d, where)]
-            found.append(ClaimTest(f"{module}::{node.name}", tuple(ids)))
+            message = any(_is_message_marker(d) for d in node.decorator_list)
+            found.append(ClaimTest(f"{module}::{node.name}", tuple(ids), message))
     return found
 
 
@@ -171,6 +178,11 @@ def claim_tests(root: Path) -> dict[str, list[str]]:
         for claim_id in test.claims:
             bound.setdefault(claim_id, []).append(test.node)
     return bound
+
+
+def message_tests(root: Path) -> set[str]:
+    """Node ids of the claim tests marked `message` (they check a quoted message's wording only)."""
+    return {test.node for test in all_claim_tests(root) if test.message}
 
 
 def function_of(node_id: str) -> str:

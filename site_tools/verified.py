@@ -33,19 +33,22 @@ def load_records(root: Path) -> list[dict]:
     return sorted(records, key=lambda r: Version(r["torch"]))
 
 
-def outcome(record: dict, tests: list[str]) -> str:
+def outcome(record: dict, tests: list[str], message_tests: set[str] | frozenset[str] = frozenset()) -> str:
     """A claim's outcome in one record, from its tests' outcomes there (parametrized ones included).
 
-    "fail" if any test failed; "missing" if the claim has no test or one of its tests is not in the
-    record (the record predates it: nothing may be called verified that was not run); "skip" if all
-    were skipped (a test that needs a GPU, say); else "pass" (all passed, GPU-only ones may be skipped).
+    "fail" if any test failed, or "message" if the only tests that failed are `message_tests` (those
+    that check the wording of a message the page quotes: the behaviour holds, the words differ);
+    "missing" if the claim has no test or one of its tests is not in the record (the record predates
+    it: nothing may be called verified that was not run); "skip" if all were skipped (a test that
+    needs a GPU, say); else "pass" (all passed, GPU-only ones may be skipped).
     """
     found: dict[str, list[str]] = {}
     for node, result in record["claims"].items():
         found.setdefault(claims.function_of(node), []).append(result)
     results = [found.get(test) for test in tests]
-    if any("fail" in r for r in results if r):
-        return "fail"
+    failed = [test for test, r in zip(tests, results, strict=True) if r and "fail" in r]
+    if failed:
+        return "message" if all(test in message_tests for test in failed) else "fail"
     if not results or any(r is None for r in results):
         return "missing"
     flat = [o for r in results for o in r]

@@ -104,7 +104,8 @@ def test_a_saved_view_or_base_sharing_the_counter_makes_backward_raise():
     loss = (v * v).sum()
     h.add_(1)  # runs
     assert v._version == 1
-    with pytest.raises(RuntimeError, match=r"output 0 of AsStrided, is at version 1; expected version 0"):
+    # the node's name differs between releases (AsStrided, AsStridedBackward0): the page quotes none
+    with pytest.raises(RuntimeError, match=r"output 0 of AsStrided\w*, is at version 1; expected version 0"):
         loss.backward()
     # h itself was saved; the write goes through a view of it
     h = w * 1
@@ -128,15 +129,15 @@ def test_a_saved_view_or_base_sharing_the_counter_makes_backward_raise():
         (lambda w: w[0:2].mul_(2), EXACT_VIEW_OF_LEAF),
         (
             lambda w: (w * 1).unbind()[0].mul_(2),
-            r"^Output 0 of Unbind is a view and is being modified inplace",
+            r"^Output 0 of Unbind\w* is a view and is being modified inplace",
         ),
         (
             lambda w: (w * 1).split(2)[0].mul_(2),
-            r"^Output 0 of Split is a view and is being modified inplace",
+            r"^Output 0 of Split\w* is a view and is being modified inplace",
         ),
         (
             lambda w: (w * 1).chunk(2)[0].mul_(2),
-            r"^Output 0 of Split is a view and is being modified inplace",
+            r"^Output 0 of Split\w* is a view and is being modified inplace",
         ),
     ],
     ids=["view-of-leaf", "unbind", "split", "chunk"],
@@ -237,6 +238,16 @@ def test_a_write_through_a_view_of_a_saved_output_makes_backward_raise():
     piece = e[1:]
     piece.zero_()
     assert e._version == 1
+    with pytest.raises(RuntimeError, match=r"output 0 of Exp\w*, is at version 1; expected version 0"):
+        e.sum().backward()
+
+
+@pytest.mark.message
+@pytest.mark.claim("write-through-view-of-saved-tensor-is-caught")
+def test_the_message_names_the_saved_output_as_the_page_quotes_it():
+    w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    e = w.exp()
+    e[1:].zero_()
     with pytest.raises(RuntimeError, match=r"output 0 of Exp, is at version 1; expected version 0"):
         e.sum().backward()
 
