@@ -87,14 +87,25 @@ def _span(match: re.Match) -> str:
     return f'<span class="claim" id="{anchor(match.group("id"))}">{match.group("text")}</span>'
 
 
-def render(text: str, link: str, title: str) -> str:
+def _note(notes: dict[str, str] | None, claim_id: str) -> str:
+    """The claim's release note (`verified.claim_notes`, in the page's language) after its check link."""
+    note = (notes or {}).get(claim_id)
+    return f' <span class="claim-note">{note}</span>' if note else ""
+
+
+def render(text: str, link: str, title: str, notes: dict[str, str] | None = None) -> str:
     """Markdown with each claim as a marked sentence followed by a link to its test results.
 
     `link` is the version page's path relative to the page (e.g. "../versions.md"); `title` the
     link's tooltip in the page's language. The link is Markdown, so MkDocs checks the anchor exists.
+    `notes`: {claim id: note} for claims that do not hold on every recorded torch release.
     """
     return _CLAIM.sub(
-        lambda m: f'{_span(m)}[✓]({link}#{anchor(m.group("id"))} "{title}"){{: .claim-check }}', text
+        lambda m: (
+            f'{_span(m)}[✓]({link}#{anchor(m.group("id"))} "{title}"){{: .claim-check }}'
+            + _note(notes, m.group("id"))
+        ),
+        text,
     )
 
 
@@ -106,11 +117,12 @@ def spans(text: str) -> str:
 _RENDERED_SPAN = re.compile(r'(<span class="claim" id="(?P<anchor>claim-[a-z0-9-]+)">.*?</span>)', re.DOTALL)
 
 
-def link_spans(html: str, href: str, title: str) -> str:
+def link_spans(html: str, href: str, title: str, notes: dict[str, str] | None = None) -> str:
     """HTML with a check link after every claim span (a notebook page, rendered by mkdocs-jupyter)."""
     return _RENDERED_SPAN.sub(
         lambda m: (
             f'{m.group(1)}<a class="claim-check" href="{href}#{m.group("anchor")}" title="{title}">✓</a>'
+            + _note(notes, m.group("anchor").removeprefix("claim-"))
         ),
         html,
     )

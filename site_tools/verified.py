@@ -7,13 +7,15 @@ docs/<lang>/versions.md) and into the notice at the bottom of each note page.
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from packaging.version import Version
 
-from site_tools import claims, labels
+from site_tools import claims, labels, layout
 
 TABLE_MARKER = "<!-- verified-claims-table -->"
 
@@ -29,8 +31,97 @@ def release(version: str) -> str:
 
 def load_records(root: Path) -> list[dict]:
     """Every record, oldest torch first."""
-    records = [json.loads(p.read_text(encoding="utf-8")) for p in (root / "records").glob("torch-*.json")]
-    return sorted(records, key=lambda r: Version(r["torch"]))
+    return [dict(record) for record in _state(root).records]
+
+
+@dataclass(frozen=True)
+class _State:
+    records: tuple[dict, ...]  # oldest torch first
+    bound: dict[str, list[str]]  # {claim id: its tests}
+    message_tests: frozenset[str]
+
+
+def _fingerprint(root: Path) -> tuple:
+    """What the records and the claim bindings are read from, with modification times."""
+    paths = sorted(layout.records_dir(root).glob("torch-*.json")) + layout.claim_test_files(root)
+    return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_state(root: Path, fingerprint: tuple) -> _State:
+    records = [
+        json.loads(p.read_text(encoding="utf-8")) for p in layout.records_dir(root).glob("torch-*.json")
+    ]
+    return _State(
+        tuple(sorted(records, key=lambda r: Version(r["torch"]))),
+        claims.claim_tests(root),
+        frozenset(claims.message_tests(root)),
+    )
+
+
+def _state(root: Path) -> _State:
+    """Records and claim bindings, read once per change of their files (not once per page)."""
+    return _read_state(root, _fingerprint(root))
+
+
+def results(root: Path) -> dict[str, list[tuple[str, str]]]:
+    """{claim id: [(torch release, outcome), ...] oldest first} for every claim bound to a test."""
+    state = _state(root)
+    return {
+        claim_id: [(r["torch"], outcome(r, tests, state.message_tests)) for r in state.records]
+        for claim_id, tests in state.bound.items()
+    }
+
+
+def _releases(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
+    """Beside a claim that does not hold on every recorded release: since / until / where not.
+
+    "" when it holds (or was skipped or not checked) everywhere. Releases between two recorded
+    ones are not checked, so "since 2.4.1" means: from the oldest recorded release where it holds.
+    """
+    text = labels.VERSIONS[language]
+    held = [release for release, result in outcomes if result in ("pass", "message")]
+    failed = [release for release, result in outcomes if result == "fail"]
+    worded = [release for release, result in outcomes if result == "message"]
+    order = {release: i for i, (release, _) in enumerate(outcomes)}
+    notes = []
+    if failed and held:
+        if max(order[r] for r in failed) < min(order[r] for r in held):
+            notes.append(text["since"].format(release=held[0]))
+        elif min(order[r] for r in failed) > max(order[r] for r in held):
+            notes.append(text["until"].format(release=held[-1]))
+        else:
+            notes.append(text["fails_on"].format(releases=_releases(failed)))
+    elif failed:
+        notes.append(text["fails_on"].format(releases=_releases(failed)))
+    if worded:
+        notes.append(text["message_on"].format(releases=_releases(worded)))
+    return text["note_separator"].join(notes)
+
+
+def claim_notes(root: Path, language: str) -> dict[str, str]:
+    """{claim id: its note} for the claims that do not hold alike on every recorded release."""
+    found = {claim_id: claim_note(language, outcomes) for claim_id, outcomes in results(root).items()}
+    wrap = labels.VERSIONS[language]["note"]
+    return {claim_id: wrap.format(note=note) for claim_id, note in found.items() if note}
+
+
+def other_outputs(root: Path, name: str, output: str) -> list[tuple[list[str], str]]:
+    """[(releases, output)] for the recorded releases where example `name` printed something else.
+
+    `name` is an output-record entry (a snippet id, or memory/x.ipynb); releases that printed the
+    same text are grouped, oldest first.
+    """
+    groups: dict[str, list[str]] = {}
+    for record in _state(root).records:
+        shown = record.get("outputs", {}).get(name)
+        if shown is not None and shown != output:
+            groups.setdefault(shown, []).append(record["torch"])
+    return [(releases, shown) for shown, releases in groups.items()]
 
 
 def outcome(record: dict, tests: list[str], message_tests: set[str] | frozenset[str] = frozenset()) -> str:
@@ -69,60 +160,86 @@ def nav_order(root: Path) -> list[str]:
 _LINK_IN_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
+SYMBOLS = {"pass": "✓", "fail": "✗", "message": "≈", "skip": "–", "missing": "?"}
+"""One text glyph per outcome in the matrix (no emoji: they need a colour font); its word is beside it."""
+
+
 def _status(language: str, result: str) -> str:
-    return f'<span class="claim-status claim-status--{result}">{labels.VERSIONS[language][result]}</span>'
+    """A matrix cell: the outcome's symbol, with its word for screen readers and as a tooltip."""
+    word = labels.VERSIONS[language][result]
+    return (
+        f'<span class="claim-status claim-status--{result}" title="{word}">'
+        f'<span aria-hidden="true">{SYMBOLS[result]}</span><span class="visually-hidden">{word}</span></span>'
+    )
+
+
+def legend(language: str) -> str:
+    text = labels.VERSIONS[language]
+    return text["legend"] + text["list_separator"].join(
+        f"{symbol} {text[result]}" for result, symbol in SYMBOLS.items()
+    )
 
 
 def table(root: Path, language: str, link_prefix: str = "") -> str:
-    """The version page's body: per page (in nav order), its claims x the recorded torch versions.
+    """The version page's body: the records (one row per torch release), then per page (in nav
+    order) a matrix of its claims x the recorded releases, with a note where a claim's result varies.
 
-    Each row is the claim's sentence in `language`, linking to where its page states it, and
+    Each claim row is the claim's sentence in `language`, linking to where its page states it, and
     carrying the claim's anchor (the check link beside the sentence on its page points here).
     """
     text = labels.VERSIONS[language]
-    records = load_records(root)
-    bound = claims.claim_tests(root)
+    state = _state(root)
+    records = state.records
     stated = claims.page_claims(root, language)
     order = {page: number for number, page in enumerate(nav_order(root))}
-    versions = [f"torch {r['torch']}" for r in records]
+    outcomes = results(root)
     parts = [
         f"## {text['records']} {{ #records }}",
         "",
-        "| | " + " | ".join(versions) + " |",
-        "| --- |" + " --- |" * len(records),
-        f"| {text['checked']} | " + " | ".join(r["date"] for r in records) + " |",
-        f"| {text['build']} | " + " | ".join(_status(language, r["build"]) for r in records) + " |",
-        f"| {text['changed']} | "
-        + " | ".join(", ".join(f"`{s}`" for s in r["outputs_changed"]) or text["none"] for r in records)
-        + " |",
+        f"| torch | NumPy | {text['checked']} | {text['build']} | {text['held']} | {text['changed']} |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
+    for record in reversed(records):  # newest first: the release a reader most likely runs
+        held = sum(
+            dict(claim_outcomes).get(record["torch"]) in ("pass", "message")
+            for claim_outcomes in outcomes.values()
+        )
+        changed = ", ".join(f"`{s}`" for s in record.get("outputs_changed", [])) or text["none"]
+        parts.append(
+            f"| {record['torch']} | {record.get('numpy', '?')} | {record['date']} | "
+            f"{text['build_pass' if record['build'] == 'pass' else 'build_fail']} | "
+            f"{held} / {len(outcomes)} | {changed} |"
+        )
+    parts += ["", legend(language), "{: .claim-legend }"]
+    header = "| " + text["claim"] + " | " + " | ".join(r["torch"] for r in records) + " |"
     for page in sorted((p for p in stated if stated[p]), key=lambda p: (order.get(p, len(order)), p)):
         title = page_title(root, language, page)
-        parts += ["", f"## [{title}]({link_prefix}{page})", ""]
-        parts += [
-            "| " + text["claim"] + " | " + " | ".join(versions) + " |",
-            "|" + " --- |" * (1 + len(records)),
-        ]
+        parts += ["", f"## [{title}]({link_prefix}{page})", "", '<div class="claims-matrix" markdown>', ""]
+        parts += [header, "|" + " --- |" * (1 + len(records))]
         for claim in stated[page]:
             sentence = _LINK_IN_TEXT.sub(r"\1", claim.text).replace("|", "\\|")
             anchor = claims.anchor(claim.id)
             link = f"[{sentence}]({link_prefix}{page}#{anchor}){{: #{anchor} }}"
-            results = [_status(language, outcome(r, bound.get(claim.id, []))) for r in records]
-            parts.append(f"| {link} | " + " | ".join(results) + " |")
+            tests = state.bound.get(claim.id, [])
+            cells = [outcome(r, tests, state.message_tests) for r in records]
+            note = claim_note(language, list(zip((r["torch"] for r in records), cells, strict=True)))
+            note_html = f' <span class="claim-note">{text["note"].format(note=note)}</span>' if note else ""
+            parts.append(f"| {link}{note_html} | " + " | ".join(_status(language, c) for c in cells) + " |")
+        parts += ["", "</div>"]
     return "\n".join(parts)
 
 
 def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str) -> str:
     """The admonition at the bottom of a note page: the versions on which its claims hold."""
     text = labels.VERSIONS[language]
-    bound = claims.claim_tests(root)
+    state = _state(root)
     verified, broken = [], {}
-    for record in load_records(root):
-        results = [outcome(record, bound.get(c.id, [])) for c in page_claims]
-        failures = results.count("fail")
+    for record in state.records:
+        found = [outcome(record, state.bound.get(c.id, []), state.message_tests) for c in page_claims]
+        failures = found.count("fail")
         if failures:
             broken[record["torch"]] = failures
-        elif results and "missing" not in results and "pass" in results:
+        elif found and "missing" not in found and ("pass" in found or "message" in found):
             verified.append(record["torch"])  # every claim of the page was checked there
     sentences = []
     if verified:

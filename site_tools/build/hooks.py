@@ -172,7 +172,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if snippets:
         stated = claims.claims_in(markdown, f"docs/{page.file.src_uri}")
         markdown += verified.notice(build.root, language, stated, f"{up}versions.md")
-    return claims.render(markdown, f"{up}versions.md", labels.VERSIONS[language]["link_title"])
+    link_title = labels.VERSIONS[language]["link_title"]
+    return claims.render(markdown, f"{up}versions.md", link_title, verified.claim_notes(build.root, language))
 
 
 def in_language(page) -> str:
@@ -208,7 +209,9 @@ def page_content(html, page, config):
         page.toc = get_toc(toc_tokens)
         depth = page.url.count("/") - (0 if language == "zh" else 1)
         versions_url = "../" * depth + "versions/"
-        html = claims.link_spans(html, versions_url, labels.VERSIONS[language]["link_title"])
+        link_title = labels.VERSIONS[language]["link_title"]
+        notes = verified.claim_notes(build.root, language)
+        html = claims.link_spans(html, versions_url, link_title, notes)
         stated = claims.claims_in(claims.page_markdown(build.root, language, in_language(page)))
         notice = verified.notice(build.root, language, stated, versions_url)
         html += python_markdown.markdown(notice, extensions=["admonition"])

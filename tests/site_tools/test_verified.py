@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -74,11 +75,8 @@ def test_a_claim_holds_when_all_its_tests_pass_parametrized_ones_included(projec
     mask_row = row(text, MASK)
     assert mask_row.startswith("| [A mask is never broadcast")
     assert f"]({PAGE}#claim-{MASK}){{: #claim-{MASK} }}" in mask_row
-    assert [part.split(">")[1].split("<")[0] for part in mask_row.split("claim-status--")[1:]] == [
-        "holds",
-        "fails",
-        "skipped",
-    ]
+    assert re.findall(r'claim-status--\w+" title="([^"]+)"', mask_row) == ["holds", "fails", "skipped"]
+    assert re.findall(r'aria-hidden="true">(.)<', mask_row) == ["✓", "✗", "–"]
     assert "test_" not in text
 
 
@@ -123,3 +121,74 @@ def test_notice_lists_versions_where_every_claim_of_the_page_holds(project):
 def test_notice_without_records_says_unchecked(project):
     text = verified.notice(project, "zh", stated(project, "zh"), "../versions.md")
     assert "还没有在任何记录的 torch 版本上检查过" in text
+
+
+# --- across releases: notes beside claims, messages, other outputs ------------------------------------
+
+NOTE_CASES = [
+    ([("2.0.1", "fail"), ("2.4.1", "pass"), ("2.13.0", "pass")], "holds since torch 2.4.1"),
+    ([("2.0.1", "pass"), ("2.13.0", "pass"), ("2.15.0", "fail")], "holds up to torch 2.13.0"),
+    ([("2.0.1", "pass"), ("2.4.1", "fail"), ("2.13.0", "pass")], "does not hold on torch 2.4.1"),
+    ([("2.0.1", "fail"), ("2.13.0", "fail")], "does not hold on torch 2.0.1, 2.13.0"),
+    (
+        [("2.10.0", "message"), ("2.13.0", "pass")],
+        "message worded differently on torch 2.10.0",
+    ),
+    ([("2.0.1", "skip"), ("2.13.0", "pass"), ("2.15.0", "missing")], ""),
+    ([("2.0.1", "pass"), ("2.13.0", "pass")], ""),
+]
+
+
+@pytest.mark.parametrize(("outcomes", "note"), NOTE_CASES)
+def test_a_claim_note_says_since_until_or_where_it_fails(outcomes, note):
+    assert verified.claim_note("en", outcomes) == note
+
+
+def test_a_claim_note_reads_in_chinese():
+    assert verified.claim_note("zh", NOTE_CASES[0][0]) == "自 torch 2.4.1 起成立"
+
+
+MESSAGE = (
+    "memory/test_autograd_and_aliasing.py::test_the_message_names_the_saved_output_as_the_page_quotes_it"
+)
+WORDED = "write-through-view-of-saved-tensor-is-caught"
+
+
+def test_only_message_tests_failing_means_the_behaviour_holds_with_other_words(project):
+    tests = claims.claim_tests(project)[WORDED]
+    assert MESSAGE in tests
+    assert MESSAGE in claims.message_tests(project)
+    record = {"claims": {test: "pass" for test in tests} | {MESSAGE: "fail"}}
+    assert verified.outcome(record, tests, claims.message_tests(project)) == "message"
+    # counter-case: a behaviour test failing too makes it fail
+    behaviour = next(t for t in tests if t != MESSAGE)
+    record["claims"][behaviour] = "fail"
+    assert verified.outcome(record, tests, claims.message_tests(project)) == "fail"
+    # and without the message marker a wording failure is a failure
+    assert verified.outcome({"claims": {t: "pass" for t in tests} | {MESSAGE: "fail"}}, tests) == "fail"
+
+
+def test_the_page_note_and_matrix_follow_the_records(project):
+    tests = claims.claim_tests(project)[MASK]
+    write_record(project, "2.0.1", {t: "fail" for t in tests})
+    write_record(project, "2.13.0", {t: "pass" for t in tests})
+    assert verified.claim_notes(project, "en")[MASK] == "(holds since torch 2.13.0)"
+    assert verified.claim_notes(project, "zh")[MASK] == "（自 torch 2.13.0 起成立）"
+    rendered = claims.render('<claim id="m">x</claim>', "v.md", "t", {"m": "(holds since torch 2.13.0)"})
+    assert rendered.endswith(' <span class="claim-note">(holds since torch 2.13.0)</span>')
+    # a record written later is read without restarting (mkdocs serve)
+    write_record(project, "2.15.0", {t: "fail" for t in tests})
+    assert verified.claim_notes(project, "en")[MASK] == "(does not hold on torch 2.0.1, 2.15.0)"
+
+
+def test_other_outputs_group_the_releases_that_printed_the_same(project):
+    write_record(project, "2.0.1", {}, outputs={"t/x": "old\n"})
+    write_record(project, "2.2.2", {}, outputs={"t/x": "old\n"})
+    write_record(project, "2.12.1", {}, outputs={"t/x": "other\n"})
+    write_record(project, "2.13.0", {})
+    assert verified.other_outputs(project, "t/x", "now\n") == [
+        (["2.0.1", "2.2.2"], "old\n"),
+        (["2.12.1"], "other\n"),
+    ]
+    assert verified.other_outputs(project, "t/x", "old\n") == [(["2.12.1"], "other\n")]
+    assert verified.other_outputs(project, "t/y", "now\n") == []

@@ -1,0 +1,157 @@
+"""The executed fence: how an example appears on a page.
+
+A page includes a snippet with
+
+    ```python exec="on" id="memory/from_numpy_shares_memory"
+    --8<-- "snippets/memory/from_numpy_shares_memory.py"
+    ```
+
+markdown-exec's validator parses the fence; `formatter` (registered as the `python` custom fence
+in mkdocs.yml) checks the options and that the `id` names the included snippet, runs it with
+site_tools/execution (cached: zh and en share one run) and renders the code as the page's
+language shows it (site_tools/code_comments.py: no tool comments, translated comments) followed by a
+collapsed `<details>` block holding the output as escaped text, labelled in the page's language,
+then the figures the block asks for (site_tools/figures).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from markdown_exec import base_format
+from mkdocs.exceptions import PluginError
+from pymdownx.superfences import SuperFencesException
+
+from site_tools import code_comments, execution, figures, labels, layout, verified
+from site_tools.execution import runner
+from site_tools.build.context import build, serve_log
+
+
+class BuildError(SuperFencesException, PluginError):
+    """An example or notebook that cannot be rendered. Fails `mkdocs build` with its message.
+
+    SuperFences swallows any other exception raised by a fence formatter and renders the fence as
+    plain text; MkDocs reports a PluginError as one line.
+    """
+
+
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def visible_text(output: str) -> str:
+    """Control characters (ANSI colour codes' ESC, say) as their visible symbols: ␛[31m."""
+    return _CONTROL_CHARACTERS.sub(lambda m: "\u2421" if m[0] == "\x7f" else chr(0x2400 + ord(m[0])), output)
+
+
+def render_output(output: str, language: str) -> str:
+    """The collapsed output block: whatever was printed appears as literal text."""
+    return (
+        f'<details class="example-output" data-search-exclude><summary>{labels.OUTPUT[language]}</summary>'
+        f"<pre><code>{html.escape(visible_text(output))}</code></pre></details>"
+    )
+
+
+def render_other_outputs(others: list[tuple[list[str], str]], language: str) -> str:
+    """What the example printed on other recorded torch releases (site_tools/verified.other_outputs)."""
+    if not others:
+        return ""
+    text = labels.VERSIONS[language]
+    body = "".join(
+        f"<p>{text['other_outputs_on'].format(releases=', '.join(releases))}</p>"
+        f"<pre><code>{html.escape(visible_text(output))}</code></pre>"
+        for releases, output in others
+    )
+    return (
+        f'<details class="example-output example-output--other" data-search-exclude>'
+        f"<summary>{text['other_outputs']}</summary>{body}</details>"
+    )
+
+
+NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
+
+
+def render_failure(message: str, language: str) -> str:
+    """What `mkdocs serve` shows in place of a failing example: its error, never in a built site."""
+    return (
+        f'<div class="admonition failure example-failure"><p class="admonition-title">{labels.FAILURE[language]}'
+        f"</p><pre><code>{html.escape(visible_text(message))}</code></pre></div>"
+    )
+
+
+def formatter(
+    source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
+) -> str:
+    """SuperFences formatter for `python exec="on" id="<topic>/<snippet>"` fences."""
+    snippet_id = options.get("id", "")
+    where = f"page {build.page}"
+    if not snippet_id:
+        raise BuildError(
+            f'{where}: an executed block has no id. Add id="<topic>/<snippet name>" naming its snippet.'
+        )
+    path = layout.snippet_path(build.root, snippet_id)
+    name = layout.display_path(build.root, path)
+    if not path.is_file():
+        raise BuildError(f'{where}: id="{snippet_id}" but {name} does not exist. Fix the id or add the file.')
+    code = path.read_text(encoding="utf-8")
+    if source.strip() != code.strip():
+        raise BuildError(
+            f'{where}: the block with id="{snippet_id}" must contain exactly '
+            f'--8<-- "{name}" (it includes other code).'
+        )
+    extra = options.get("extra", {})
+    timeout = extra.pop("timeout", None)
+    try:
+        timeout_s = float(timeout) if timeout is not None else build.timeout_s
+    except ValueError:
+        raise BuildError(
+            f'{where}: timeout="{timeout}" on id="{snippet_id}" is not a number of seconds.'
+        ) from None
+    try:
+        wanted = figures.request(
+            {kind: extra.pop(kind, None) for kind in figures.OPTIONS}, f"{where}, {name}"
+        )
+    except figures.FigureError as error:
+        raise BuildError(str(error)) from None
+    language_ = build.language
+    if not build.execute:
+        output_html = render_output(NOT_EXECUTED, language_)
+    else:
+        try:
+            run = execution.cached_file(path, build.root, timeout_s=timeout_s)
+            output_html = render_output(run.output, language_)
+            others = verified.other_outputs(build.root, snippet_id, run.output)
+            output_html += render_other_outputs(others, language_)
+            # drawn once per run, language and request: rebuilds and the other language reuse it
+            key = (runner.cache_key([code], False), language_, wanted)
+            if key not in _figures:
+                _figures[key] = figures.html(wanted, run.namespace, language_, snippet_id, f"{where}, {name}")
+            output_html += _figures[key]
+        except (execution.ExecutionError, figures.FigureError) as error:
+            message = f"{error} (in {where})"
+            if not build.serving:
+                raise BuildError(message) from error
+            # `mkdocs serve`: say it in the terminal and on the page, keep the rest of the site served
+            serve_log.warning(message)
+            return render_failure(message, language_)
+
+    # What the reader sees and copies: no tool comments, comments in the page's language
+    # (site_tools/code_comments.py); what ran is the snippet as written.
+    shown = code_comments.displayed(code, language_, build.root)
+    # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
+    # reuse the HTML for the same code, output, language and fence options (the en build, rebuilds).
+    key = (shown, output_html, repr(sorted((k, repr(v)) for k, v in options.items())))
+    if key not in _rendered:
+        _rendered[key] = base_format(
+            language="python",
+            run=lambda *_, **__: output_html,
+            code=shown,
+            md=md,
+            **{**options, "html": True, "source": "above"},
+        )
+    return _rendered[key]
+
+
+_rendered: dict[tuple[str, str, str], str] = {}
+_figures: dict[tuple[str, str, figures.Request], str] = {}

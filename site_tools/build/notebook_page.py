@@ -1,0 +1,86 @@
+"""A notebook note's page: mkdocs-jupyter's HTML made to behave like the site's other pages.
+
+Also the download button every note page carries (the page as a notebook, written by the hooks).
+"""
+
+from __future__ import annotations
+
+import html as html_module
+import re
+from typing import Any
+
+from site_tools import labels
+
+_INLINED = re.compile(
+    r"<(style|script)\b[^>]*>.*?</\1>\s*"  # JupyterLab's CSS, MathJax/Mermaid from a CDN, clipboard JS
+    r"|<!--.*?-->\s*"
+    r'|<div class="zeroclipboard-container">.*?</clipboard-copy>\s*</div>\s*'  # needs the dropped JS
+    r'|<div class="clipboard-copy-txt" id="cell-\d+">.*?</div>\s*'  # its hidden copy of the code
+    r'|<div class="jp-(?:Collapser|InputPrompt|OutputPrompt)\b[^"]*"[^>]*>[^<]*</div>\s*',  # In [1]: etc.
+    flags=re.DOTALL | re.IGNORECASE,
+)
+_CODE = re.compile(r'(<div class="highlight-ipynb[^"]*"><pre>)<span></span>(.*?)</pre>', flags=re.DOTALL)
+_HEADING = re.compile(
+    r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)<a class="anchor-link" href="#[^"]*">¶</a></h(?P=level)>',
+    flags=re.DOTALL,
+)
+
+
+def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str, Any]]]:
+    """mkdocs-jupyter's page body made to behave like the site's other pages; and its TOC tokens.
+
+    - The `<style>`/`<script>` elements it inlines go: JupyterLab's stylesheet (~575 KB, on every
+      notebook page), MathJax and Mermaid loaded from a CDN, a clipboard helper. The notes hold
+      Markdown, code and text outputs; docs/assets/extra.css styles those. So do the prompts
+      (In [1]:) and the empty collapser boxes that only JupyterLab's stylesheet lays out.
+    - Code goes into `<pre><code>`, so Material adds its copy button, as on the other pages.
+    - Headings get ids from the site's own slugify (mkdocs-jupyter's drops Chinese characters,
+      giving empty or clashing ids) and Material's permalink; the TOC is rebuilt from them,
+      since mkdocs-jupyter's TOC ids do not match its own headings.
+    """
+    html = _INLINED.sub("", html)
+    html = _CODE.sub(r"\1<code>\2</code></pre>", html)
+    tokens: list[dict[str, Any]] = []
+    open_tokens: list[dict[str, Any]] = []
+    used: set[str] = set()
+
+    def heading(match: re.Match) -> str:
+        level, inner = int(match["level"]), match["inner"].strip()
+        name = re.sub(r"<[^>]+>", "", inner)
+        anchor = base = slugify(html_module.unescape(name), "-") or "section"
+        number = 0
+        while anchor in used:
+            number += 1
+            anchor = f"{base}_{number}"
+        used.add(anchor)
+        token = {"level": level, "id": anchor, "name": name, "children": []}
+        while open_tokens and open_tokens[-1]["level"] >= level:
+            open_tokens.pop()
+        (open_tokens[-1]["children"] if open_tokens else tokens).append(token)
+        open_tokens.append(token)
+        return (
+            f'<h{level} id="{anchor}">{inner}<a class="headerlink" href="#{anchor}" '
+            f'title="Permanent link">¶</a></h{level}>'
+        )
+
+    return _HEADING.sub(heading, html), tokens
+
+
+DOWNLOAD_ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
+    '<path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
+)
+
+
+def download_button(file_name: str, language: str) -> str:
+    """The page's notebook link, placed like Material's edit button (top right of the content).
+
+    An icon and words ("下载 Notebook" / "Download notebook"): the words are the link's name, for
+    screen readers and voice control alike (no aria-label to differ from them); the title says more.
+    """
+    words = labels.DOWNLOAD[language]
+    title = labels.NOTEBOOK[language]["download"]
+    return (
+        f'<a href="{file_name}" download class="md-content__button notebook-download" '
+        f'title="{title}">{DOWNLOAD_ICON}<span class="notebook-download__label">{words}</span></a>'
+    )
