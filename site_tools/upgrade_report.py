@@ -140,7 +140,8 @@ def strict_build() -> tuple[bool, str]:
             check=False,
             env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
-    errors = [line for line in result.stderr.splitlines() if "ERROR" in line or "WARNING" in line]
+    lines = result.stderr.splitlines()
+    errors = [line for line in lines if "ERROR" in line or "WARNING" in line] or lines  # a crash: its end
     return result.returncode == 0, "\n".join(errors[-20:])
 
 
