@@ -35,6 +35,26 @@ def test_the_workflow_checks_pull_requests_with_the_same_command_and_publishes_m
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
 
 
+def test_ci_holds_no_more_power_than_it_needs():
+    """Snippets are pull-request code that the check runs: the check may only read; publishing runs
+    no project code and deploys the artifact the check built; actions are pinned by commit."""
+    workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {}
+    check, publish = workflow["jobs"]["check"], workflow["jobs"]["publish"]
+    assert check["permissions"] == {"contents": "read"}
+    checkout = next(s for s in check["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    assert checkout["with"]["persist-credentials"] is False
+    assert any(s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in check["steps"])
+    assert all(
+        "run" not in step and "actions/checkout" not in step.get("uses", "") for step in publish["steps"]
+    )
+    assert set(publish["permissions"]) == {"pages", "id-token"}
+    uses = [s["uses"] for job in workflow["jobs"].values() for s in job["steps"] if "uses" in s]
+    assert uses
+    for action in uses:
+        assert re.fullmatch(r"[\w.-]+/[\w.-]+@[0-9a-f]{40}", action), f"{action}: pin the action by commit"
+
+
 def test_pre_commit_runs_ruff_lint_and_format_on_snippets_and_tests():
     config = yaml.safe_load((REPO_ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
