@@ -161,3 +161,22 @@ GLOSSARY_TABLE = {
 
 DOWNLOAD = {"zh": "下载 Notebook", "en": "Download notebook"}
 """The words on a page's notebook download button."""
+
+NOT_FOUND = {
+    "zh": {
+        "title": "找不到这个页面",
+        "text": "这个地址上没有页面：链接可能写错了，或者页面已经改名或移走。",
+        "home": "回到首页",
+        "after_home": "，在目录里找你要的笔记，或者用页面顶部的搜索。",
+    },
+    "en": {
+        "title": "Page not found",
+        "text": (
+            "There is no page at this address: the link may be mistyped, "
+            "or the page has been renamed or moved."
+        ),
+        "home": "Go to the home page",
+        "after_home": " and find the note in its contents, or use the search at the top of the page.",
+    },
+}
+"""The 404 page of each language (overrides/404.html, site_tools/build/not_found.py)."""

@@ -100,6 +100,23 @@ def reports_dir(root: Path) -> Path:
     return root / "reports"
 
 
+PROJECT_PARTS = (
+    "docs",
+    "snippets",
+    "overrides",
+    "site_tools",
+    "records",
+    "tests",
+    "mkdocs.yml",
+    "pyproject.toml",
+)
+"""What a site build reads (tests/: the claims they assert, for the version page and notes)."""
+
+
+def project_parts(root: Path) -> tuple[Path, ...]:
+    return tuple(root / part for part in PROJECT_PARTS)
+
+
 def display_path(root: Path, path: Path) -> str:
     """Project-relative path: never an absolute path in an output or message."""
     try:

@@ -9,6 +9,10 @@ Two directions, one module (no MkDocs here: site_tools/build/ calls it):
   page and mkdocs-jupyter renders *that* copy.
 - A note written in Markdown is turned into a notebook (`page_notebook`): its prose as
   Markdown cells, its examples as code cells carrying this build's outputs.
+
+Either way the code cells a reader gets are the code as written, displayed as on the page
+(site_tools/code_comments.py: no tool comments, comments in the notebook's language); the outputs
+are those of the code as written, their warnings numbered as a kernel running the cells numbers them.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from typing import Any
 import nbformat
 from nbformat import v4
 
-from site_tools import claims, contract, execution, figures, labels, layout
+from site_tools import claims, code_comments, contract, execution, figures, labels, layout
+from site_tools.execution import isolated
 
 METADATA_KEY = "pytorch_notes"
 """Notebook metadata of this project: {"translates": hash} on English notebooks."""
@@ -65,7 +70,7 @@ def code_cells(notebook: nbformat.NotebookNode) -> list[str]:
 # --- running code cells as a kernel would --------------------------------------------
 
 
-def outputs(run: execution.Execution) -> list[list[dict[str, Any]]]:
+def outputs(run: execution.Execution | isolated.Result) -> list[list[dict[str, Any]]]:
     """nbformat outputs, one list per code cell: its streams, then its displayed last expression."""
     found = []
     for number, cell in enumerate(run.cells, 1):
@@ -97,7 +102,9 @@ def output_text(path: Path, root: Path = layout.ROOT) -> str:
     return "".join(parts)
 
 
-def with_outputs(notebook: nbformat.NotebookNode, run: execution.Execution) -> nbformat.NotebookNode:
+def with_outputs(
+    notebook: nbformat.NotebookNode, run: execution.Execution | isolated.Result
+) -> nbformat.NotebookNode:
     """A copy of `notebook` whose code cells carry `run`'s outputs and execution counts."""
     executed = nbformat.from_dict(json.loads(json.dumps(notebook)))
     code = [cell for cell in executed.cells if cell.cell_type == "code"]
@@ -108,17 +115,56 @@ def with_outputs(notebook: nbformat.NotebookNode, run: execution.Execution) -> n
     return executed
 
 
-def execute_file(path: Path, root: Path, *, timeout_s: float | None = None) -> nbformat.NotebookNode:
-    """The notebook at `path`, executed in this process (cached), claims marked for the page."""
+def execute_file(
+    path: Path,
+    root: Path,
+    *,
+    timeout_s: float | None = None,
+    language: str | None = None,
+    watch: tuple[Path, ...] = (),
+) -> nbformat.NotebookNode:
+    """The notebook at `path`, executed in a process of its own (cached), claims marked for the page.
+
+    `watch`: what its cells may not touch (site_tools/execution/isolated.py).
+
+    Its code cells as the page shows them in `language` (by default the one of its docs/<language>/).
+    """
     notebook = read(path, root)
-    run = execution.cached_run(
-        code_cells(notebook), layout.display_path(root, path), notebook=True, timeout_s=timeout_s
+    name = layout.display_path(root, path)
+    run = isolated.cached_run(
+        code_cells(notebook),
+        name,
+        notebook=True,
+        timeout_s=execution.DEFAULT_TIMEOUT_S if timeout_s is None else timeout_s,
+        watch=watch,
     )
     executed = with_outputs(notebook, run)
     for cell in executed.cells:
         if cell.cell_type == "markdown":
             cell.source = claims.spans(cell.source)  # the page links each claim to its test results
-    return executed
+    if language is None:
+        folders = name.split("/")
+        language = folders[1] if len(folders) > 2 and folders[0] == "docs" else ""
+    return displayed(executed, language, root)
+
+
+def displayed(notebook: nbformat.NotebookNode, language: str, root: Path) -> nbformat.NotebookNode:
+    """`notebook` with its code cells as a page in `language` shows them (site_tools/code_comments.py).
+
+    Their warnings (stderr) are renumbered to the displayed cells, as a kernel running them prints
+    them: the runner names a notebook's cells `<cell N>`, and a warning in one cell may come from another.
+    """
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    written = [cell.source for cell in code]
+    for cell in code:
+        cell.source = code_comments.displayed(cell.source, language, root)
+        for output in cell.outputs:
+            if output.output_type == "stream" and output.name == "stderr":
+                for number, source in enumerate(written, 1):
+                    output.text = code_comments.output_as_displayed(
+                        output.text, f"<cell {number}>", source, language, root
+                    )
+    return notebook
 
 
 # --- a Markdown note as a notebook ----------------------------------------------------
@@ -132,7 +178,7 @@ _ADMONITION = re.compile(
 _LINK = re.compile(r"\]\((?P<target>[^)\s]+\.(?:md|ipynb))(?P<anchor>#[^)\s]*)?\)")
 
 
-def _jupyter_markdown(text: str, page_url: str, site_url: str, root: Path) -> str:
+def _jupyter_markdown(text: str, page_url: str, site_url: str, root: Path, language: str) -> str:
     """Markdown for a notebook cell: no MkDocs-only syntax, links that leave the site's folder absolute."""
 
     def admonition(match: re.Match) -> str:
@@ -148,7 +194,7 @@ def _jupyter_markdown(text: str, page_url: str, site_url: str, root: Path) -> st
 
     def shown(match: re.Match) -> str:
         code = (root / match["path"]).read_text(encoding="utf-8").rstrip("\n")
-        return f"```python\n{code}\n```"
+        return f"```python\n{code_comments.displayed(code, language, root)}\n```"
 
     text = claims.strip(_SHOWN_FENCE.sub(shown, text))
     text = _HEADING_ATTRIBUTES.sub(r"\1", text)
@@ -183,7 +229,7 @@ def page_notebook(
     ]
 
     def prose(text: str) -> None:
-        text = _jupyter_markdown(text, "/" + base, site_root, root)
+        text = _jupyter_markdown(text, "/" + base, site_root, root, language)
         if text.strip():
             cells.append(v4.new_markdown_cell(text))
 
@@ -196,15 +242,24 @@ def page_notebook(
         path = layout.snippet_path(root, fence.block_id or "")
         name = layout.display_path(root, path)
         code = path.read_text(encoding="utf-8").rstrip("\n")
-        cell = v4.new_code_cell(code, metadata={METADATA_KEY: {"snippet": fence.block_id}})
+        shown = code_comments.displayed(code, language, root)  # the code as the page shows it
+        cell = v4.new_code_cell(shown, metadata={METADATA_KEY: {"snippet": fence.block_id}})
         cells.append(cell)
         if execute:
-            run = execution.cached_file(path, root, count=False)
-            cell.outputs = [v4.new_output("stream", name=s, text=t) for s, t in run.streams]
             wanted = figures.request(fence.options, f"page {page_url}, {name}")
-            drawn = figures.markdown(
-                wanted, run.namespace, language, fence.block_id, f"page {page_url}, {name}"
+            # the run the page's block made (same code, same figures): from the cache, not run again
+            run = isolated.cached_run(
+                [path.read_text(encoding="utf-8")],
+                name,
+                figures=[(wanted, fence.block_id)] if wanted else [],
+                where=f"page {page_url}, {name}",
+                count=False,
             )
+            for stream, text in run.streams:
+                if stream == "stderr":  # warnings: numbered as a kernel running the displayed cell does
+                    text = code_comments.output_as_displayed(text, name, code, language, root)
+                cell.outputs.append(v4.new_output("stream", name=stream, text=text))
+            drawn = run.figures.get((wanted, language, "markdown"), "")
             if drawn:
                 cells.append(v4.new_markdown_cell(drawn, metadata={"tags": ["generated"]}))
         at = end
@@ -256,8 +311,11 @@ def cached_page_notebook(markdown: str, **page: Any) -> str:
         if fence.executed
     ]
     code = [p.read_bytes() if p.is_file() else b"" for p in snippets]
+    translated = sorted(code_comments.translations(root).items())  # the code cells' comments
     key = hashlib.sha256(
-        repr((markdown, code, sorted(page.items(), key=str), sorted(execution.versions().items()))).encode()
+        repr(
+            (markdown, code, translated, sorted(page.items(), key=str), sorted(execution.versions().items()))
+        ).encode()
     ).hexdigest()
     if key not in _page_notebooks:
         _page_notebooks[key] = nbformat.writes(page_notebook(markdown, **page))

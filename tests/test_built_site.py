@@ -10,7 +10,7 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from site_tools import claims, contract, execution, labels, layout, verified
+from site_tools import claims, code_comments, contract, execution, labels, layout, verified
 from tests.conftest import build_site, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -159,8 +159,8 @@ def test_each_language_searches_its_own_pages_and_never_code(site):
     }
     assert "布尔索引与整数索引" in titles["zh"]
     assert "布尔索引与整数索引" not in titles["en"]
-    assert "Boolean and integer indexing" in titles["en"]
-    assert "Boolean and integer indexing" not in titles["zh"]
+    assert "Boolean and Integer Indexing" in titles["en"]
+    assert "Boolean and Integer Indexing" not in titles["zh"]
     page = built_page(site, "en", "memory/view_and_contiguity.md").read_text(encoding="utf-8")
     config = json.loads(re.search(r"<script id=__config type=application/json>(.*?)</script>", page).group(1))
     assert config["base"] == "../../../en/", "English pages search the English index"
@@ -339,7 +339,8 @@ def stream_text(cell) -> str:
 def test_a_note_written_as_a_notebook_is_rendered_with_its_executed_outputs(site, language, page):
     from site_tools import notebooks
 
-    outputs_by_cell = notebooks.outputs(notebooks.run_file(layout.page_path(ROOT, language, page), ROOT))
+    executed = notebooks.execute_file(layout.page_path(ROOT, language, page), ROOT)
+    outputs_by_cell = [c.outputs for c in executed.cells if c.cell_type == "code"]
     html = soup(built_page(site, language, page))
     article = html.select_one("article")
     cells = article.select(".jp-CodeCell .jp-CodeCell")  # nbconvert nests one code cell in another
@@ -366,7 +367,9 @@ def test_a_notebook_notes_download_is_the_executed_notebook(site, language, page
 
     notebook = page_notebook(site, language, page)
     source = notebooks.read(ROOT / "docs" / language / page)
-    assert notebooks.code_cells(notebook) == notebooks.code_cells(source)
+    assert notebooks.code_cells(notebook) == [
+        code_comments.displayed(code, language, ROOT) for code in notebooks.code_cells(source)
+    ], "the code cells as written, displayed as on the page (no tool comments, comments translated)"
     assert [c.source for c in notebook.cells if c.cell_type == "markdown"] == [
         claims.spans(c.source) for c in source.cells if c.cell_type == "markdown"
     ], "the prose as written, claims marked as on the page"
@@ -382,8 +385,15 @@ def test_every_note_page_links_its_notebook_with_this_builds_outputs(site, langu
     assert [c.metadata["pytorch_notes"]["snippet"] for c in code] == executed
     for cell, snippet_id in zip(code, executed, strict=True):
         path = layout.snippet_path(ROOT, snippet_id)
-        assert cell.source == path.read_text(encoding="utf-8").rstrip("\n")
-        assert stream_text(cell) == execution.cached_file(path, ROOT).output
+        written = path.read_text(encoding="utf-8").rstrip("\n")
+        assert cell.source == code_comments.displayed(written, language, ROOT)
+        name = layout.display_path(ROOT, path)
+        assert stream_text(cell) == "".join(
+            code_comments.output_as_displayed(text, name, written, language, ROOT)
+            if stream == "stderr"
+            else text
+            for stream, text in execution.cached_file(path, ROOT).streams
+        ), "this build's outputs, warnings numbered as in the displayed cell"
     drawn = [f.block_id for f in contract.fences(ROOT, language, page) if f.executed and f.draws]
     for cell, following in zip(notebook.cells, notebook.cells[1:], strict=False):
         if cell.cell_type == "code" and cell.metadata["pytorch_notes"]["snippet"] in drawn:
@@ -504,3 +514,174 @@ def test_without_the_i18n_fix_notebooks_are_copied_as_plain_files_and_strict_pas
         # the page's URL serves the notebook's raw JSON, copied as a static file: no page, no outputs
         assert served.startswith('{\n "cells": [')
         assert "jp-OutputArea" not in served
+
+
+# --- the code a reader sees and copies ----------------------------------------------------------------
+
+TOOL_COMMENTS = ("shows-warning", "fmt: skip")
+
+
+def test_no_page_and_no_notebook_shows_a_tool_comment(site):
+    """Tool comments stay in the snippets, where the runner and ruff read them (code_comments.py)."""
+    import nbformat
+
+    found = []
+    for html_file in sorted(site.rglob("*.html")):
+        for code in soup(html_file).select(".highlight pre"):  # code blocks, notebook cells included
+            found += [f"{html_file.relative_to(site)}: {t}" for t in TOOL_COMMENTS if t in code.get_text()]
+    notebooks_written = sorted(site.rglob("*.ipynb"))
+    assert notebooks_written
+    for path in notebooks_written:
+        for cell in nbformat.read(path, as_version=4).cells:
+            found += [f"{path.relative_to(site)}: {t}" for t in TOOL_COMMENTS if t in cell.source]
+    assert found == []
+
+
+def shown_code(site: Path, language: str, page: str) -> list[str]:
+    """The code of each executed block on the built page, as the reader sees (and copies) it."""
+    blocks = soup(built_page(site, language, page)).select("details.example-output")
+    return [details.find_previous_sibling().select_one("pre").get_text() for details in blocks]
+
+
+@pytest.mark.parametrize(("language", "page"), NOTE_PAGES)
+def test_the_code_on_a_page_carries_the_comments_of_its_language(site, language, page):
+    executed = [f.block_id for f in contract.fences(ROOT, language, page) if f.executed]
+    written = [layout.snippet_path(ROOT, s).read_text(encoding="utf-8") for s in executed]
+    expected = [code_comments.displayed(code, language, ROOT) for code in written]
+    assert [code.strip() for code in shown_code(site, language, page)] == [code.strip() for code in expected]
+
+
+# (page, its Chinese comment, its English one)
+COMMENTS_SHOWN = [("memory/slices_share_storage.md", "# 取一个切片", "# Take a slice")] + [
+    (page, "# 复制", "# copies") for page in layout.notebook_pages(ROOT, "zh")
+]
+
+
+@pytest.mark.parametrize(("page", "chinese", "english"), COMMENTS_SHOWN)
+def test_chinese_pages_show_chinese_comments_and_english_pages_english_ones(site, page, chinese, english):
+    for language, wanted, unwanted in (("zh", chinese, english), ("en", english, chinese)):
+        code = "\n".join(
+            pre.get_text() for pre in soup(built_page(site, language, page)).select("article pre")
+        )
+        assert wanted in code, f"{language}/{page}"
+        assert unwanted not in code, f"{language}/{page}"
+        downloaded = notebooks_code(page_notebook(site, language, page))
+        assert wanted in downloaded, f"the notebook of {language}/{page}"
+        assert unwanted not in downloaded, f"the notebook of {language}/{page}"
+
+
+def notebooks_code(notebook) -> str:
+    return "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
+
+
+@pytest.mark.parametrize("page", contract.note_pages(ROOT, "zh") + layout.notebook_pages(ROOT, "zh"))
+def test_the_zh_and_en_notebooks_run_the_same_code_and_carry_the_same_outputs(site, page):
+    import ast
+
+    books = {language: page_notebook(site, language, page) for language in layout.LANGUAGES}
+    code = {lang: [c for c in book.cells if c.cell_type == "code"] for lang, book in books.items()}
+    assert len(code["zh"]) == len(code["en"])
+    for zh, en in zip(code["zh"], code["en"], strict=True):
+        assert ast.dump(ast.parse(zh.source)) == ast.dump(ast.parse(en.source)), "only comments differ"
+        assert zh.outputs == en.outputs
+
+
+# --- What a page says about itself: browser title, description, alternates; the 404 pages -----------
+
+READER_PAGES = [(lang, page) for lang in layout.LANGUAGES for page in claims.all_pages(ROOT, lang)]
+HREFLANG = {"zh": "zh-Hans", "en": "en"}
+LANGUAGE_NAMES = {"zh": "中文", "en": "English"}
+
+
+def site_url_of(html) -> str:
+    """The site's address as this build wrote it (the canonical link of the home page)."""
+    return html.select_one("link[rel=canonical]")["href"]
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_browser_titles_follow_one_rule_in_both_languages(site, language):
+    from site_tools import titles
+
+    name = titles.site_name(ROOT, language)
+    nav = titles.nav_titles(ROOT, language)
+    for page in claims.all_pages(ROOT, language):
+        title = soup(built_page(site, language, page)).title.get_text()
+        expected = name if page == titles.HOME else f"{nav[page]} - {name}"
+        assert title == expected, f"{language}/{page}"
+
+
+@pytest.mark.parametrize(("language", "page"), READER_PAGES)
+def test_every_page_links_both_language_versions_and_x_default_in_its_head(site, language, page):
+    html = soup(built_page(site, language, page))
+    home = soup(built_page(site, language, "index.md"))
+    root = site_url_of(home).removesuffix("en/") if language == "en" else site_url_of(home)
+    links = {link["hreflang"]: link["href"] for link in html.head.select("link[rel=alternate][hreflang]")}
+    assert set(links) == {"zh-Hans", "en", "x-default"}
+    assert links["x-default"] == links["zh-Hans"]
+    for other in layout.LANGUAGES:
+        href = links[HREFLANG[other]]
+        assert href.startswith(root), "absolute, under site_url"
+        target = site / href.removeprefix(root) / "index.html"
+        assert target.resolve() == built_page(site, other, page).resolve()
+    assert links[HREFLANG[language]] == html.select_one("link[rel=canonical]")["href"]
+
+
+def test_the_material_script_looks_up_no_sitemap_for_hreflang_links(site):
+    (bundle,) = (site / "assets" / "javascripts").glob("bundle.*.min.js")
+    script = bundle.read_text(encoding="utf-8")
+    assert '"link[rel=alternate]:not([hreflang])"' in script
+    assert '"link[rel=alternate]"' not in script
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_every_page_has_its_own_description_in_its_language(site, language):
+    descriptions = {}
+    for page in claims.all_pages(ROOT, language):
+        tags = soup(built_page(site, language, page)).select("meta[name=description]")
+        assert len(tags) == 1, f"{language}/{page}"
+        text = tags[0]["content"]
+        assert 40 <= len(text) <= 160, f"{language}/{page}: {text!r}"
+        assert not re.search(r"</?(p|a|code|strong|em|span|div|br)\b", text), "plain text, no markup"
+        has_chinese = re.search(r"[\u4e00-\u9fff]", text) is not None
+        if language == "zh":
+            assert has_chinese, f"{language}/{page}: {text!r}"
+        else:  # the glossary names Chinese terms in its first sentence: count the letters
+            assert len(re.findall(r"[A-Za-z]", text)) > 4 * len(re.findall(r"[\u4e00-\u9fff]", text)), text
+        descriptions[page] = text
+    assert len(set(descriptions.values())) == len(descriptions), "descriptions differ from page to page"
+
+
+NOT_FOUND = {"zh": ("404.html", "/"), "en": ("en/404.html", "/en/")}
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_each_language_has_its_own_404_page_leading_to_its_home(site, language):
+    file, home = NOT_FOUND[language]
+    html = soup(site / file)
+    words = labels.NOT_FOUND[language]
+    assert html.html["lang"] == language
+    assert html.select_one("article h1").get_text() == words["title"]
+    assert words["text"] in html.select_one("article").get_text()
+    assert [a["href"] for a in html.select("article a")] == [home]
+    # a 404 page is served at any depth: its styles, scripts and links are root-relative
+    for tag, attr in (("link", "href"), ("script", "src"), ("a", "href")):
+        for element in html.find_all(tag, attrs={attr: True}):
+            url = element[attr]
+            assert url.startswith(("/", "#", "http", "data:")), f"{file}: <{tag} {attr}={url}>"
+    # the switcher leads to the home pages, its button names the page's language
+    links = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
+    assert links == {"zh": "/", "en": "/en/"}
+    assert (
+        html.select_one(".md-select button").get_text(strip=True) == {"zh": "中文", "en": "English"}[language]
+    )
+    assert not html.head.select("link[rel=alternate][hreflang]"), "a missing page has no translations"
+
+
+@pytest.mark.parametrize(("language", "page"), READER_PAGES)
+def test_the_language_switcher_names_the_pages_language_and_marks_it(site, language, page):
+    html = soup(built_page(site, language, page))
+    assert (
+        html.select_one(".md-select button").get_text(strip=True) == {"zh": "中文", "en": "English"}[language]
+    )
+    current = html.select("a.md-select__link[aria-current]")
+    assert [a["hreflang"] for a in current] == [language]

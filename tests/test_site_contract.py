@@ -153,3 +153,37 @@ def test_both_languages_of_a_notebook_run_the_same_code(page):
     assert code["zh"] == code["en"], (
         f"docs/en/{page} must have the same code cells as docs/zh/{page} (translate the Markdown cells only)"
     )
+
+
+# --- Titles: nav and page agree; English in Title Case (site_tools/titles.py) --------------------------
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_every_nav_title_agrees_with_its_pages_title(language):
+    from site_tools import titles
+
+    disagree = {}
+    for page, nav_title in titles.nav_titles(ROOT, language).items():
+        heading = titles.heading(ROOT, language, page)
+        if page == titles.HOME:  # "首页" / "Home" in the nav; the page is titled with the site's name
+            if heading != titles.site_name(ROOT, language):
+                disagree[page] = (nav_title, heading)
+        elif not titles.agrees(nav_title, heading):
+            disagree[page] = (nav_title, heading)
+    assert disagree == {}, (
+        f"the nav title (mkdocs.yml; English: nav_translations) and the `# ` title of each docs/{language}/ "
+        "page must agree: the same words, or the nav taking the part before or after a colon or question mark"
+    )
+
+
+def test_english_titles_are_in_title_case():
+    from site_tools import titles
+
+    english = {f"nav: {t}": t for t in titles.nav_translations(ROOT, "en").values()}
+    for page in layout.pages(ROOT, "en") + layout.notebook_pages(ROOT, "en"):
+        english[f"docs/en/{page}"] = titles.heading(ROOT, "en", page)
+    wrong = {where: titles.not_title_case(title) for where, title in english.items()}
+    assert {where: words for where, words in wrong.items() if words} == {}, (
+        "English titles capitalize every word but articles, conjunctions and short prepositions "
+        "(code such as view() keeps its case)"
+    )

@@ -25,8 +25,8 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 from site_tools import code_comments, execution, figures, labels, layout, verified
-from site_tools.execution import runner
 from site_tools.build.context import build, serve_log
+from site_tools.execution import isolated
 
 
 class BuildError(SuperFencesException, PluginError):
@@ -38,11 +38,44 @@ class BuildError(SuperFencesException, PluginError):
 
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_INVISIBLE = re.compile("[\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+"""C1 controls, and the marks and overrides that reorder text (bidi): shown as their code point."""
 
 
-def visible_text(output: str) -> str:
-    """Control characters (ANSI colour codes' ESC, say) as their visible symbols: ␛[31m."""
-    return _CONTROL_CHARACTERS.sub(lambda m: "\u2421" if m[0] == "\x7f" else chr(0x2400 + ord(m[0])), output)
+def visible_text(text: str) -> str:
+    """Control characters (ANSI colour codes' ESC, say) as their visible symbols: ␛[31m; C1 controls
+    and bidi overrides (which can make code read differently from what runs) as ⟨U+202E⟩."""
+    text = _CONTROL_CHARACTERS.sub(lambda m: "\u2421" if m[0] == "\x7f" else chr(0x2400 + ord(m[0])), text)
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m[0]):04X}⟩", text)
+
+
+ALLOWED_OPTIONS = ("exec", "id", "timeout", *figures.OPTIONS)
+"""The fence options a block may use; anything else fails the build (nothing passes into the page)."""
+_MARKDOWN_EXEC_DEFAULTS = {
+    "id_prefix": None,
+    "html": False,
+    "source": "",
+    "result": "",
+    "returncode": 0,
+    "session": "",
+    "update_toc": True,
+    "tabs": ("Source", "Result"),
+    "workdir": None,
+    "width": 0,
+}
+MAX_TIMEOUT_S = 600.0
+
+
+def encodable(text: str, what: str) -> str:
+    """`text`, if it can be written to a page (UTF-8); else a BuildError naming `what`."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise BuildError(
+            f"{what}: contains {text[error.start : error.end]!r}, which cannot be written to a page (UTF-8). "
+            "Print something else."
+        ) from None
+    return text
 
 
 def render_output(output: str, language: str) -> str:
@@ -74,9 +107,10 @@ NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
 
 def render_failure(message: str, language: str) -> str:
     """What `mkdocs serve` shows in place of a failing example: its error, never in a built site."""
+    title = labels.FAILURE[language]
     return (
-        f'<div class="admonition failure example-failure"><p class="admonition-title">{labels.FAILURE[language]}'
-        f"</p><pre><code>{html.escape(visible_text(message))}</code></pre></div>"
+        f'<div class="admonition failure example-failure"><p class="admonition-title">{title}</p>'
+        f"<pre><code>{html.escape(visible_text(message))}</code></pre></div>"
     )
 
 
@@ -101,13 +135,25 @@ def formatter(
             f'--8<-- "{name}" (it includes other code).'
         )
     extra = options.get("extra", {})
+    used = sorted(
+        [k for k in extra if k not in ALLOWED_OPTIONS]
+        + [k for k, default in _MARKDOWN_EXEC_DEFAULTS.items() if options.get(k, default) != default]
+    )
+    if used:
+        raise BuildError(
+            f'{where}: the block with id="{snippet_id}" uses option(s) {", ".join(used)}; an executed block '
+            f"may use only {', '.join(ALLOWED_OPTIONS)}. Remove the others."
+        )
     timeout = extra.pop("timeout", None)
     try:
         timeout_s = float(timeout) if timeout is not None else build.timeout_s
     except ValueError:
+        timeout_s = float("nan")
+    if not 0 < timeout_s <= MAX_TIMEOUT_S:
         raise BuildError(
-            f'{where}: timeout="{timeout}" on id="{snippet_id}" is not a number of seconds.'
-        ) from None
+            f'{where}: timeout="{timeout}" on id="{snippet_id}" must be a number of seconds '
+            f"above 0 and at most {MAX_TIMEOUT_S:g}."
+        )
     try:
         wanted = figures.request(
             {kind: extra.pop(kind, None) for kind in figures.OPTIONS}, f"{where}, {name}"
@@ -119,16 +165,20 @@ def formatter(
         output_html = render_output(NOT_EXECUTED, language_)
     else:
         try:
-            run = execution.cached_file(path, build.root, timeout_s=timeout_s)
-            output_html = render_output(run.output, language_)
+            # in a process of its own (site_tools/execution/isolated.py), which also draws the figures
+            run = isolated.cached_run(
+                [code],
+                name,
+                timeout_s=timeout_s,
+                figures=[(wanted, snippet_id)] if wanted else [],
+                where=f"{where}, {name}",
+                watch=build.watch,
+            )
+            output_html = render_output(encodable(run.output, f"{name} (in {where})"), language_)
             others = verified.other_outputs(build.root, snippet_id, run.output)
             output_html += render_other_outputs(others, language_)
-            # drawn once per run, language and request: rebuilds and the other language reuse it
-            key = (runner.cache_key([code], False), language_, wanted)
-            if key not in _figures:
-                _figures[key] = figures.html(wanted, run.namespace, language_, snippet_id, f"{where}, {name}")
-            output_html += _figures[key]
-        except (execution.ExecutionError, figures.FigureError) as error:
+            output_html += run.figures.get((wanted, language_, "html"), "")
+        except execution.ExecutionError as error:
             message = f"{error} (in {where})"
             if not build.serving:
                 raise BuildError(message) from error
@@ -138,7 +188,7 @@ def formatter(
 
     # What the reader sees and copies: no tool comments, comments in the page's language
     # (site_tools/code_comments.py); what ran is the snippet as written.
-    shown = code_comments.displayed(code, language_, build.root)
+    shown = visible_text(encodable(code_comments.displayed(code, language_, build.root), name))
     # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
     # reuse the HTML for the same code, output, language and fence options (the en build, rebuilds).
     key = (shown, output_html, repr(sorted((k, repr(v)) for k, v in options.items())))
@@ -154,4 +204,3 @@ def formatter(
 
 
 _rendered: dict[tuple[str, str, str], str] = {}
-_figures: dict[tuple[str, str, figures.Request], str] = {}

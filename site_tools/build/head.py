@@ -83,14 +83,25 @@ def _is_prose(paragraph) -> bool:
     )
 
 
+def _text(element) -> str:
+    return " ".join(element.get_text().replace("\u200b", "").split())
+
+
+def _is_cross_reference(paragraph, text: str) -> bool:
+    """A paragraph that points elsewhere ("For what a stride is, see <a>…</a>."): a third is a link."""
+    linked = sum(len(_text(link)) for link in paragraph.find_all("a"))
+    return 3 * linked >= len(text)
+
+
 def first_paragraph(html: str) -> str:
-    """The text of the first paragraph of prose in a page's HTML ("" if it has none)."""
+    """The text of the first paragraph of prose in a page's HTML ("" if it has none), passing over
+    boxes, quotations, figures and tables, and over a paragraph that only points to another page."""
     soup = BeautifulSoup(html, "html.parser")
     for marker in soup.select("a.claim-check, sup, .headerlink"):
         marker.decompose()  # the claims' ✓ links, footnote marks, heading anchors
     for paragraph in soup.find_all("p"):
-        text = " ".join(paragraph.get_text().replace("\u200b", "").split())
-        if text and _is_prose(paragraph):
+        text = _text(paragraph)
+        if text and _is_prose(paragraph) and not _is_cross_reference(paragraph, text):
             return text
     return ""
 
@@ -183,4 +194,3 @@ def patch_material_bundle(site_dir: Path) -> list[Path]:
         if patched != script:
             bundle.write_text(patched, encoding="utf-8")
     return bundles
-

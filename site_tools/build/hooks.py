@@ -11,8 +11,11 @@
   written as a notebook is executed here and mkdocs-jupyter renders the
   executed copy; every note page gets its notebook written next to it and a
   download button.
-- on_post_build: logs how many examples were executed and how many came from
-  the cache (the benchmark reads this line).
+- on_page_context / on_*_template: what a page says about itself in its head (browser title,
+  description, hreflang alternates: site_tools/build/head.py); the 404 page of each language
+  (site_tools/build/not_found.py).
+- on_post_build: turns off Material's sitemap lookup for hreflang links (head.py); logs how
+  many examples were executed and how many came from the cache (the benchmark reads this line).
 
 Settings: `extra.examples.timeout_s` in mkdocs.yml (per-example time limit) and
 the environment variable NOTES_EXECUTE=0 (render code without running it; for
@@ -32,12 +35,22 @@ from pathlib import Path
 import markdown as python_markdown
 import nbformat
 from markdown_exec import markdown_config
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from site_tools import claims, contract, execution, glossary, labels, notebooks, translations, verified
-from site_tools.build import fence, notebook_page, plugin_fixes, search_index
+from site_tools import (
+    claims,
+    contract,
+    execution,
+    glossary,
+    labels,
+    layout,
+    notebooks,
+    translations,
+    verified,
+)
+from site_tools.build import fence, head, not_found, notebook_page, plugin_fixes, search_index
 from site_tools.build.context import build, serve_log
 
 log = logging.getLogger("mkdocs.hooks.examples")
@@ -71,6 +84,8 @@ def on_config(config, **kwargs):
     settings = config.extra.get("examples", {})
     build.timeout_s = float(settings.get("timeout_s", execution.DEFAULT_TIMEOUT_S))
     build.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
+    # an example may change none of these (it runs in a scratch folder of its own)
+    build.watch = (*layout.project_parts(build.root), Path(config.site_dir))
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
     epoch = source_date_epoch()
     # MkDocs itself dates pages and the sitemap from this variable: pin it for the whole build.
@@ -87,11 +102,10 @@ _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 
 
 def without_alternate_links(head: str) -> str:
-    """Drop the per-page `<link rel="alternate" hreflang>` tags from the page head.
-
-    Material's JavaScript takes each of them for a language *root* and fetches `<href>sitemap.xml`;
-    mkdocs-static-i18n points them at the page itself, so every page load made 404 requests (and
-    console errors). The language switcher in the header is unaffected.
+    """Drop Material's `<link rel="alternate" hreflang>` tags (its language switcher's links, relative,
+    hreflang "zh") from the page head: the hooks' own take their place (zh-Hans, en, x-default,
+    absolute: site_tools/build/head.py), which Material's script no longer fetches a sitemap for.
+    The language switcher in the header is unaffected.
     """
     return _ALTERNATE_LINK.sub("", head)
 
@@ -99,6 +113,52 @@ def without_alternate_links(head: str) -> str:
 def on_env(env, config, files, **kwargs):
     env.filters["without_alternate_links"] = without_alternate_links
     return env
+
+
+# After mkdocs-static-i18n (priority 50) has set the language switcher's links for the page.
+def on_page_context(context, page, config, nav, **kwargs):
+    """The page's browser title, description and hreflang alternates (site_tools/build/head.py)."""
+    home = head.is_home(page.url)
+    context["browser_title"] = head.browser_title(page.title, config.site_name, home=home)
+    page.meta["description"] = head.description(page.content or "", page.meta.get("description"))
+    context["hreflang_links"] = head.alternate_links(page.url, config.site_url or "")
+    return context
+
+
+def on_pre_template(template, template_name, config, **kwargs):
+    if template_name == not_found.TEMPLATE:  # its language switcher leads to the home pages
+        # mkdocs-static-i18n sets the switcher per page as an attribute, which templates read first
+        alternates = getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []
+        config.extra.alternate = not_found.switcher_to_homes(alternates, config.site_url)
+    return template
+
+
+def on_template_context(context, template_name, config, **kwargs):
+    if template_name == not_found.TEMPLATE:
+        context["not_found"] = not_found.context(config.theme.get("language", "zh"), config.site_url)
+    return context
+
+
+@event_priority(100)  # before mkdocs-minify-html-plugin (priority 0)
+def _english_404_searches_english(output, template_name, config, **kwargs):
+    if template_name == not_found.TEMPLATE and config.theme.get("language", "zh") != "zh":
+        output = search_index.search_base_for_english(output)
+    return output
+
+
+@event_priority(-50)  # after mkdocs-minify-html-plugin
+def _english_404_in_its_folder(output, template_name, config, **kwargs):
+    """The English build's 404 page goes to en/404.html, not over the Chinese one at the root."""
+    language = config.theme.get("language", "zh")
+    if template_name != not_found.TEMPLATE or language == "zh":
+        return output
+    target = not_found.path(Path(config.site_dir), language)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # MkDocs writes nothing at the root ("generated empty output")
+
+
+on_post_template = CombinedEvent(_english_404_searches_english, _english_404_in_its_folder)
 
 
 def is_notebook(page) -> bool:
@@ -120,7 +180,9 @@ def on_pre_page(page, config, files, **kwargs):
             notebook = notebooks.read(source, build.root)
         else:
             try:
-                notebook = notebooks.execute_file(source, build.root, timeout_s=build.timeout_s)
+                notebook = notebooks.execute_file(
+                    source, build.root, timeout_s=build.timeout_s, watch=build.watch
+                )
             except execution.ExecutionError as error:
                 if not build.serving:
                     raise fence.BuildError(str(error)) from error
@@ -255,6 +317,10 @@ def on_post_page(output, page, config, **kwargs):
 @event_priority(-110)
 def on_post_build(config, **kwargs):
     search_index.split_by_language(Path(config.site_dir))
+    try:
+        head.patch_material_bundle(Path(config.site_dir))
+    except head.MaterialChanged as error:
+        raise fence.BuildError(str(error)) from error
     log.info(
         "examples: %d executed in this process so far, %d rendered from the cache; "
         "notebooks: %d executed, %d notebook pages built in %.2f s",

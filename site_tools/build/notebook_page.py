@@ -9,6 +9,8 @@ import html as html_module
 import re
 from typing import Any
 
+import nh3
+
 from site_tools import labels
 
 _INLINED = re.compile(
@@ -26,6 +28,32 @@ _HEADING = re.compile(
 )
 
 
+SAFE_TAGS = nh3.ALLOWED_TAGS | {"div", "span", "pre", "code", "details", "summary", "input"}
+"""What a notebook page may hold (nh3's default set: text formatting, lists, tables, links, images,
+headings), plus the containers nbconvert writes. No script, style, iframe, object, form or svg."""
+SAFE_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "tabindex", "role", "aria-hidden", "aria-label"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "input": {"type", "checked", "disabled"},  # task lists
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan"},
+}
+
+
+def safe(html: str) -> str:
+    """`html` with only SAFE_TAGS and SAFE_ATTRIBUTES (nh3, a binding of Rust's ammonia): no event
+    handlers, scripts, iframes, `javascript:` links or inline styles, whatever a Markdown cell wrote."""
+    return nh3.clean(
+        html,
+        tags=SAFE_TAGS,
+        attributes=SAFE_ATTRIBUTES,
+        generic_attribute_prefixes={"data-"},
+        link_rel=None,
+        url_schemes={"http", "https", "mailto"},
+    )
+
+
 def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str, Any]]]:
     """mkdocs-jupyter's page body made to behave like the site's other pages; and its TOC tokens.
 
@@ -34,11 +62,12 @@ def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str,
       Markdown, code and text outputs; docs/assets/extra.css styles those. So do the prompts
       (In [1]:) and the empty collapser boxes that only JupyterLab's stylesheet lays out.
     - Code goes into `<pre><code>`, so Material adds its copy button, as on the other pages.
+    - Whatever a notebook's Markdown cells hold, only a safe subset of HTML is kept (`safe`).
     - Headings get ids from the site's own slugify (mkdocs-jupyter's drops Chinese characters,
       giving empty or clashing ids) and Material's permalink; the TOC is rebuilt from them,
       since mkdocs-jupyter's TOC ids do not match its own headings.
     """
-    html = _INLINED.sub("", html)
+    html = safe(_INLINED.sub("", html))
     html = _CODE.sub(r"\1<code>\2</code></pre>", html)
     tokens: list[dict[str, Any]] = []
     open_tokens: list[dict[str, Any]] = []

@@ -52,6 +52,10 @@ class ExecutionError(Exception):
     """Code that cannot be shown: it raised, ran past its limit or warned undeclared. Names file and line."""
 
 
+class OutputLimit(BaseException):
+    """Raised inside the code when it prints past its limit; once past it, the run fails even if caught."""
+
+
 class Timeout(BaseException):
     """Raised inside the code past its time limit; a BaseException, so `except Exception` can't eat it."""
 
@@ -203,9 +207,11 @@ class Capture(io.TextIOBase):
     is not in `allowed` is also listed in `undeclared`.
     """
 
-    def __init__(self, allowed: set[str]):
+    def __init__(self, allowed: set[str], limit: int | None = None):
         super().__init__()
         self.allowed = allowed
+        self.limit = limit  # characters: past it, nothing more is kept and the run fails
+        self.size = 0
         self.chunks: list[tuple[str, list[str]]] = []  # (stream name, its pieces), as Jupyter's streams
         self.undeclared: list[str] = []
 
@@ -224,6 +230,9 @@ class Capture(io.TextIOBase):
     def _add(self, stream: str, text: str) -> None:
         if not text:
             return
+        self.size += len(text)
+        if self.limit is not None and self.size > self.limit:
+            raise OutputLimit(f"printed more than its output limit of {self.limit:,} characters")
         if self.chunks and self.chunks[-1][0] == stream:
             self.chunks[-1][1].append(text)  # joined once at the end: no copy of the text per write
         else:
@@ -234,14 +243,14 @@ class Capture(io.TextIOBase):
 
 
 @contextlib.contextmanager
-def captured(allowed: set[str]):
+def captured(allowed: set[str], limit: int | None = None):
     """Capture stdout and warnings; every warning shown once per location, as in a fresh process.
 
     torch's C++ warn-once warnings too, even when an earlier run already triggered them.
     """
     import torch
 
-    capture = Capture(allowed)
+    capture = Capture(allowed, limit)
     with warnings.catch_warnings(), contextlib.redirect_stdout(capture):
         warnings.simplefilter("default")
         warnings.showwarning = capture.show_warning
@@ -273,7 +282,12 @@ def _display(value: Any) -> str:
 
 
 def run(
-    sources: Sequence[str], name: str, *, notebook: bool = False, timeout_s: float | None = None
+    sources: Sequence[str],
+    name: str,
+    *,
+    notebook: bool = False,
+    timeout_s: float | None = None,
+    output_limit: int | None = None,
 ) -> Execution:
     """Run code as the site shows it: one snippet (`notebook=False`, one source) or a notebook's cells.
 
@@ -298,7 +312,7 @@ def run(
 
             remember_source(filename, source)
             value = None
-            with captured(declared_warnings(source)) as capture:
+            with captured(declared_warnings(source), output_limit) as capture:
                 try:
                     tree = ast.parse(source, filename=filename)
                     last = None
@@ -308,6 +322,8 @@ def run(
                         exec(compile(tree, filename, "exec"), namespace)
                         if last is not None:
                             value = eval(compile(ast.Expression(last.value), filename, "eval"), namespace)
+                except OutputLimit as error:
+                    raise ExecutionError(f"{at(error)}: {error}. Print less (a page shows it all).") from None
                 except Timeout as error:
                     raise ExecutionError(
                         f"{at(error)}: {error} (stopped here). Make it faster, or raise the limit: "
@@ -318,6 +334,11 @@ def run(
                         f"{at(error)}: raised {type(error).__name__}: {error}. Fix the code, or catch "
                         "and print an error the page means to show."
                     ) from error
+            if output_limit is not None and capture.size > output_limit:  # the limit's error was caught
+                raise ExecutionError(
+                    f"{where}: printed more than its output limit of {output_limit:,} characters "
+                    "(and caught the error that said so). Print less (a page shows it all)."
+                )
             if capture.undeclared:
                 cell = f"cell {number} of {name}" if notebook else name
                 prefix = f"{name}, " if notebook else ""

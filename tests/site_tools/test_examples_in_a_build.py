@@ -64,8 +64,8 @@ def test_a_raising_example_fails_a_plain_build(tmp_path):
     result = build(tmp_path, page_including("t/bad"), {"t/bad": "x = 1\ny = x / 0\n"})
     assert result.returncode != 0
     assert (
-        "snippets/t/bad.py:2: the example raised ZeroDivisionError: division by zero. "
-        "Fix the snippet, or catch and print an error the page means to show. (in page index.md)"
+        "snippets/t/bad.py:2: raised ZeroDivisionError: division by zero. "
+        "Fix the code, or catch and print an error the page means to show. (in page index.md)"
     ) in result.stderr
     assert not (tmp_path / "site" / "index.html").exists()
 
@@ -101,9 +101,7 @@ def test_a_hung_example_fails_the_build_at_its_time_limit(tmp_path):
     page = '# T\n\n```python exec="on" id="t/hangs" timeout="1"\n--8<-- "snippets/t/hangs.py"\n```\n'
     result = build(tmp_path, page, {"t/hangs": "import time\n\nwhile True:\n    time.sleep(0.1)\n"})
     assert result.returncode != 0
-    assert (
-        "snippets/t/hangs.py:4: the example ran past its time limit of 1 s (stopped here)." in result.stderr
-    )
+    assert "snippets/t/hangs.py:4: ran past its time limit of 1 s (stopped here)." in result.stderr
     assert "(in page index.md)" in result.stderr
 
 
@@ -143,7 +141,19 @@ POLLUTER = (
 )
 
 
-@pytest.mark.parametrize(("name", "code"), [("markup", MARKUP), ("polluter", POLLUTER)])
+PATCHER = "import torch\n\ntorch.Tensor.__repr__ = lambda self: 'a lie'\nprint(torch.ones(1))\n"
+THREAD = (
+    "import threading\nimport time\n\n\ndef spam():\n    while True:\n        print('SPAM')\n"
+    "        time.sleep(0.001)\n\n\nthreading.Thread(target=spam, daemon=True).start()\n"
+    "threading.Thread(target=time.sleep, args=(3600,)).start()\ntime.sleep(0.05)\n"
+)
+BIDI = "print('abc\\u202edef', '\\x85', 'done')\n"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("markup", MARKUP), ("polluter", POLLUTER), ("patcher", PATCHER), ("thread", THREAD), ("bidi", BIDI)],
+)
 def test_a_misbehaving_example_renders_safely_and_changes_nothing_else(tmp_path, good_page_alone, name, code):
     # "0_..." sorts first, so it is built before the good page
     pages = {**GOOD, f"0_{name}.md": page_including(f"t/{name}")}
@@ -157,6 +167,56 @@ def test_a_misbehaving_example_renders_safely_and_changes_nothing_else(tmp_path,
         assert "**not bold** &lt;b&gt;not bold&lt;/b&gt; [not a link](x.html)" in block
         assert "\u241b[31mred\u241b[0m" in block
         assert "x" * 500 in block
+    if name == "bidi":  # shown, never obeyed: a reader sees what the text holds
+        assert "abc⟨U+202E⟩def ⟨U+0085⟩ done" in block
+
+
+def test_an_example_that_ends_the_process_fails_the_build(tmp_path):
+    code = "import os\n\nprint('about to leave')\nos._exit(0)\n"
+    result = build(tmp_path, page_including("t/leaves"), {"t/leaves": code})
+    assert result.returncode != 0
+    assert (
+        "snippets/t/leaves.py: the example ended its process without reporting (exit code 0)" in result.stderr
+    )
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_an_example_that_rewrites_another_snippet_fails_naming_it(tmp_path):
+    target = tmp_path / "snippets" / "t" / "victim.py"
+    code = f"import pathlib\n\npathlib.Path({str(target)!r}).write_text('print(0)')\n"
+    pages = {"index.md": page_including("t/tamper"), "z.md": page_including("t/victim")}
+    result = build(tmp_path, pages, {"t/tamper": code, "t/victim": "print(1)\n"})
+    assert result.returncode != 0
+    assert "snippets/t/tamper.py: changed, created or deleted files it may not touch" in result.stderr
+    assert "snippets/t/victim.py" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        ('title="<img src=x onerror=alert(1)>"', "uses option(s) title; an executed block may use only"),
+        ('colour="red"', "uses option(s) colour; an executed block may use only exec, id, timeout"),
+        ('source="tabbed-left"', "uses option(s) source"),
+        ('timeout="0"', 'timeout="0" on id="t/good" must be a number of seconds above 0'),
+        ('timeout="never"', 'timeout="never" on id="t/good" must be a number of seconds'),
+    ],
+)
+def test_fence_options_are_an_allow_list(tmp_path, options, message):
+    page = f'# T\n\n```python exec="on" id="t/good" {options}\n--8<-- "snippets/t/good.py"\n```\n'
+    result = build(tmp_path, page, {"t/good": "print(1)\n"})
+    assert result.returncode != 0
+    assert message in result.stderr
+    written = [path.read_text(encoding="utf-8") for path in tmp_path.glob("site/**/*.html")]
+    assert not any("onerror" in html for html in written)
+
+
+def test_output_that_cannot_be_written_fails_naming_the_snippet(tmp_path):
+    result = build(tmp_path, page_including("t/surrogate"), {"t/surrogate": "print('\\ud800')\n"})
+    assert result.returncode != 0
+    assert (
+        "snippets/t/surrogate.py (in page index.md): contains '\\ud800', which cannot be written"
+        in result.stderr
+    )
 
 
 def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_served(tmp_path):
@@ -199,7 +259,7 @@ def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_serv
 
     try:
         failing = fetch("", "example-failure")
-        assert "snippets/t/bad.py:2: the example raised RuntimeError: broken on purpose" in failing
+        assert "snippets/t/bad.py:2: raised RuntimeError: broken on purpose" in failing
         assert "(in page index.md)" in failing
         assert "<pre><code>42\n</code></pre>" in fetch("other/", "42")  # the rest of the site is served
         (tmp_path / "snippets" / "t" / "bad.py").write_text("print('fixed')\n", encoding="utf-8")
@@ -209,4 +269,4 @@ def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_serv
         server.terminate()
         log = server.communicate(timeout=30)[0]
     assert "WARNING" in log
-    assert "snippets/t/bad.py:2: the example raised RuntimeError: broken on purpose" in log
+    assert "snippets/t/bad.py:2: raised RuntimeError: broken on purpose" in log

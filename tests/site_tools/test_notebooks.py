@@ -10,7 +10,7 @@ import pytest
 from nbformat import v4
 from pymdownx.slugs import slugify
 
-from site_tools import execution, labels, layout, notebooks, translations
+from site_tools import code_comments, execution, labels, layout, notebooks, translations
 from site_tools.build import notebook_page
 
 # --- reading a committed notebook --------------------------------------------------------------------
@@ -112,7 +112,8 @@ def test_prose_becomes_markdown_cells_and_examples_code_cells(page_notebook):
     assert kinds == ["markdown", "markdown", "code", "markdown", "markdown"]
     code = page_notebook.cells[2]
     snippet = layout.snippet_path(layout.ROOT, "memory/detach_shares_memory").read_text(encoding="utf-8")
-    assert code.source == snippet.rstrip("\n")
+    assert code.source == code_comments.displayed(snippet.rstrip("\n"), "zh", layout.ROOT)
+    assert "# detach() 脱离的是自动求导" in code.source, "the page's language: Chinese comments"
     assert code.execution_count == 1
     run = execution.cached_file(layout.snippet_path(layout.ROOT, "memory/detach_shares_memory"), layout.ROOT)
     assert "".join(o["text"] for o in code.outputs) == run.output
@@ -255,3 +256,32 @@ def test_the_download_button_is_labelled_in_the_page_language():
     assert ">Download notebook</span>" in en
     assert 'href="x.ipynb" download' in en
     assert "Download this page as a Jupyter notebook" in en
+
+
+HOSTILE = (
+    '<div class="jp-RenderedMarkdown" data-mime-type="text/markdown"><h2 id="x">Title</h2>'
+    "<p>text <img src=x onerror=alert(1)><iframe src='https://example.org'></iframe>"
+    "<script>alert(2)</script><a href='javascript:alert(3)'>link</a><svg onload=alert(4)></svg>"
+    '<b style="color:red" onclick="alert(5)">bold</b> <span class="claim" id="claim-a">claim</span></p></div>'
+)
+
+
+def test_a_markdown_cells_html_keeps_only_a_safe_subset():
+    html, _ = notebook_page.tidy_rendered_notebook(HOSTILE, slugify(case="lower"))
+    for gone in (
+        "onerror",
+        "<iframe",
+        "<script",
+        "alert(2)",
+        "javascript:",
+        "<svg",
+        "onload",
+        "style=",
+        "onclick",
+    ):
+        assert gone not in html
+    # what the pages use stays: classes, ids, data- attributes, text, the claim's span
+    assert 'data-mime-type="text/markdown"' in html
+    assert '<span class="claim" id="claim-a">claim</span>' in html
+    assert "<b>bold</b>" in html
+    assert '<img src="x">' in html

@@ -74,3 +74,13 @@ def test_report_lists_broken_claims_diffs_warnings_and_build_status():
     assert "### `snippets/memory/a.py`\n\n```diff\n--- recorded\n+++ now\n-old\n+new\n```" in text
     assert "- `snippets/memory/b.py`: snippets/memory/b.py:3: DeprecationWarning: gone" in text
     assert "ERROR - something" in text
+
+
+def test_a_module_an_old_torch_cannot_collect_fails_each_of_its_tests():
+    """torch 2.2 lacked torch.uint16: a module failing at collection is every one of its tests failing,
+    not a record of nothing (what a plain pytest run gives: it stops at the collection error)."""
+    found = upgrade_report.uncollected("tests.tensor_ops.test_boolean_mask_indexing", "AttributeError: x")
+    assert len(found) > 3
+    assert all(c.outcome == "fail" for c in found)
+    assert all(c.test.startswith("tensor_ops/test_boolean_mask_indexing.py::test_") for c in found)
+    assert "could not be collected: AttributeError: x" in found[0].message

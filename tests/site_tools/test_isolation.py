@@ -1,0 +1,166 @@
+"""Each example in a process of its own (site_tools/execution/isolated.py): what a hostile or careless
+snippet tries, and what it gets. Each test runs real child processes forked from the warm forkserver."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from site_tools.execution import isolated
+from site_tools.execution.runner import ExecutionError
+
+pytestmark = pytest.mark.process  # child processes: not in the quick check
+
+NAME = "snippets/t/hostile.py"
+
+
+def run(code: str, **options):
+    return isolated.run([code], NAME, **options)
+
+
+def test_an_example_runs_in_its_own_process_and_sends_back_its_output():
+    assert run("import torch\nprint(torch.arange(3))\n").output == "tensor([0, 1, 2])\n"
+
+
+def test_exiting_without_reporting_fails_and_says_so():
+    with pytest.raises(ExecutionError, match=r"hostile\.py: the example ended its process without reporting"):
+        run("import os\nprint('almost')\nos._exit(0)\n")
+
+
+def test_a_patched_class_does_not_outlive_its_example():
+    assert (
+        run("import torch\ntorch.Tensor.__repr__ = lambda self: 'lie'\nprint(torch.ones(1))\n").output
+        == "lie\n"
+    )
+    assert run("import torch\nprint(torch.ones(1))\n").output == "tensor([1.])\n"
+
+
+def test_a_thread_that_keeps_printing_reaches_no_other_example():
+    daemon = (
+        "import threading, time, sys\n"
+        "def spam():\n"
+        "    while True:\n"
+        "        sys.__stdout__.write('SPAM\\n'); print('SPAM'); time.sleep(0.01)\n"
+        "threading.Thread(target=spam, daemon=True).start()\n"
+        "time.sleep(0.05)\n"
+    )
+    run(daemon)
+    assert run("print('mine')\n").output == "mine\n"
+
+
+def test_a_thread_that_never_ends_does_not_keep_anything_alive():
+    start = time.monotonic()
+    result = run(
+        "import threading, time\nthreading.Thread(target=lambda: time.sleep(3600)).start()\nprint(1)\n"
+    )
+    assert result.output == "1\n"
+    assert time.monotonic() - start < 10
+
+
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import time\nwhile True:\n    try:\n        time.sleep(10)\n"
+        "    except BaseException:\n        pass\n",
+        "import signal, time\nsignal.signal(signal.SIGALRM, signal.SIG_IGN)\ntime.sleep(3600)\n",
+    ],
+    ids=["swallows-the-timeout", "ignores-the-alarm"],
+)
+def test_the_time_limit_is_enforced_from_outside_naming_the_line(code):
+    start = time.monotonic()
+    with pytest.raises(
+        ExecutionError, match=r"hostile\.py:\d+: ran past its time limit of 0\.5 s and was stopped"
+    ):
+        run(code, timeout_s=0.5)
+    assert time.monotonic() - start < 0.5 + isolated.GRACE_S + 5
+
+
+def test_a_long_c_level_operation_is_stopped_at_its_limit_and_the_line_named():
+    code = "import torch\nx = torch.rand(3000, 3000)\nfor _ in range(1000):\n    x = x @ x\n"
+    with pytest.raises(ExecutionError, match=r"hostile\.py:4: ran past its time limit"):
+        run(code, timeout_s=0.5)
+
+
+def test_no_time_limit_is_refused():
+    with pytest.raises(ExecutionError, match=r"a time limit must be a positive number of seconds"):
+        run("print(1)\n", timeout_s=0)
+
+
+def test_printing_past_the_output_limit_fails_even_if_the_error_is_caught():
+    with pytest.raises(ExecutionError, match=r"printed more than its output limit of 200,000 characters"):
+        run("print('x' * 20_000_000)\n")
+    with pytest.raises(ExecutionError, match=r"output limit"):
+        run("for i in range(100_000):\n    try:\n        print(i)\n    except BaseException:\n        pass\n")
+
+
+def test_forty_thousand_short_lines_are_captured_quickly():
+    start = time.monotonic()
+    assert run("for i in range(40_000):\n    print(i % 10)\n").output.count("\n") == 40_000
+    assert time.monotonic() - start < 10  # once a minute (a copy of the whole text on each write)
+
+
+def test_running_out_of_memory_is_an_error_of_its_own():
+    with pytest.raises(ExecutionError, match=r"memory limit|MemoryError|raised RuntimeError"):
+        run("import torch\nx = torch.empty(8 * 2**30, dtype=torch.uint8)\nx.fill_(1)\n")
+
+
+def test_an_example_starts_in_a_scratch_folder_of_its_own():
+    first = run(
+        "import os, pathlib\nprint(os.getcwd())\npathlib.Path('left.txt').write_text('x')\n"
+    ).output.strip()
+    second = run("import os\nprint(os.getcwd(), os.listdir('.'))\n").output
+    assert first not in second
+    assert "left.txt" not in second
+
+
+def test_touching_a_watched_file_fails_naming_it(tmp_path):
+    project = tmp_path / "project"
+    (project / "snippets").mkdir(parents=True)
+    other = project / "snippets" / "other.py"
+    other.write_text("print('original')\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    with pytest.raises(
+        ExecutionError, match=r"hostile\.py: changed, created or deleted .*snippets/other\.py"
+    ):
+        run(
+            f"import pathlib\npathlib.Path({str(other)!r}).write_text('tampered')\n",
+            watch=[project / "snippets", site],
+        )
+    with pytest.raises(ExecutionError, match=r"site/injected\.html"):
+        run(
+            f"import pathlib\npathlib.Path({str(site / 'injected.html')!r}).write_text('<script>')\n",
+            watch=[project / "snippets", site],
+        )
+    # counter-case: writing in its own folder is fine
+    assert (
+        run(
+            "import pathlib\npathlib.Path('mine.txt').write_text('x')\nprint('ok')\n",
+            watch=[project / "snippets", site],
+        ).output
+        == "ok\n"
+    )
+
+
+def test_a_process_an_example_starts_is_killed_with_it(tmp_path):
+    target = tmp_path / "page.md"
+    target.write_text("before\n", encoding="utf-8")
+    later = f"import pathlib, time\ntime.sleep(1)\npathlib.Path({str(target)!r}).write_text('after')\n"
+    code = (
+        "# shows-warning: ResourceWarning\n"  # Python warns that the process is still running
+        f"import subprocess, sys\nsubprocess.Popen([sys.executable, '-c', {later!r}])\nprint('started')\n"
+    )
+    assert run(code).output.endswith("started\n")
+    time.sleep(2)
+    assert target.read_text(encoding="utf-8") == "before\n"
+
+
+def test_the_figures_are_drawn_in_the_child_from_the_real_tensors():
+    from site_tools import figures
+
+    wanted = figures.request({"diagram": "x,y"}, "t")
+    result = run("import torch\nx = torch.arange(6).view(2, 3)\ny = x.t()\n", figures=[(wanted, "t/d")])
+    assert result.figures[wanted, "en", "html"].startswith('<figure class="memory-diagram"')
+    assert "<svg" in result.figures[wanted, "zh", "html"]
+    assert result.figures[wanted, "en", "markdown"].startswith("![")
