@@ -270,6 +270,14 @@ def page_notebook(
     return new_notebook(cells)
 
 
+def without_heading_ids(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """`notebook` with its Markdown headings' `{ #id }` removed (the site's anchors; Jupyter shows them)."""
+    for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = _HEADING_ATTRIBUTES.sub(r"\1", cell.source)
+    return notebook
+
+
 def new_notebook(cells: list[nbformat.NotebookNode]) -> nbformat.NotebookNode:
     """A Python 3 notebook of `cells`, validated, with cell ids cell-1, cell-2, ...
 

@@ -267,8 +267,11 @@ def page_content(html, page, config):
     """The page's HTML with what the notes add: notebook rendering, claim links, the download button."""
     language = config.theme.get("language", "zh")
     if is_notebook(page):
-        html, toc_tokens = notebook_page.tidy_rendered_notebook(html, slugify)
+        html, toc_tokens = notebook_page.tidy_rendered_notebook(html, slugify, language)
         page.toc = get_toc(toc_tokens)
+        # rendered: the download loses the headings' `{ #id }`, which only the site reads
+        target = notebook_path(page)
+        notebooks.write(notebooks.without_heading_ids(nbformat.read(target, as_version=4)), target)
         depth = page.url.count("/") - (0 if language == "zh" else 1)
         versions_url = "../" * depth + "versions/"
         link_title = labels.VERSIONS[language]["link_title"]

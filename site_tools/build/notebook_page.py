@@ -54,7 +54,9 @@ def safe(html: str) -> str:
     )
 
 
-def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str, Any]]]:
+def tidy_rendered_notebook(
+    html: str, slugify: Any, language: str | None = None
+) -> tuple[str, list[dict[str, Any]]]:
     """mkdocs-jupyter's page body made to behave like the site's other pages; and its TOC tokens.
 
     - The `<style>`/`<script>` elements it inlines go: JupyterLab's stylesheet (~575 KB, on every
@@ -63,7 +65,9 @@ def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str,
       (In [1]:) and the empty collapser boxes that only JupyterLab's stylesheet lays out.
     - Code goes into `<pre><code>`, so Material adds its copy button, as on the other pages.
     - Whatever a notebook's Markdown cells hold, only a safe subset of HTML is kept (`safe`).
-    - Headings get ids from the site's own slugify (mkdocs-jupyter's drops Chinese characters,
+    - Each cell's outputs go into the collapsed output block of the Markdown pages (given `language`).
+    - A heading's `{ #id }` (as on the Markdown pages) is its id; other headings get ids from the site's
+      own slugify (mkdocs-jupyter's drops Chinese characters,
       giving empty or clashing ids) and Material's permalink; the TOC is rebuilt from them,
       since mkdocs-jupyter's TOC ids do not match its own headings.
     """
@@ -75,8 +79,10 @@ def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str,
 
     def heading(match: re.Match) -> str:
         level, inner = int(match["level"]), match["inner"].strip()
+        explicit = _ANCHOR.search(inner)  # `## 标题 { #english-id }`, as on the Markdown pages
+        inner = _ANCHOR.sub("", inner).strip()
         name = re.sub(r"<[^>]+>", "", inner)
-        anchor = base = slugify(html_module.unescape(name), "-") or "section"
+        anchor = base = explicit["id"] if explicit else slugify(html_module.unescape(name), "-") or "section"
         number = 0
         while anchor in used:
             number += 1
@@ -92,7 +98,44 @@ def tidy_rendered_notebook(html: str, slugify: Any) -> tuple[str, list[dict[str,
             f'title="Permanent link">¶</a></h{level}>'
         )
 
-    return _HEADING.sub(heading, html), tokens
+    html = _HEADING.sub(heading, html)
+    if language is not None:
+        html = collapsed_outputs(html, language)
+    return html, tokens
+
+
+_ANCHOR = re.compile(r"\s*\{\s*#(?P<id>[A-Za-z][\w-]*)\s*\}\s*$")
+_OUTPUT_WRAPPER = re.compile(r'<div class="jp-Cell-outputWrapper">')
+_DIV = re.compile(r"<div\b|</div>")
+
+
+def collapsed_outputs(html: str, language: str) -> str:
+    """Each code cell's outputs in the collapsed block the Markdown pages use (same label, same look)."""
+    parts, at = [], 0
+    for match in _OUTPUT_WRAPPER.finditer(html):
+        if match.start() < at:
+            continue
+        depth, end = 1, None
+        for tag in _DIV.finditer(html, match.end()):
+            depth += 1 if tag[0] == "<div" else -1
+            if depth == 0:
+                end = tag.start()
+                break
+        if end is None:
+            break
+        inner = html[match.end() : end]
+        if "jp-OutputArea-output" not in inner:  # a cell without output: nothing to collapse
+            continue
+        parts += [
+            html[at : match.end()],
+            '<details class="example-output" data-search-exclude>',
+            f"<summary>{labels.OUTPUT[language]}</summary>",
+            inner,
+            "</details>",
+        ]
+        at = end
+    parts.append(html[at:])
+    return "".join(parts)
 
 
 DOWNLOAD_ICON = (

@@ -285,3 +285,25 @@ def test_a_markdown_cells_html_keeps_only_a_safe_subset():
     assert '<span class="claim" id="claim-a">claim</span>' in html
     assert "<b>bold</b>" in html
     assert '<img src="x">' in html
+
+
+CELLS = (
+    '<div class="jp-Cell jp-CodeCell"><div class="jp-Cell-outputWrapper">'
+    '<div class="jp-OutputArea"><div class="jp-OutputArea-child"><div class="jp-OutputArea-output">'
+    "<pre>42\n</pre></div></div></div></div></div>"
+    '<div class="jp-Cell jp-CodeCell"><div class="jp-Cell-outputWrapper"><div class="jp-OutputArea">'
+    "</div></div></div>"
+    '<h2 id="">只读数组 { #read-only-arrays }<a class="anchor-link" href="#">¶</a></h2>'
+)
+
+
+@pytest.mark.parametrize(("language", "label"), [("zh", "点我看输出"), ("en", "Show output")])
+def test_outputs_are_collapsed_as_on_the_markdown_pages(language, label):
+    html, tokens = notebook_page.tidy_rendered_notebook(CELLS, slugify(case="lower"), language)
+    assert html.count('<details class="example-output"') == 1, "a cell without output gets no block"
+    assert f"<summary>{label}</summary>" in html
+    assert html.index("<details") < html.index("<pre>42") < html.index("</details>")
+    # a heading's { #id } is its anchor, as on the Markdown pages; the mark itself is not shown
+    assert '<h2 id="read-only-arrays">只读数组<a class="headerlink" href="#read-only-arrays"' in html
+    assert "{ #" not in html
+    assert tokens[0]["id"] == "read-only-arrays"
