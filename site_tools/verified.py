@@ -98,7 +98,10 @@ def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
             notes.append(text["fails_on"].format(releases=_releases(failed)))
     elif failed:
         notes.append(text["fails_on"].format(releases=_releases(failed)))
-    if worded:
+    exact = [release for release, result in outcomes if result == "pass"]
+    if worded and exact and max(order[r] for r in worded) < min(order[r] for r in exact):
+        notes.append(text["message_before"].format(release=exact[0]))
+    elif worded:
         notes.append(text["message_on"].format(releases=_releases(worded)))
     return text["note_separator"].join(notes)
 

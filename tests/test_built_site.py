@@ -214,11 +214,14 @@ def test_outputs_hold_no_addresses_absolute_paths_or_times(site, language, page)
 def test_version_page_has_a_column_per_recorded_torch(site, language):
     records = sorted(p.stem.removeprefix("torch-") for p in (ROOT / "records").glob("torch-*.json"))
     assert records, "no record yet: run `python -m nox -s upgrade -- <pinned torch version>`"
-    headers = [
-        th.get_text()
-        for th in soup(built_page(site, language, "versions.md")).select("table")[0].select("th")
-    ]
-    assert sorted(h.removeprefix("torch ") for h in headers if h.startswith("torch ")) == records
+    tables = soup(built_page(site, language, "versions.md")).select("table")
+    # the records: a row per release, newest first; each claims matrix: a column per release, oldest first
+    listed = [tr.select("td")[0].get_text() for tr in tables[0].select("tbody tr")]
+    assert sorted(listed) == records
+    by_version = sorted(records, key=lambda r: tuple(int(n) for n in r.split(".")))
+    assert listed == by_version[::-1]
+    for matrix in tables[1:]:
+        assert [th.get_text() for th in matrix.select("th")][1:] == by_version
     pinned = verified.release(torch.__version__)  # whichever build of it pip installed (+cpu, +cu130)
     assert pinned in records, f"the pinned torch has no record: run python -m nox -s upgrade -- {pinned}"
 
@@ -371,8 +374,10 @@ def test_a_notebook_notes_download_is_the_executed_notebook(site, language, page
         code_comments.displayed(code, language, ROOT) for code in notebooks.code_cells(source)
     ], "the code cells as written, displayed as on the page (no tool comments, comments translated)"
     assert [c.source for c in notebook.cells if c.cell_type == "markdown"] == [
-        claims.spans(c.source) for c in source.cells if c.cell_type == "markdown"
-    ], "the prose as written, claims marked as on the page"
+        claims.spans(c.source)
+        for c in notebooks.without_heading_ids(source).cells
+        if c.cell_type == "markdown"
+    ], "the prose as written, claims marked as on the page, without the site's heading anchors"
     assert all(c.execution_count for c in notebook.cells if c.cell_type == "code")
 
 

@@ -320,10 +320,11 @@ def on_post_page(output, page, config, **kwargs):
 @event_priority(-110)
 def on_post_build(config, **kwargs):
     search_index.split_by_language(Path(config.site_dir))
-    try:
-        head.patch_material_bundle(Path(config.site_dir))
-    except head.MaterialChanged as error:
-        raise fence.BuildError(str(error)) from error
+    if config.theme.name == "material":  # a project on another theme has no bundle to fix
+        try:
+            head.patch_material_bundle(Path(config.site_dir))
+        except head.MaterialChanged as error:
+            raise fence.BuildError(str(error)) from error
     log.info(
         "examples: %d executed in this process so far, %d rendered from the cache; "
         "notebooks: %d executed, %d notebook pages built in %.2f s",

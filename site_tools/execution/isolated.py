@@ -20,14 +20,19 @@ uses `cached_run` here.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
+import json
 import multiprocessing
 import os
 import re
 import resource
 import shutil
 import signal
+import sys
 import tempfile
+import threading
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,77 +85,102 @@ def _address_space() -> int:
         return 0
 
 
-def _child(connection, sources, name, notebook, timeout_s, requests, where, traceback_path) -> None:
-    """In the child: run, draw, report; never return into multiprocessing's machinery."""
+def _child(result_path, scratch, sources, name, notebook, timeout_s, requests, where, traceback_path) -> None:
+    """In the child: run, read the figures' data, write the report (JSON) and exit; never return.
+
+    The report is data only (text, numbers): the build draws the figures and never unpickles or
+    evaluates anything from here.
+    """
     os.setsid()  # its own process group: whatever it starts is killed with it
+    _become_subreaper()  # and what leaves the group (a new session, a double fork) stays its child
     limit = _address_space() + MEMORY_LIMIT
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-    scratch = tempfile.mkdtemp(prefix="example-")
+    sys.dont_write_bytecode = True  # no .pyc written anywhere by what the example imports
     os.chdir(scratch)
     with open(traceback_path, "w") as traceback_file:
-        if timeout_s > 0:  # where it was when the time ran out, even inside C code
-            faulthandler.dump_traceback_later(timeout_s, file=traceback_file)
+        traceback_file.write(f"main thread 0x{threading.main_thread().ident:016x}\n")
+        traceback_file.flush()
+        # where it is, every timeout_s, even inside C code: the last dump is where it was stopped
+        faulthandler.dump_traceback_later(timeout_s, repeat=True, file=traceback_file)
         try:
             run = runner.run(sources, name, notebook=notebook, timeout_s=timeout_s, output_limit=OUTPUT_LIMIT)
-            drawn = _draw(requests, run.namespace, where)
-            message = ("ok", run.cells, drawn)
-        except ExecutionError as error:
-            message = ("error", str(error))
-        except MemoryError:
-            message = ("error", f"{name}: ran out of its memory limit of {MEMORY_LIMIT // 2**30} GiB.")
-        except BaseException as error:
-            message = ("error", f"{name}: {type(error).__name__}: {error}")
+            from site_tools import figures
+
+            drawn = [figures.data(request, run.namespace, where) for request, _ in requests]
+            report = {
+                "status": "ok",
+                "cells": [[[list(chunk) for chunk in cell.streams], cell.result] for cell in run.cells],
+                "figures": drawn,
+            }
+        except BaseException as error:  # ExecutionError, FigureError, MemoryError, anything
+            message = str(error)
+            if "MemoryError" in message or isinstance(error, MemoryError):
+                message += f" (an example may use {MEMORY_LIMIT // 2**30} GiB of memory)"
+            report = {"status": "error", "message": message or f"{name}: {type(error).__name__}"}
         faulthandler.cancel_dump_traceback_later()
-    try:
-        connection.send(message)
-    except BaseException as error:
-        connection.send(("error", f"{name}: its result could not be sent back ({error})."))
-    connection.close()
-    shutil.rmtree(scratch, ignore_errors=True)
+    _kill_descendants()  # before reporting: once it has reported, the parent kills its group
+    partial = Path(result_path + ".partial")
+    partial.write_text(json.dumps(report), encoding="utf-8")
+    partial.replace(result_path)  # whole or absent: the parent never reads half a report
     os._exit(0)
 
 
-def _draw(requests, namespace, where) -> dict[tuple[Any, str, str], str]:
-    from site_tools import figures, layout
+def _become_subreaper() -> None:
+    if sys.platform.startswith("linux"):
+        import ctypes
 
-    drawn = {}
-    for request, key in requests:
-        for language in layout.LANGUAGES:
-            try:
-                drawn[request, language, "html"] = figures.html(request, namespace, language, key, where)
-                drawn[request, language, "markdown"] = figures.markdown(
-                    request, namespace, language, key, where
-                )
-            except figures.FigureError as error:
-                raise ExecutionError(str(error)) from error
-    return drawn
+        PR_SET_CHILD_SUBREAPER = 36
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
 
 
-def snapshot(folders: Iterable[Path]) -> dict[str, tuple[int, int]]:
+def _kill_descendants() -> None:
+    """Every process this child started, including those that left its process group: as a
+    subreaper it adopted them, so they are all its children (until it exits)."""
+    for _ in range(20):
+        children = _children_of(os.getpid())
+        if not children:
+            return
+        for pid in children:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            while os.waitpid(-1, os.WNOHANG)[0]:
+                pass
+        time.sleep(0.01)
+
+
+def snapshot(folders: Iterable[Path]) -> dict[str, tuple[int, ...]]:
     """{file: (modification time, size)} under `folders` (files directly named are included)."""
     found = {}
     for folder in folders:
         paths = [folder] if folder.is_file() else (folder.rglob("*") if folder.is_dir() else [])
         for path in paths:
-            if "__pycache__" in path.parts or not path.is_file():
-                continue
-            stat = path.stat()
-            found[str(path)] = (stat.st_mtime_ns, stat.st_size)
+            with contextlib.suppress(OSError):  # a file that went away while listed: absent
+                if path.is_file():
+                    stat = path.stat()
+                    # ctime and inode too: a rewrite that restores the mtime (os.utime) still shows
+                    found[str(path)] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
     return found
 
 
-def touched(before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]) -> list[str]:
+def touched(before: dict[str, tuple[int, ...]], after: dict[str, tuple[int, ...]]) -> list[str]:
     changed = [p for p in before.keys() & after.keys() if before[p] != after[p]]
     return sorted([*changed, *(before.keys() - after.keys()), *(after.keys() - before.keys())])
 
 
 def _line_when_stopped(traceback_text: str, name: str) -> str:
-    """`snippets/x.py:7` (or `…, line 7` of a cell) from faulthandler's dump, if it shows the code."""
-    lines = re.findall(rf'File "{re.escape(name)}", line (\d+)', traceback_text)
-    cells = re.findall(r'File "<cell (\d+)>", line (\d+)', traceback_text)
-    if cells:
-        return f"{name}, cell {cells[0][0]}, line {cells[0][1]}"
-    return f"{name}:{lines[0]}" if lines else name
+    """`snippets/x.py:7` (or `…, cell 3, line 7`): where the main thread was at the last dump."""
+    main = re.match(r"main thread (0x[0-9a-f]+)", traceback_text)
+    dumps = traceback_text.split("Timeout (")[1:]
+    if not main or not dumps:
+        return name
+    threads = re.split(r"\n(?=(?:Current thread|Thread) 0x)", dumps[-1])
+    stack = next((t for t in threads if main[1] in t.split("\n", 1)[0]), "")
+    cell = re.search(r'File "<cell (\d+)>", line (\d+)', stack)
+    if cell:
+        return f"{name}, cell {cell[1]}, line {cell[2]}"
+    line = re.search(rf'File "{re.escape(name)}", line (\d+)', stack)
+    return f"{name}:{line[1]}" if line else name
 
 
 def run(
@@ -166,33 +196,53 @@ def run(
     """Run code in a child process; its cells and the figures `figures` [(request, key)] ask for.
 
     Raises ExecutionError if the code fails as runner.run says, runs past `timeout_s` (the child is
-    killed), prints past OUTPUT_LIMIT, exits without reporting, or touches a file under `watch`.
+    killed), prints past OUTPUT_LIMIT, exits without reporting, sends back something malformed, or
+    touches a file under `watch`. Never anything else: an error of any kind is an ExecutionError.
     """
-    if timeout_s <= 0:
+    if not timeout_s > 0:
         raise ExecutionError(f"{name}: a time limit must be a positive number of seconds, not {timeout_s}.")
+    try:
+        return _run(sources, name, notebook, timeout_s, figures, where or name, watch)
+    except ExecutionError:
+        raise
+    except Exception as error:  # whatever went wrong is this example's failure, never a silent pass
+        raise ExecutionError(
+            f"{name}: could not be run in its own process: {type(error).__name__}: {error}"
+        ) from error
+
+
+def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
     ctx = context()
+    _wake_forkserver()
     before = snapshot(watch)
-    receive, send = ctx.Pipe(duplex=False)
-    with tempfile.NamedTemporaryFile(prefix="example-traceback-", suffix=".txt", delete=False) as file:
-        traceback_path = file.name
+    folder = Path(tempfile.mkdtemp(prefix="example-"))
+    scratch, result_path, traceback_path = folder / "work", folder / "result.json", folder / "traceback.txt"
+    scratch.mkdir()
     process = ctx.Process(
         target=_child,
-        args=(send, list(sources), name, notebook, timeout_s, list(figures), where or name, traceback_path),
+        args=(
+            str(result_path),
+            str(scratch),
+            list(sources),
+            name,
+            notebook,
+            timeout_s,
+            list(figures),
+            where,
+            str(traceback_path),
+        ),
         daemon=True,
     )
-    process.start()
-    send.close()
-    limit = timeout_s * (len(sources) if notebook else 1) + GRACE_S
     try:
-        reported = receive.poll(limit)
-        message = receive.recv() if reported else None
-    except EOFError:
-        message = None
-    finally:
-        receive.close()
+        process.start()
+        deadline = time.monotonic() + timeout_s * (len(sources) if notebook else 1) + GRACE_S
+        finished = _wait(process.pid, result_path, deadline)
         _kill(process)
-    traceback_text = Path(traceback_path).read_text(errors="replace") if Path(traceback_path).exists() else ""
-    Path(traceback_path).unlink(missing_ok=True)
+        _wake_forkserver()
+        traceback_text = traceback_path.read_text(errors="replace") if traceback_path.exists() else ""
+        report = _read_report(result_path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
     changed = touched(before, snapshot(watch))
     if changed:
         shown = ", ".join(_relative(p, watch) for p in changed[:5])
@@ -200,33 +250,119 @@ def run(
             f"{name}: changed, created or deleted files it may not touch: {shown}"
             f"{' …' if len(changed) > 5 else ''}. An example may write only in its own working folder."
         )
-    if message is None and not reported:
+    if not finished:
         raise ExecutionError(
             f"{_line_when_stopped(traceback_text, name)}: ran past its time limit of {timeout_s:g} s and was "
             'stopped. Make it faster, or raise the limit: timeout="<seconds>" on its block, or '
             "extra.examples.timeout_s in mkdocs.yml."
         )
-    if message is None:
+    if report is None:
         code = process.exitcode
         how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         raise ExecutionError(
             f"{name}: the example ended its process without reporting ({how}): os._exit(), a crash or a "
             "kill. An example must run to its end."
         )
-    if message[0] == "error":
-        raise ExecutionError(message[1])
-    _, cells, drawn = message
+    return _checked(report, name, figures, where)
+
+
+REPORT_LIMIT = 8 * OUTPUT_LIMIT + 4 * 2**20
+"""Bytes of a child's report (output, escaped as JSON, and figure data): anything larger is refused."""
+
+
+def _read_report(path: Path) -> Any:
+    if not path.is_file():
+        return None
+    if path.stat().st_size > REPORT_LIMIT:
+        raise ExecutionError(f"{path.name}: the example's report is larger than {REPORT_LIMIT:,} bytes")
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError) as error:
+        raise ExecutionError(f"the example's report is not valid JSON ({error})") from None
+
+
+def _checked(report: Any, name: str, requests: Sequence[tuple[Any, str]], where: str) -> Result:
+    """The child's report, checked field by field; the figures drawn here from their checked data."""
+    from site_tools import figures, layout
+
+    malformed = ExecutionError(f"{name}: the example sent back a malformed report")
+    if not isinstance(report, dict):
+        raise malformed
+    if report.get("status") == "error" and isinstance(report.get("message"), str):
+        raise ExecutionError(report["message"])
+    if report.get("status") != "ok":
+        raise malformed
+    cells = []
+    try:
+        for streams, result in report["cells"]:
+            chunks = tuple((str(stream), str(text)) for stream, text in streams)
+            if any(stream not in ("stdout", "stderr") for stream, _ in chunks):
+                raise malformed
+            cells.append(Cell(chunks, None if result is None else str(result)))
+        data = list(report["figures"])
+    except (KeyError, TypeError, ValueError):
+        raise malformed from None
+    if len(data) != len(requests):
+        raise malformed
+    drawn: dict[tuple[Any, str, str], str] = {}
+    for (request, key), found in zip(requests, data, strict=True):
+        try:
+            checked = figures.from_data(request, found, where)
+        except figures.FigureError as error:
+            raise ExecutionError(str(error)) from None
+        for language in layout.LANGUAGES:
+            drawn[request, language, "html"] = figures.html_from(request, checked, language, key)
+            drawn[request, language, "markdown"] = figures.markdown_from(request, checked, language, key)
     return Result(tuple(cells), drawn)
 
 
-def _kill(process) -> None:
-    """The child and everything it started (its process group), whatever they are doing."""
-    if process.pid is not None:
+def _wait(pid: int, result_path: Path, deadline: float) -> bool:
+    """Until the child has reported or ended (True), or the deadline passed (False).
+
+    Not `process.join()`: that waits for the forkserver to reap the child and say so, and an example
+    can stop the forkserver (it is the example's parent)."""
+    stat = Path(f"/proc/{pid}/stat")
+    while time.monotonic() < deadline:
+        if result_path.exists():
+            return True
         try:
+            state = stat.read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            return True  # gone
+        if state in ("Z", "X"):
+            return True
+        time.sleep(0.005)
+    return result_path.exists()
+
+
+def _wake_forkserver() -> None:
+    """An example may have stopped the forkserver it was forked from (SIGSTOP to its parent)."""
+    from multiprocessing import forkserver
+
+    pid = getattr(forkserver._forkserver, "_forkserver_pid", None)
+    if pid:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
+            os.kill(pid, signal.SIGCONT)
+
+
+def _kill(process) -> None:
+    """The child and everything in its process group, whatever they are doing. (Processes that left
+    the group are killed by the child before it reports; one that ends itself early can't do that.)"""
+    if process.pid is not None:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-    process.join(5)
+
+
+def _children_of(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
 
 
 def _relative(path: str, watch: Sequence[Path]) -> str:

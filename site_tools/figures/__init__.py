@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 import html as html_module
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from site_tools import labels
@@ -43,7 +43,97 @@ def request(options: Mapping[str, Any], where: str) -> Request:
     return Request(diagram, table)
 
 
+# --- in the example's process: the data the figures are drawn from ---------------------------------
+
+
+def data(req: Request, namespace: Mapping[str, Any], where: str) -> dict[str, Any]:
+    """What `req` draws, read from the example's objects, as plain JSON data (no markup).
+
+    The example's process computes it; the build draws from it after checking it (`from_data`), so
+    nothing an example does in its own process can put markup into a page.
+    """
+    found: dict[str, Any] = {}
+    if req.diagram:
+        missing = [n for n in req.diagram if n not in namespace]
+        if missing:
+            raise FigureError(
+                f'{where}: diagram="{",".join(req.diagram)}" names {missing}, not variables of the snippet'
+            )
+        try:
+            found["diagram"] = asdict(memory_diagram.model({n: namespace[n] for n in req.diagram}))
+        except memory_diagram.DiagramError as error:
+            raise FigureError(f"{where}: cannot draw diagram: {error}") from error
+    if req.view_table:
+        found["rows"] = [
+            [str(op), str(example), bool(is_view)]
+            for op, example, is_view in _table_rows(req, namespace, where)
+        ]
+    return found
+
+
+def from_data(req: Request, found: Any, where: str) -> dict[str, Any]:
+    """`data`'s result, checked against what `req` asked for: a Model and rows of the right types."""
+
+    def bad(what: str) -> FigureError:
+        return FigureError(f"{where}: the figure data the example sent back is malformed ({what})")
+
+    if not isinstance(found, dict) or set(found) - {"diagram", "rows"}:
+        raise bad("not a figure")
+    checked: dict[str, Any] = {}
+    if req.diagram:
+        raw = found.get("diagram")
+        try:
+            storages = tuple(
+                memory_diagram.Storage(
+                    size=_int(s["size"]), tensors=tuple(_name(t, req) for t in s["tensors"])
+                )
+                for s in raw["storages"]
+            )
+            tensors = tuple(
+                memory_diagram.TensorLayout(
+                    name=_name(t["name"], req),
+                    storage=_int(t["storage"], len(storages) - 1),
+                    shape=tuple(_int(n) for n in t["shape"]),
+                    stride=tuple(_int(n, low=-(2**62)) for n in t["stride"]),
+                    offset=_int(t["offset"]),
+                    contiguous=bool(t["contiguous"]),
+                    cells=tuple(_int(c) for c in t["cells"][: memory_diagram.MAX_ELEMENTS]),
+                    values=tuple(str(v)[:40] for v in t["values"][: memory_diagram.MAX_ELEMENTS]),
+                )
+                for t in raw["tensors"]
+            )
+        except (KeyError, TypeError, ValueError) as error:
+            raise bad(f"diagram: {error}") from None
+        checked["diagram"] = memory_diagram.Model(storages, tensors)
+    if req.view_table:
+        rows = found.get("rows")
+        if not isinstance(rows, list) or not all(
+            isinstance(r, list) and len(r) == 3 and isinstance(r[0], str) and isinstance(r[1], str)
+            for r in rows
+        ):
+            raise bad("view table")
+        checked["rows"] = [(op, example, bool(is_view)) for op, example, is_view in rows]
+    return checked
+
+
+def _int(value: Any, high: int = 2**62, low: int = 0) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise ValueError(f"{value!r} is not a count")
+    return value
+
+
+def _name(value: Any, req: Request) -> str:
+    if value not in req.diagram:
+        raise ValueError(f"{value!r} is not a tensor the block asked for")
+    return value
+
+
+# --- in the build: drawing ------------------------------------------------------------------------------
+
+
 def _diagram_svg(req: Request, namespace: Mapping[str, Any], language: str, key: str, where: str) -> str:
+    if "__figure_data__" in namespace:
+        return memory_diagram.svg(namespace["__figure_data__"]["diagram"], language, key)
     missing = [n for n in req.diagram if n not in namespace]
     if missing:
         raise FigureError(
@@ -56,12 +146,24 @@ def _diagram_svg(req: Request, namespace: Mapping[str, Any], language: str, key:
 
 
 def _table_rows(req: Request, namespace: Mapping[str, Any], where: str) -> list[tuple[str, str, bool]]:
+    if "__figure_data__" in namespace:
+        return namespace["__figure_data__"]["rows"]
     rows = namespace.get(req.view_table)
     if not isinstance(rows, list) or not all(isinstance(r, tuple) and len(r) == 3 for r in rows):
         raise FigureError(
             f'{where}: view_table="{req.view_table}" must name a list of (operation, example, is_view)'
         )
     return rows
+
+
+def html_from(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:
+    """The figures as HTML for the page, drawn from checked data (`from_data`)."""
+    return html(req, {"__figure_data__": checked}, language, key, "")
+
+
+def markdown_from(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:
+    """The figures as a notebook's Markdown cell, drawn from checked data (`from_data`)."""
+    return markdown(req, {"__figure_data__": checked}, language, key, "")
 
 
 def html(req: Request, namespace: Mapping[str, Any], language: str, key: str, where: str) -> str:

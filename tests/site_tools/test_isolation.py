@@ -164,3 +164,104 @@ def test_the_figures_are_drawn_in_the_child_from_the_real_tensors():
     assert result.figures[wanted, "en", "html"].startswith('<figure class="memory-diagram"')
     assert "<svg" in result.figures[wanted, "zh", "html"]
     assert result.figures[wanted, "en", "markdown"].startswith("![")
+
+
+# --- found by a review of this runner: each was a way past it ------------------------------------------
+
+FIND_REPORT = (
+    "import sys\n"
+    "frame = sys._getframe()\n"
+    "while 'result_path' not in frame.f_locals:\n"
+    "    frame = frame.f_back\n"
+    "path = frame.f_locals['result_path']\n"
+)
+
+
+def test_a_forged_report_can_only_fake_its_own_escaped_output():
+    from site_tools import figures
+
+    wanted = figures.request({"diagram": "x"}, "t")
+    forged = (
+        "import json, os\n"
+        "cells = [[[['stdout', '<script>alert(1)</script>']], None]]\n"
+        "model = {'storages': [{'size': 1, 'tensors': ['x']}], 'tensors': [{'name': 'x', 'storage': 0,"
+        " 'shape': [1], 'stride': [1], 'offset': 0, 'contiguous': True, 'cells': [0],"
+        " 'values': ['<script>alert(2)</script>']}]}\n"
+        "report = {'status': 'ok', 'cells': cells, 'figures': [{'diagram': model}]}\n"
+        "open(path, 'w').write(json.dumps(report))\n"
+        "os._exit(0)\n"
+    )
+    result = run(FIND_REPORT + forged, figures=[(wanted, "t/x")])
+    assert result.output == "<script>alert(1)</script>"  # its own output: the page escapes it
+    assert "<script>" not in result.figures[wanted, "en", "html"]  # drawn here, from checked data
+    assert "&lt;script&gt;" in result.figures[wanted, "en", "html"]
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        "'not json'",
+        "json.dumps({'status': 'ok', 'cells': 'x', 'figures': []})",
+        "json.dumps({'status': 'ok', 'cells': [[[['evil', 'x']], None]], 'figures': []})",
+        "json.dumps({'status': 'ok', 'cells': [], 'figures': [{'diagram': 1}]})",
+    ],
+    ids=["not-json", "cells-not-a-list", "unknown-stream", "figure-not-asked-for"],
+)
+def test_a_malformed_report_is_an_error_never_a_pass(report):
+    code = FIND_REPORT + f"import json, os\nopen(path, 'w').write({report})\nos._exit(0)\n"
+    with pytest.raises(ExecutionError, match=r"malformed|not valid JSON"):
+        run(code)
+
+
+def test_a_process_that_leaves_the_group_is_killed_too(tmp_path):
+    target = tmp_path / "page.md"
+    target.write_text("before\n", encoding="utf-8")
+    later = f"import pathlib, time\ntime.sleep(1.5)\npathlib.Path({str(target)!r}).write_text('after')\n"
+    code = (
+        "# shows-warning: ResourceWarning\n"
+        "import subprocess, sys\n"
+        f"subprocess.Popen([sys.executable, '-c', {later!r}], start_new_session=True)\n"
+        "print('started')\n"
+    )
+    assert run(code).output.endswith("started\n")
+    time.sleep(2.5)
+    assert target.read_text(encoding="utf-8") == "before\n"
+
+
+def test_stopping_the_forkserver_does_not_hang_the_next_example():
+    import os
+    import signal
+
+    run("import os, signal\nos.kill(os.getppid(), signal.SIGSTOP)\nprint('stopped it')\n")
+    start = time.monotonic()
+    assert run("print('still runs')\n").output == "still runs\n"
+    assert time.monotonic() - start < 10
+    del os, signal
+
+
+def test_a_rewrite_that_restores_the_modification_time_is_seen(tmp_path):
+    watched = tmp_path / "snippets"
+    watched.mkdir()
+    victim = watched / "victim.py"
+    victim.write_text("print(1)\n", encoding="utf-8")
+    code = (
+        "import os, pathlib\n"
+        f"p = pathlib.Path({str(victim)!r})\n"
+        "t = p.stat()\n"
+        "p.write_text('print(2)\\n')\n"
+        "os.utime(p, ns=(t.st_atime_ns, t.st_mtime_ns))\n"
+    )
+    with pytest.raises(ExecutionError, match=r"victim\.py"):
+        run(code, watch=[watched])
+
+
+def test_the_line_named_is_the_main_threads_not_a_sleeping_threads():
+    code = (
+        "import threading, time\n"
+        "threading.Thread(target=time.sleep, args=(60,), daemon=True).start()\n"
+        "x = 0\n"
+        "while True:\n"
+        "    x += 1\n"
+    )
+    with pytest.raises(ExecutionError, match=r"hostile\.py:[45]: ran past its time limit"):
+        run(code, timeout_s=0.5)

@@ -130,10 +130,8 @@ NOTE_CASES = [
     ([("2.0.1", "pass"), ("2.13.0", "pass"), ("2.15.0", "fail")], "holds up to torch 2.13.0"),
     ([("2.0.1", "pass"), ("2.4.1", "fail"), ("2.13.0", "pass")], "does not hold on torch 2.4.1"),
     ([("2.0.1", "fail"), ("2.13.0", "fail")], "does not hold on torch 2.0.1, 2.13.0"),
-    (
-        [("2.10.0", "message"), ("2.13.0", "pass")],
-        "message worded differently on torch 2.10.0",
-    ),
+    ([("2.10.0", "message"), ("2.13.0", "pass")], "message worded differently before torch 2.13.0"),
+    ([("2.10.0", "pass"), ("2.13.0", "message")], "message worded differently on torch 2.13.0"),
     ([("2.0.1", "skip"), ("2.13.0", "pass"), ("2.15.0", "missing")], ""),
     ([("2.0.1", "pass"), ("2.13.0", "pass")], ""),
 ]
