@@ -97,7 +97,7 @@ def serve(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def new(session: nox.Session) -> None:
-    """Scaffold a new note: `nox -s new -- memory/pin_memory "固定内存" "Pinned memory" [--notebook]`."""
+    """Scaffold a new note: `nox -s new -- memory/pin_memory "固定内存" "Pinned Memory" [--notebook]`."""
     project_env(session)("python", "-m", "site_tools.new", *session.posargs)
 
 

@@ -1,6 +1,6 @@
 """Scaffold a new bilingual note: snippet, claim test, zh and en pages, nav entries.
 
-    python -m site_tools.new memory/pin_memory "固定内存" "Pinned memory"
+    python -m site_tools.new memory/pin_memory "固定内存" "Pinned Memory"
 
 creates
     snippets/memory/pin_memory.py         a runnable placeholder example
@@ -13,7 +13,7 @@ in mkdocs.yml. Nothing existing is overwritten. Right after it, the strict build
 
 A note written as Jupyter notebooks instead:
 
-    python -m site_tools.new memory/pin_memory "固定内存" "Pinned memory" --notebook
+    python -m site_tools.new memory/pin_memory "固定内存" "Pinned Memory" --notebook
 
 creates docs/zh/memory/pin_memory.ipynb and docs/en/memory/pin_memory.ipynb (no outputs: the build
 executes them) and tests/memory/test_pin_memory.py, which runs the notebook's cells.
@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("snippet_id", help="<topic>/<what_it_shows>, e.g. memory/pin_memory")
     parser.add_argument("zh_title", help="the Chinese title, e.g. 固定内存")
-    parser.add_argument("en_title", help="the English title, e.g. 'Pinned memory'")
+    parser.add_argument("en_title", help="the English title, e.g. 'Pinned Memory' (Title Case)")
     parser.add_argument(
         "--notebook", action="store_true", help="write the note as Jupyter notebooks (zh and en) instead"
     )

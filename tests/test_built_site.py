@@ -690,3 +690,46 @@ def test_the_language_switcher_names_the_pages_language_and_marks_it(site, langu
     )
     current = html.select("a.md-select__link[aria-current]")
     assert [a["hreflang"] for a in current] == [language]
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_a_claim_that_does_not_hold_on_every_recorded_release_says_where(site, language):
+    notes = verified.claim_notes(ROOT, language)
+    assert notes, "the records show claims that differ between releases"
+    for page, stated in claims.page_claims(ROOT, language).items():
+        html = soup(built_page(site, language, page))
+        for claim in stated:
+            span = html.find(id=claims.anchor(claim.id))
+            note = span.find_next_sibling(class_="claim-note") if span else None
+            if claim.id in notes:
+                assert note is not None, f"{page}: {claim.id} has no note"
+                assert note.get_text() == notes[claim.id]
+            else:
+                assert note is None or note.find_previous_sibling(class_="claim") is not span
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_an_example_shows_what_other_recorded_releases_printed(site, language):
+    shown = 0
+    for page in contract.note_pages(ROOT, language):
+        html = soup(built_page(site, language, page))
+        for fence, output in zip(
+            [f for f in contract.fences(ROOT, language, page) if f.executed],
+            html.select("details.example-output"),
+            strict=True,
+        ):
+            current = execution.cached_file(layout.snippet_path(ROOT, fence.block_id), ROOT).output
+            others = verified.other_outputs(ROOT, fence.block_id, current)
+            block = output.find_next_sibling("details", class_="other-outputs")
+            if not others:
+                assert (
+                    block is None
+                    or block.find_previous_sibling("details", class_="example-output") is not output
+                )
+                continue
+            shown += 1
+            texts = [pre.get_text() for pre in block.select("pre")]
+            assert texts == [text for _, text in others]
+            for releases, _ in others:
+                assert ", ".join(releases) in block.get_text()
+    assert shown, "the records hold outputs that differ from this build's"

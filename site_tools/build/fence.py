@@ -97,7 +97,7 @@ def render_other_outputs(others: list[tuple[list[str], str]], language: str) -> 
         for releases, output in others
     )
     return (
-        f'<details class="example-output example-output--other" data-search-exclude>'
+        f'<details class="other-outputs" data-search-exclude>'
         f"<summary>{text['other_outputs']}</summary>{body}</details>"
     )
 

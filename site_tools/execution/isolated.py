@@ -257,11 +257,9 @@ def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
             "extra.examples.timeout_s in mkdocs.yml."
         )
     if report is None:
-        code = process.exitcode
-        how = f"killed by signal {-code}" if code is not None and code < 0 else f"exit code {code}"
         raise ExecutionError(
-            f"{name}: the example ended its process without reporting ({how}): os._exit(), a crash or a "
-            "kill. An example must run to its end."
+            f"{name}: the example ended its process without reporting: os._exit(), a crash or a kill. "
+            "An example must run to its end."
         )
     return _checked(report, name, figures, where)
 

@@ -176,7 +176,7 @@ def test_an_example_that_ends_the_process_fails_the_build(tmp_path):
     result = build(tmp_path, page_including("t/leaves"), {"t/leaves": code})
     assert result.returncode != 0
     assert (
-        "snippets/t/leaves.py: the example ended its process without reporting (exit code 0)" in result.stderr
+        "snippets/t/leaves.py: the example ended its process without reporting: os._exit()" in result.stderr
     )
     assert not (tmp_path / "site" / "index.html").exists()
 

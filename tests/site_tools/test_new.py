@@ -70,7 +70,7 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
     name = fresh_name(repo, "memory", "pin_memory")
     topic, stem = name.split("/")
     last = last_nav_entry(repo, "memory")
-    assert new.main([name, "固定内存", "Pinned memory", "--root", str(repo)]) == 0
+    assert new.main([name, "固定内存", "Pinned Memory", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
     for path in (
         f"snippets/{name}.py",
@@ -88,7 +88,7 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
         f"{last}\n      - 固定内存: {name}.md\n"  # after the last page of its topic
         in config
     )
-    assert "            固定内存: Pinned memory\n" in config
+    assert "            固定内存: Pinned Memory\n" in config
     assert translations.status(repo, f"{name}.md") == "fresh"
     # the placeholder claim is stated in both languages and bound to the placeholder test
     claim_id = new.claim_id_of(f"{name}.md")
@@ -99,7 +99,7 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
 
 def test_a_name_in_use_is_refused_before_anything_is_written(repo, capsys):
     name = fresh_name(repo, "memory", "pin_memory")
-    assert new.main([name, "固定内存", "Pinned memory", "--root", str(repo)]) == 0
+    assert new.main([name, "固定内存", "Pinned Memory", "--root", str(repo)]) == 0
     capsys.readouterr()
     before = {p: p.read_bytes() for p in repo.rglob("*") if p.is_file()}
     for extra in ([], ["--notebook"]):  # a Markdown note's name is taken for a notebook note too
@@ -147,7 +147,7 @@ def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_p
     name = fresh_name(repo, "memory", "pin_memory")
     stem = name.split("/")[1]
     last = last_nav_entry(repo, "memory")
-    assert new.main([name, "固定内存", "Pinned memory", "--notebook", "--root", str(repo)]) == 0
+    assert new.main([name, "固定内存", "Pinned Memory", "--notebook", "--root", str(repo)]) == 0
     out = capsys.readouterr().out
     for path in (f"tests/memory/test_{stem}.py", f"docs/zh/{name}.ipynb", f"docs/en/{name}.ipynb"):
         assert f"wrote {path}" in out
@@ -182,7 +182,7 @@ def test_a_new_topic_gets_its_own_section_and_package(repo):
     topic = next(
         t for t in (f"scaffold_topic_{n}" for n in range(100)) if not (repo / "docs" / "zh" / t).exists()
     )
-    assert new.main([f"{topic}/leaf_tensors", "叶子张量", "Leaf tensors", "--root", str(repo)]) == 0
+    assert new.main([f"{topic}/leaf_tensors", "叶子张量", "Leaf Tensors", "--root", str(repo)]) == 0
     assert (repo / "snippets" / topic / "__init__.py").is_file()
     config = (repo / "mkdocs.yml").read_text(encoding="utf-8")
     assert f"  - {topic}:\n      - 叶子张量: {topic}/leaf_tensors.md\n" in config
