@@ -217,7 +217,13 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     header = "| " + text["claim"] + " | " + " | ".join(r["torch"] for r in records) + " |"
     for page in sorted((p for p in stated if stated[p]), key=lambda p: (order.get(p, len(order)), p)):
         title = page_title(root, language, page)
-        parts += ["", f"## [{title}]({link_prefix}{page})", "", '<div class="claims-matrix" markdown>', ""]
+        parts += [
+            "",
+            f"## [{title}]({link_prefix}{page})",
+            "",
+            '<div class="claims-matrix" data-search-exclude markdown>',
+            "",
+        ]
         parts += [header, "|" + " --- |" * (1 + len(records))]
         for claim in stated[page]:
             sentence = _LINK_IN_TEXT.sub(r"\1", claim.text).replace("|", "\\|")
