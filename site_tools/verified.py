@@ -199,6 +199,8 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     parts = [
         f"## {text['records']} {{ #records }}",
         "",
+        '<div class="check-records" markdown>',
+        "",
         f"| torch | NumPy | {text['checked']} | {text['build']} | {text['held']} | {text['changed']} |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
@@ -213,7 +215,7 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             f"{text['build_pass' if record['build'] == 'pass' else 'build_fail']} | "
             f"{held} / {len(outcomes)} | {changed} |"
         )
-    parts += ["", legend(language), "{: .claim-legend }"]
+    parts += ["", "</div>", "", legend(language), "{: .claim-legend }"]
     header = "| " + text["claim"] + " | " + " | ".join(r["torch"] for r in records) + " |"
     for page in sorted((p for p in stated if stated[p]), key=lambda p: (order.get(p, len(order)), p)):
         title = page_title(root, language, page)
