@@ -50,7 +50,7 @@ from site_tools import (
     translations,
     verified,
 )
-from site_tools.build import fence, head, not_found, notebook_page, plugin_fixes, search_index
+from site_tools.build import compact_code, fence, head, not_found, notebook_page, plugin_fixes, search_index
 from site_tools.build.context import build, serve_log
 
 log = logging.getLogger("mkdocs.hooks.examples")
@@ -260,7 +260,7 @@ def stale_notice(page, language: str) -> str:
 
 
 def on_page_content(html, page, config, files, **kwargs):
-    return search_index.without_code(page_content(html, page, config))
+    return search_index.without_code(compact_code.compact(page_content(html, page, config)))
 
 
 def page_content(html, page, config):

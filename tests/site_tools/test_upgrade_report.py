@@ -67,13 +67,42 @@ def test_report_lists_broken_claims_diffs_warnings_and_build_status():
     )
     assert text.startswith("# Drift report: torch 9.9.9\n")
     assert "| strict build | **fails** |" in text
-    assert "| claims | 1 hold, 1 broke, 0 skipped (GPU only), 1 without a test |" in text
+    assert (
+        "| claims | 1 hold, 0 hold with an error worded differently, 1 broke, 0 skipped (GPU only), "
+        "1 without a test |" in text
+    )
     assert "| claim tests | 1 passed, 1 failed, 0 skipped |" in text
     assert "| example outputs | 2 compared with the record: 1 changed, 1 failed to run |" in text
     assert "- `memory/test_b.py::test_breaks` (claim `breaks`): AssertionError: assert False" in text
     assert "### `snippets/memory/a.py`\n\n```diff\n--- recorded\n+++ now\n-old\n+new\n```" in text
     assert "- `snippets/memory/b.py`: snippets/memory/b.py:3: DeprecationWarning: gone" in text
     assert "ERROR - something" in text
+
+
+def test_a_claim_whose_only_failures_check_wording_is_reworded_not_broken():
+    """As the version page shows it (≈): a `message` test failing alone does not break its claim."""
+    claims = [
+        Claim("memory/test_a.py::test_raises", "pass"),
+        Claim(
+            "memory/test_a.py::test_its_message", "fail", "AssertionError: 'view size' not in 'other words'"
+        ),
+        Claim("memory/test_b.py::test_breaks", "fail", "AssertionError: assert False"),
+    ]
+    args = ({"torch": "9.9.9", "numpy": "2", "python": "3.11"}, {}, claims, 0, {}, {}, True, "", "2026-11-29")
+    bindings = {
+        "raises": ["memory/test_a.py::test_raises", "memory/test_a.py::test_its_message"],
+        "breaks": ["memory/test_b.py::test_breaks"],
+    }
+    text = upgrade_report.report(*args, bindings, None, {"memory/test_a.py::test_its_message"})
+    assert "| claims | 0 hold, 1 hold with an error worded differently, 1 broke," in text
+    broke = text.split("## Claims that broke")[1].split("##")[0]
+    reworded = text.split("## Error messages worded differently (the claim still holds)")[1].split("##")[0]
+    assert "test_breaks" in broke
+    assert "test_its_message" not in broke
+    assert "- `memory/test_a.py::test_its_message` (claim `raises`): AssertionError" in reworded
+    # the counter-case: without knowing which tests check wording, the same failure breaks the claim
+    plain = upgrade_report.report(*args, bindings)
+    assert "| claims | 0 hold, 0 hold with an error worded differently, 2 broke," in plain
 
 
 def test_a_module_an_old_torch_cannot_collect_fails_each_of_its_tests():
