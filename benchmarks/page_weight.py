@@ -44,6 +44,7 @@ class GzipHandler(QuietHandler):
             "gzip" not in self.headers.get("Accept-Encoding", "")
             or path.suffix not in COMPRESSED
             or not path.is_file()
+            or "If-Modified-Since" in self.headers  # answered 304 (not modified) as without gzip
         ):
             return super().do_GET()  # other files, and the redirect of a folder without its "/"
         body = gzip.compress(path.read_bytes(), compresslevel=6)
@@ -51,6 +52,7 @@ class GzipHandler(QuietHandler):
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(int(path.stat().st_mtime)))  # as without
         self.end_headers()
         self.wfile.write(body)
 

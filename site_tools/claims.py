@@ -24,6 +24,7 @@ and every test in a claim-test folder (tests/<topic>/) asserts a claim that a pa
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -167,7 +168,13 @@ def _is_message_marker(decorator: ast.expr) -> bool:
 def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
     """Every test function of a test file, with the claims its markers name (possibly none)."""
     module = path.relative_to(tests_dir).as_posix()
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    return list(_tests_in_source(module, path.read_text(encoding="utf-8"), str(path)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _tests_in_source(module: str, source: str, filename: str) -> tuple[ClaimTest, ...]:
+    """`tests_in` for a file's text, parsed once per text (a build and the tests ask many times)."""
+    tree = ast.parse(source, filename=filename)
     found = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
@@ -175,7 +182,7 @@ def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
             ids = [i for d in node.decorator_list for i in _marker_ids(d, where)]
             message = any(_is_message_marker(d) for d in node.decorator_list)
             found.append(ClaimTest(f"{module}::{node.name}", tuple(ids), message))
-    return found
+    return tuple(found)
 
 
 def all_claim_tests(root: Path) -> list[ClaimTest]:

@@ -556,6 +556,37 @@ def test_the_code_on_a_page_carries_the_comments_of_its_language(site, language,
     assert [code.strip() for code in shown_code(site, language, page)] == [code.strip() for code in expected]
 
 
+# Blocks shown and not executed (GPU-only code): (language, page, the snippet they include)
+SHOWN_ONLY = [
+    (language, page, fence.includes[0])
+    for language in layout.LANGUAGES
+    for page in layout.pages(ROOT, language)
+    for fence in contract.fences(ROOT, language, page)
+    if not fence.executed and fence.includes
+]
+
+
+def test_the_site_has_code_shown_without_running_it():
+    assert SHOWN_ONLY, "no shown-only block left: the test below checks nothing"
+    # the counter-case it guards: such a block's Chinese differs from the file as written
+    assert any(
+        code_comments.displayed((ROOT / snippet).read_text(encoding="utf-8"), "zh", ROOT)
+        != (ROOT / snippet).read_text(encoding="utf-8")
+        for _, _, snippet in SHOWN_ONLY
+    )
+
+
+@pytest.mark.parametrize(("language", "page", "snippet"), SHOWN_ONLY)
+def test_code_shown_without_running_carries_the_comments_of_its_language(site, language, page, snippet):
+    expected = code_comments.displayed((ROOT / snippet).read_text(encoding="utf-8"), language, ROOT).strip()
+    html_file = built_page(site, language, page)
+    assert expected in [pre.get_text().strip() for pre in soup(html_file).select(".highlight pre")]
+    import nbformat
+
+    notebook = html_file.parent / (Path(page).stem + ".ipynb")
+    assert any(expected in cell.source for cell in nbformat.read(notebook, as_version=4).cells)
+
+
 # (page, its Chinese comment, its English one)
 COMMENTS_SHOWN = [("memory/slices_share_storage.md", "# 取一个切片", "# Take a slice")] + [
     (page, "# 复制", "# copies") for page in layout.notebook_pages(ROOT, "zh")

@@ -12,6 +12,10 @@ site_tools/execution (cached: zh and en share one run) and renders the code as t
 language shows it (site_tools/code_comments.py: no tool comments, translated comments) followed by a
 collapsed `<details>` block holding the output as escaped text, labelled in the page's language,
 then the figures the block asks for (site_tools/figures).
+
+A block that is shown and not executed (GPU-only code) includes its snippet the same way;
+`with_shown_code` puts that snippet's code, as the page's language shows it, in place of the
+include before the page (and its notebook) is made from the Markdown.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from markdown_exec import base_format
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
-from site_tools import code_comments, execution, figures, labels, layout, verified
+from site_tools import code_comments, contract, execution, figures, labels, layout, verified
 from site_tools.build.context import build, serve_log
 from site_tools.execution import isolated
 
@@ -103,6 +107,33 @@ def render_other_outputs(others: list[tuple[list[str], str]], language: str) -> 
 
 
 NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
+
+
+def with_shown_code(markdown: str, language: str, page: str) -> str:
+    """`markdown` with each shown-only block's `--8<--` include replaced by the code as `language`
+    shows it (no tool comments, comments translated). A missing file is left to pymdownx.snippets,
+    which fails the build naming it."""
+    for fence in reversed(contract.fences_in(page, markdown)):
+        if fence.executed or not fence.includes:
+            continue
+        start, end = fence.span
+        block = markdown[start:end]
+        for included in fence.includes:
+            path = (build.root / included).resolve()
+            if not path.is_file() or not path.is_relative_to((build.root / "snippets").resolve()):
+                continue  # left to pymdownx.snippets (its own checks and errors)
+            name = layout.display_path(build.root, path)
+            shown = code_comments.displayed(path.read_text(encoding="utf-8"), language, build.root)
+            shown = encodable(shown, f"{name} (in page {page})").rstrip("\n")
+            block = re.sub(
+                rf'^--8<--\s+"{re.escape(included)}"[ \t]*$',
+                lambda _, code=shown: code,
+                block,
+                count=1,
+                flags=re.M,
+            )
+        markdown = markdown[:start] + block + markdown[end:]
+    return markdown
 
 
 def render_failure(message: str, language: str) -> str:

@@ -215,6 +215,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     build.language = language
     if language not in labels.VERSIONS:
         return markdown
+    markdown = fence.with_shown_code(markdown, language, page.file.src_uri)
     snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
     if snippets:
         _note_sources[page.file.src_uri] = markdown

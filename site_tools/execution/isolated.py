@@ -53,17 +53,10 @@ its `if __name__ == "__main__"` guard keeps it from running) is then not importe
 
 
 @dataclass(frozen=True)
-class Result:
-    cells: tuple[Cell, ...]
+class Result(runner.Cells):
+    """A run in a child process: its output, and the figures drawn here from its checked data."""
+
     figures: dict[tuple[Any, str, str], str] = field(default_factory=dict)  # (request, language, kind)
-
-    @property
-    def streams(self) -> tuple[tuple[str, str], ...]:
-        return tuple(chunk for cell in self.cells for chunk in cell.streams)
-
-    @property
-    def output(self) -> str:
-        return "".join(text for _, text in self.streams)
 
 
 _context: list[Any] = []
@@ -309,8 +302,8 @@ def _checked(report: Any, name: str, requests: Sequence[tuple[Any, str]], where:
         except figures.FigureError as error:
             raise ExecutionError(str(error)) from None
         for language in layout.LANGUAGES:
-            drawn[request, language, "html"] = figures.html_from(request, checked, language, key)
-            drawn[request, language, "markdown"] = figures.markdown_from(request, checked, language, key)
+            drawn[request, language, "html"] = figures.html(request, checked, language, key)
+            drawn[request, language, "markdown"] = figures.markdown(request, checked, language, key)
     return Result(tuple(cells), drawn)
 
 
@@ -391,13 +384,12 @@ def cached_run(
 
     `count=False`: a second use of a result already shown (a page's notebook), not counted.
     """
-    key = (runner.cache_key(sources, notebook), tuple(figures))
-    kind = "notebook" if notebook else "snippet"
-    if key not in _cache:
-        _cache[key] = run(
+    return runner.remembered(
+        _cache,
+        (runner.cache_key(sources, notebook), tuple(figures)),
+        notebook,
+        count,
+        lambda: run(
             sources, name, notebook=notebook, timeout_s=timeout_s, figures=figures, where=where, watch=watch
-        )
-        runner.stats[kind, "executed"] += 1
-    elif count:
-        runner.stats[kind, "reused"] += 1
-    return _cache[key]
+        ),
+    )

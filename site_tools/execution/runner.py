@@ -38,7 +38,7 @@ import threading
 import traceback
 import warnings
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -67,9 +67,10 @@ class Cell:
 
 
 @dataclass(frozen=True)
-class Execution:
+class Cells:
+    """What a run printed, cell by cell (one cell for a snippet)."""
+
     cells: tuple[Cell, ...]
-    namespace: dict[str, Any]  # the variables after the last cell: for diagrams, tables and tests
 
     @property
     def streams(self) -> tuple[tuple[str, str], ...]:
@@ -79,6 +80,13 @@ class Execution:
     def output(self) -> str:
         """What a terminal would show (a snippet's output)."""
         return "".join(text for _, text in self.streams)
+
+
+@dataclass(frozen=True)
+class Execution(Cells):
+    """A run in this process: its output and its objects."""
+
+    namespace: dict[str, Any]  # the variables after the last cell: for diagrams, tables and tests
 
 
 def versions() -> dict[str, str]:
@@ -385,14 +393,24 @@ def cached_run(
 
     `count=False`: a second use of a result already shown (a page's notebook), not counted in `stats`.
     """
-    key = cache_key(sources, notebook)
+    return remembered(
+        _cache,
+        cache_key(sources, notebook),
+        notebook,
+        count,
+        lambda: run(sources, name, notebook=notebook, timeout_s=timeout_s),
+    )
+
+
+def remembered(cache: dict, key: Any, notebook: bool, count: bool, make: Callable[[], Any]) -> Any:
+    """`cache[key]`, made by `make()` the first time; counted in `stats` as executed or reused."""
     kind = "notebook" if notebook else "snippet"
-    if key not in _cache:
-        _cache[key] = run(sources, name, notebook=notebook, timeout_s=timeout_s)
+    if key not in cache:
+        cache[key] = make()
         stats[kind, "executed"] += 1
     elif count:
         stats[kind, "reused"] += 1
-    return _cache[key]
+    return cache[key]
 
 
 def cached_file(path: Path, root: Path, *, timeout_s: float | None = None, count: bool = True) -> Execution:

@@ -2,8 +2,9 @@
 
 A block asks for them with fence options, `diagram="a,b"` (tensors to draw, memory_diagram.py) and
 `view_table="rows"` (a list of (operation, example, is_view)). `request` parses and checks those
-options once; `html` draws them for the page and `markdown` for the page's notebook, from the same
-request and the same objects.
+options once; `data` reads what they draw from the example's objects (in the example's process, as
+plain data), `from_data` checks that data in the build, and `html` draws it for the page and
+`markdown` for the page's notebook.
 """
 
 from __future__ import annotations
@@ -71,6 +72,15 @@ def data(req: Request, namespace: Mapping[str, Any], where: str) -> dict[str, An
     return found
 
 
+def _table_rows(req: Request, namespace: Mapping[str, Any], where: str) -> list[tuple[str, str, bool]]:
+    rows = namespace.get(req.view_table)
+    if not isinstance(rows, list) or not all(isinstance(r, tuple) and len(r) == 3 for r in rows):
+        raise FigureError(
+            f'{where}: view_table="{req.view_table}" must name a list of (operation, example, is_view)'
+        )
+    return rows
+
+
 def from_data(req: Request, found: Any, where: str) -> dict[str, Any]:
     """`data`'s result, checked against what `req` asked for: a Model and rows of the right types."""
 
@@ -131,46 +141,11 @@ def _name(value: Any, req: Request) -> str:
 # --- in the build: drawing ------------------------------------------------------------------------------
 
 
-def _diagram_svg(req: Request, namespace: Mapping[str, Any], language: str, key: str, where: str) -> str:
-    if "__figure_data__" in namespace:
-        return memory_diagram.svg(namespace["__figure_data__"]["diagram"], language, key)
-    missing = [n for n in req.diagram if n not in namespace]
-    if missing:
-        raise FigureError(
-            f'{where}: diagram="{",".join(req.diagram)}" names {missing}, not variables of the snippet'
-        )
-    try:
-        return memory_diagram.svg(memory_diagram.model({n: namespace[n] for n in req.diagram}), language, key)
-    except memory_diagram.DiagramError as error:
-        raise FigureError(f"{where}: cannot draw diagram: {error}") from error
-
-
-def _table_rows(req: Request, namespace: Mapping[str, Any], where: str) -> list[tuple[str, str, bool]]:
-    if "__figure_data__" in namespace:
-        return namespace["__figure_data__"]["rows"]
-    rows = namespace.get(req.view_table)
-    if not isinstance(rows, list) or not all(isinstance(r, tuple) and len(r) == 3 for r in rows):
-        raise FigureError(
-            f'{where}: view_table="{req.view_table}" must name a list of (operation, example, is_view)'
-        )
-    return rows
-
-
-def html_from(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:
-    """The figures as HTML for the page, drawn from checked data (`from_data`)."""
-    return html(req, {"__figure_data__": checked}, language, key, "")
-
-
-def markdown_from(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:
-    """The figures as a notebook's Markdown cell, drawn from checked data (`from_data`)."""
-    return markdown(req, {"__figure_data__": checked}, language, key, "")
-
-
-def html(req: Request, namespace: Mapping[str, Any], language: str, key: str, where: str) -> str:
-    """The figures as HTML for the page, below the example's output."""
+def html(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:
+    """The figures as HTML for the page, below the example's output, drawn from checked data (`from_data`)."""
     parts = []
     if req.diagram:
-        drawing = _diagram_svg(req, namespace, language, key, where)
+        drawing = memory_diagram.svg(checked["diagram"], language, key)
         parts.append(
             f'<figure class="memory-diagram" data-search-exclude>{drawing}'
             f"<figcaption>{labels.FIGURE_CAPTION[language]}</figcaption></figure>"
@@ -180,7 +155,7 @@ def html(req: Request, namespace: Mapping[str, Any], language: str, key: str, wh
         body = "".join(
             f"<tr><td>{html_module.escape(op)}</td><td><code>{html_module.escape(example)}</code></td>"
             f'<td class="{"is-view" if is_view else "is-copy"}">{text[bool(is_view)]}</td></tr>'
-            for op, example, is_view in _table_rows(req, namespace, where)
+            for op, example, is_view in checked["rows"]
         )
         parts.append(
             f'<div class="view-or-copy" data-search-exclude><table><thead><tr><th>{text["operation"]}</th>'
@@ -189,8 +164,9 @@ def html(req: Request, namespace: Mapping[str, Any], language: str, key: str, wh
     return "".join(parts)
 
 
-def markdown(req: Request, namespace: Mapping[str, Any], language: str, key: str, where: str) -> str:
-    """The figures as a notebook's Markdown cell: the diagram as an SVG image, the table as a table.
+def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:
+    """The figures as a notebook's Markdown cell: the diagram as an SVG image, the table as a table
+    (drawn from checked data, `from_data`).
 
     Drawn by the build from the example's tensors, not printed by the code, so a kernel does not
     produce them: the notebook carries them in a Markdown cell after the code.
@@ -198,14 +174,14 @@ def markdown(req: Request, namespace: Mapping[str, Any], language: str, key: str
     parts = []
     if req.diagram:
         caption = labels.FIGURE_CAPTION[language]
-        data = base64.b64encode(_diagram_svg(req, namespace, language, key, where).encode()).decode()
+        data = base64.b64encode(memory_diagram.svg(checked["diagram"], language, key).encode()).decode()
         parts.append(f"![{caption}](data:image/svg+xml;base64,{data})\n\n*{caption}*")
     if req.view_table:
         text = labels.VIEW_TABLE[language]
         rows = [f"| {text['operation']} | {text['example']} | {text['result']} |", "| --- | --- | --- |"]
         rows += [
             f"| {op} | `{example.replace('|', chr(92) + '|')}` | {text[bool(is_view)]} |"
-            for op, example, is_view in _table_rows(req, namespace, where)
+            for op, example, is_view in checked["rows"]
         ]
         parts.append("\n".join(rows))
     return "\n\n".join(parts)
