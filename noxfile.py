@@ -91,8 +91,9 @@ def build(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
-    """Serve the site at http://127.0.0.1:8000/ and rebuild on changes (docs/, snippets/)."""
-    project_env(session)("mkdocs", "serve", *session.posargs)
+    """Serve the site at http://127.0.0.1:8000/; on a change (docs/, snippets/) render again only the
+    pages made from what changed (`--dirty`, site_tools/build/dependencies.py)."""
+    project_env(session)("mkdocs", "serve", "--dirty", *session.posargs)
 
 
 @nox.session(venv_backend="none")

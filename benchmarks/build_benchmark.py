@@ -103,12 +103,17 @@ def distinct_examples() -> int:
     return len(set(contract.executed_blocks(ROOT)))
 
 
-def serve_rebuild(snippet: Path, port: int = 8799) -> tuple[float, float]:
-    """Edit `snippet` under `mkdocs serve`; return (edit → browsers reloaded, MkDocs' build time)."""
+def serve_rebuild(
+    snippet: Path, port: int = 8799, *, project: Path = ROOT, dirty: bool = True
+) -> tuple[float, float]:
+    """Edit `snippet` under `mkdocs serve` (`--dirty`, as `nox -s serve` runs it); return
+    (edit → browsers reloaded, MkDocs' build time)."""
+    from site_tools.build.hooks import source_date_epoch
+
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=ROOT,
-        env=ENV,
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+        cwd=project,
+        env={**ENV, "SOURCE_DATE_EPOCH": source_date_epoch()},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -131,7 +136,7 @@ def serve_rebuild(snippet: Path, port: int = 8799) -> tuple[float, float]:
 
     original = snippet.read_text(encoding="utf-8")
     try:
-        wait_for("Serving on")
+        wait_for("Serving on", timeout=600)
         time.sleep(1)
         edited_at = time.perf_counter()
         snippet.write_text(original + "# benchmark edit\n", encoding="utf-8")

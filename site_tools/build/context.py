@@ -21,6 +21,7 @@ class Build:
     timeout_s: float = DEFAULT_TIMEOUT_S  # extra.examples.timeout_s in mkdocs.yml
     execute: bool = True  # NOTES_EXECUTE=0 renders code without running it (the benchmark's floor)
     serving: bool = False  # under `mkdocs serve`: a failing example is shown in place, not fatal
+    dirty: bool = False  # `--dirty`: pages rendered again only when what they are made from changed
     watch: tuple[Path, ...] = ()  # what an example may not touch: the project and the site being built
     page: str = "?"  # src_uri of the page being rendered, e.g. zh/memory/x.md
     language: str = "zh"

@@ -50,7 +50,16 @@ from site_tools import (
     translations,
     verified,
 )
-from site_tools.build import compact_code, fence, head, not_found, notebook_page, plugin_fixes, search_index
+from site_tools.build import (
+    compact_code,
+    dependencies,
+    fence,
+    head,
+    not_found,
+    notebook_page,
+    plugin_fixes,
+    search_index,
+)
 from site_tools.build.context import build, serve_log
 
 log = logging.getLogger("mkdocs.hooks.examples")
@@ -77,6 +86,7 @@ def source_date_epoch() -> str:
 
 def on_startup(command, **kwargs):
     build.serving = command == "serve"
+    build.dirty = bool(kwargs.get("dirty"))  # `--dirty`: render again only what an edit changed
 
 
 def on_config(config, **kwargs):
@@ -92,6 +102,8 @@ def on_config(config, **kwargs):
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
     config.extra["build_info"] = {**execution.versions(), "date": date}
+    if build.dirty:
+        dependencies.allow_dirty_builds()
     plugin_fixes.keep_notebook_pages_under_i18n(config)
     if config.plugins.get(plugin_fixes.JUPYTER_PLUGIN) is not None:
         plugin_fixes.remember_rendered_notebooks()
@@ -108,6 +120,15 @@ def without_alternate_links(head: str) -> str:
     The language switcher in the header is unaffected.
     """
     return _ALTERNATE_LINK.sub("", head)
+
+
+# After mkdocs-static-i18n (priority -100) has chosen the language's files.
+@event_priority(-120)
+def on_files(files, config, **kwargs):
+    if build.dirty:
+        marked = dependencies.mark_changed(files, build.root)
+        log.info("dirty build: %d page(s) rendered again for what they include: %s", len(marked), marked)
+    return files
 
 
 def on_env(env, config, files, **kwargs):
@@ -320,7 +341,9 @@ def on_post_page(output, page, config, **kwargs):
 # After mkdocs-static-i18n (priority -100) has written the index of both languages.
 @event_priority(-110)
 def on_post_build(config, **kwargs):
-    search_index.split_by_language(Path(config.site_dir))
+    # a language mkdocs-static-i18n builds inside its own loop: the outer build has the whole index
+    if not getattr(config.plugins.get("i18n"), "building", False):
+        search_index.split_by_language(Path(config.site_dir), dirty=build.dirty)
     if config.theme.name == "material":  # a project on another theme has no bundle to fix
         try:
             head.patch_material_bundle(Path(config.site_dir))

@@ -17,14 +17,38 @@ INDEX = Path("search") / "search_index.json"
 CONFIG_SCRIPT = '<script id="__config" type="application/json">'
 
 
-def split_by_language(site_dir: Path, other_languages: tuple[str, ...] = ("en",)) -> dict[str, int]:
-    """Split the shared index; return the number of entries per language ("" for the default one)."""
+SAVED = Path("search") / ".entries-of-this-site.json"
+"""A `--dirty` build's record of the whole index (it indexes only the pages it rendered again)."""
+
+
+def _page_of(entry: dict) -> str:
+    return entry["location"].split("#", 1)[0]
+
+
+def split_by_language(
+    site_dir: Path, other_languages: tuple[str, ...] = ("en",), *, dirty: bool = False
+) -> dict[str, int]:
+    """Split the shared index; return the number of entries per language ("" for the default one).
+
+    An entry listed twice (mkdocs-static-i18n repeats them in `--dirty` builds) is kept once.
+    `dirty`: the index holds only the pages this build rendered again; the other pages keep their
+    entries from the last dirty build into `site_dir` (saved there in `SAVED`; a clean build starts
+    from an empty folder and saves nothing).
+    """
     path = site_dir / INDEX
     if not path.is_file():
         return {}
     index = json.loads(path.read_text(encoding="utf-8"))
+    entries = list({entry["location"]: entry for entry in index["docs"]}.values())
+    if dirty:
+        saved = site_dir / SAVED
+        if saved.is_file():
+            rendered = {_page_of(entry) for entry in entries}
+            previous = json.loads(saved.read_text(encoding="utf-8"))
+            entries = [e for e in previous if _page_of(e) not in rendered] + entries
+        saved.write_text(json.dumps(entries, ensure_ascii=False), encoding="utf-8")
     docs = {language: [] for language in ("", *other_languages)}
-    for doc in index["docs"]:
+    for doc in entries:
         language = next((lang for lang in other_languages if doc["location"].startswith(f"{lang}/")), "")
         if language:
             doc = {**doc, "location": doc["location"].removeprefix(f"{language}/")}

@@ -33,18 +33,33 @@ markdown_extensions:
 """
 
 
-def build(tmp_path: Path, page: str | dict[str, str], snippets: dict[str, str], *, strict: bool = False):
-    """Build a project of `page` (index.md) or {file name: page}, with the given snippets."""
+def build(
+    tmp_path: Path,
+    page: str | dict[str, str],
+    snippets: dict[str, str],
+    *,
+    strict: bool = False,
+    dirty: bool = False,
+):
+    """Build a project of `page` (index.md) or {file name: page}, with the given snippets (added to
+    what an earlier call wrote)."""
     pages = {"index.md": page} if isinstance(page, str) else page
     (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
-    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs").mkdir(exist_ok=True)
     for name, text in pages.items():
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     for name, code in snippets.items():
         path = tmp_path / "snippets" / f"{name}.py"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(code, encoding="utf-8")
-    command = [sys.executable, "-m", "mkdocs", "build", *(["--strict"] if strict else [])]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        *(["--strict"] if strict else []),
+        *(["--dirty"] if dirty else []),
+    ]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
 
@@ -219,7 +234,27 @@ def test_output_that_cannot_be_written_fails_naming_the_snippet(tmp_path):
     )
 
 
-def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_served(tmp_path):
+def test_a_dirty_rebuild_renders_again_only_the_pages_that_include_the_edited_snippet(tmp_path):
+    """`--dirty` (what `nox -s serve` uses): MkDocs alone would render no page again after a snippet
+    edit (no page's own file changed); site_tools/build/dependencies.py marks the pages including it."""
+    pages = {"index.md": page_including("t/a"), "other.md": page_including("t/b")}
+    result = build(tmp_path, pages, {"t/a": "print('first')\n", "t/b": "print('other')\n"}, dirty=True)
+    assert result.returncode == 0, result.stderr
+    index, other = tmp_path / "site" / "index.html", tmp_path / "site" / "other" / "index.html"
+    other_built = other.stat().st_mtime_ns
+    (tmp_path / "snippets" / "t" / "a.py").write_text("print('second')\n", encoding="utf-8")
+    result = build(tmp_path, {}, {}, dirty=True)
+    assert result.returncode == 0, result.stderr
+    assert "<pre><code>second\n</code></pre>" in index.read_text(encoding="utf-8")
+    assert other.stat().st_mtime_ns == other_built  # not rendered again
+    assert "dirty build: 1 page(s) rendered again for what they include: ['index.md']" in result.stderr
+    # the counter-case: with nothing edited, nothing is rendered again
+    result = build(tmp_path, {}, {}, dirty=True)
+    assert "dirty build: 0 page(s)" in result.stderr
+
+
+@pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
+def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_served(tmp_path, dirty):
     """`mkdocs serve` reports the failure in the terminal and in place of the output, keeps serving the
     other pages, and shows the output once the snippet is fixed; `mkdocs build` still fails on it."""
     import socket
@@ -236,7 +271,7 @@ def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_serv
         port = probe.getsockname()[1]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -25,6 +25,37 @@ def test_the_shared_index_is_split_by_language(tmp_path):
     assert zh["config"] == en["config"] == config  # same tokenizer
 
 
+def write_index(site, locations):
+    config = {"lang": ["en", "zh"], "separator": "[\\s]+"}
+    docs = [{"location": loc, "title": loc, "text": "t"} for loc in locations]
+    (site / "search").mkdir(exist_ok=True)
+    (site / "search" / "search_index.json").write_text(json.dumps({"config": config, "docs": docs}))
+
+
+def locations(site, language=""):
+    return [
+        d["location"]
+        for d in json.loads((site / language / "search" / "search_index.json").read_text())["docs"]
+    ]
+
+
+def test_a_dirty_rebuild_keeps_the_entries_of_the_pages_it_did_not_render_again(tmp_path):
+    write_index(tmp_path, ["", "a/", "a/#x", "b/", "en/", "en/a/", "en/b/"])
+    assert search_index.split_by_language(tmp_path, dirty=True) == {"": 4, "en": 3}
+    write_index(tmp_path, ["a/", "a/#y", "en/a/"])  # only page a rendered again: its sections changed
+    assert search_index.split_by_language(tmp_path, dirty=True) == {"": 4, "en": 3}
+    assert sorted(locations(tmp_path)) == ["", "a/", "a/#y", "b/"]
+    assert sorted(locations(tmp_path, "en")) == ["", "a/", "b/"]
+    # the counter-case: a clean build's index is the whole site; nothing is carried over
+    write_index(tmp_path, ["a/", "en/a/"])
+    assert search_index.split_by_language(tmp_path) == {"": 1, "en": 1}
+
+
+def test_an_entry_listed_twice_is_kept_once(tmp_path):
+    write_index(tmp_path, ["", "a/", "", "a/", "en/"])
+    assert search_index.split_by_language(tmp_path) == {"": 2, "en": 1}
+
+
 def test_without_an_index_nothing_is_written(tmp_path):
     assert search_index.split_by_language(tmp_path) == {}
     assert not (tmp_path / "en").exists()
