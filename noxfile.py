@@ -62,7 +62,9 @@ def project_env(session: nox.Session) -> Callable[..., None]:
     install(session, str(bin_dir / "python"))
 
     def run(command: str, *args: str) -> None:
-        session.run(str(bin_dir / command), *args, external=True)
+        # Python writes .pyc files, as on a usual machine, even where PYTHONDONTWRITEBYTECODE is set:
+        # the checks then see what a newcomer's machine does, and pytest keeps its rewritten tests.
+        session.run(str(bin_dir / command), *args, external=True, env={"PYTHONDONTWRITEBYTECODE": ""})
 
     return run
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -79,6 +81,7 @@ def build_site(project: Path, site_dir: Path, *, check: bool = True) -> subproce
     from site_tools.build.hooks import source_date_epoch
 
     env = {**os.environ, "SOURCE_DATE_EPOCH": source_date_epoch(), "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a usual machine: Python writes .pyc files
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -97,3 +100,32 @@ def built_site(tmp_path_factory) -> tuple[Path, str]:
     """This repository's site, built once per test session: (site folder, build log)."""
     site_dir = tmp_path_factory.getbasetemp() / "site"
     return site_dir, build_site(REPO_ROOT, site_dir).stderr
+
+
+# --- the quick check: modules it deselects whole are not even imported --------------------------------
+
+_ONLY_EXCLUSIONS = re.compile(r"not \w+(?: and not \w+)*")
+
+
+def module_marks(path: Path) -> set[str]:
+    """The marks a test module gives all its tests (`pytestmark = pytest.mark.x` or a list of them)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets
+        ):
+            values = node.value.elts if isinstance(node.value, ast.List | ast.Tuple) else [node.value]
+            return {v.attr for v in values if isinstance(v, ast.Attribute)}
+    return set()
+
+
+def pytest_ignore_collect(collection_path: Path, config) -> bool | None:
+    """With `-m "not a and not b ..."` (the quick check), a module marked `a` as a whole has no test
+    left to run: skip importing it (its imports and module-level parametrization cost seconds).
+    Any other expression (one that selects by a mark) collects everything, as pytest does."""
+    expression = (config.option.markexpr or "").strip()
+    if not _ONLY_EXCLUSIONS.fullmatch(expression) or collection_path.suffix != ".py":
+        return None
+    if not collection_path.name.startswith("test_"):
+        return None
+    excluded = set(re.findall(r"not (\w+)", expression))
+    return True if module_marks(collection_path) & excluded else None

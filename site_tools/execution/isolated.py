@@ -63,8 +63,17 @@ _context: list[Any] = []
 
 
 def context() -> Any:
-    """The forkserver context, its server started on first use with torch and NumPy imported."""
+    """The forkserver context, its server started on first use with torch and NumPy imported.
+
+    From here on nothing writes bytecode: not this process (a module imported lazily while an example
+    runs), not the forkserver (a fresh interpreter: it inherits the environment variable) and not its
+    children. A `.pyc` written into the project while an example runs is a file the example may not
+    touch (a fresh checkout's first build failed on the forkserver's own `preload.pyc`), and one an
+    example planted could change the next build.
+    """
     if not _context:
+        sys.dont_write_bytecode = True
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
         _context.append(ctx)
