@@ -39,6 +39,7 @@ class _State:
     records: tuple[dict, ...]  # oldest torch first
     bound: dict[str, list[str]]  # {claim id: its tests}
     message_tests: frozenset[str]
+    results: dict[str, list[tuple[str, str]]]  # `results`: computed once per state, not once per page
 
 
 def _fingerprint(root: Path) -> tuple:
@@ -52,11 +53,18 @@ def _read_state(root: Path, fingerprint: tuple) -> _State:
     records = [
         json.loads(p.read_text(encoding="utf-8")) for p in layout.records_dir(root).glob("torch-*.json")
     ]
-    return _State(
-        tuple(sorted(records, key=lambda r: Version(r["torch"]))),
-        claims.claim_tests(root),
-        frozenset(claims.message_tests(root)),
-    )
+    records.sort(key=lambda r: Version(r["torch"]))
+    bound = claims.claim_tests(root)
+    message_tests = frozenset(claims.message_tests(root))
+    by_test = [_by_test(record) for record in records]
+    results = {
+        claim_id: [
+            (record["torch"], _outcome(found, tests, message_tests))
+            for record, found in zip(records, by_test, strict=True)
+        ]
+        for claim_id, tests in bound.items()
+    }
+    return _State(tuple(records), bound, message_tests, results)
 
 
 def _state(root: Path) -> _State:
@@ -66,11 +74,7 @@ def _state(root: Path) -> _State:
 
 def results(root: Path) -> dict[str, list[tuple[str, str]]]:
     """{claim id: [(torch release, outcome), ...] oldest first} for every claim bound to a test."""
-    state = _state(root)
-    return {
-        claim_id: [(r["torch"], outcome(r, tests, state.message_tests)) for r in state.records]
-        for claim_id, tests in state.bound.items()
-    }
+    return dict(_state(root).results)
 
 
 def _releases(items: list[str]) -> str:
@@ -136,9 +140,18 @@ def outcome(record: dict, tests: list[str], message_tests: set[str] | frozenset[
     it: nothing may be called verified that was not run); "skip" if all were skipped (a test that
     needs a GPU, say); else "pass" (all passed, GPU-only ones may be skipped).
     """
+    return _outcome(_by_test(record), tests, message_tests)
+
+
+def _by_test(record: dict) -> dict[str, list[str]]:
+    """A record's outcomes by test function (a parametrized test has several)."""
     found: dict[str, list[str]] = {}
     for node, result in record["claims"].items():
         found.setdefault(claims.function_of(node), []).append(result)
+    return found
+
+
+def _outcome(found: dict[str, list[str]], tests: list[str], message_tests: frozenset[str] | set[str]) -> str:
     results = [found.get(test) for test in tests]
     failed = [test for test, r in zip(tests, results, strict=True) if r and "fail" in r]
     if failed:
@@ -231,8 +244,9 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             sentence = _LINK_IN_TEXT.sub(r"\1", claim.text).replace("|", "\\|")
             anchor = claims.anchor(claim.id)
             link = f"[{sentence}]({link_prefix}{page}#{anchor}){{: #{anchor} }}"
-            tests = state.bound.get(claim.id, [])
-            cells = [outcome(r, tests, state.message_tests) for r in records]
+            cells = [found for _, found in outcomes.get(claim.id, [])] or [
+                outcome(r, [], state.message_tests) for r in records
+            ]
             note = claim_note(language, list(zip((r["torch"] for r in records), cells, strict=True)))
             note_html = f' <span class="claim-note">{text["note"].format(note=note)}</span>' if note else ""
             parts.append(f"| {link}{note_html} | " + " | ".join(_status(language, c) for c in cells) + " |")
@@ -245,8 +259,13 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
     text = labels.VERSIONS[language]
     state = _state(root)
     verified, broken = [], {}
-    for record in state.records:
-        found = [outcome(record, state.bound.get(c.id, []), state.message_tests) for c in page_claims]
+    for index, record in enumerate(state.records):
+        found = [
+            state.results[c.id][index][1]
+            if c.id in state.results
+            else outcome(record, [], state.message_tests)
+            for c in page_claims
+        ]
         failures = found.count("fail")
         if failures:
             broken[record["torch"]] = failures

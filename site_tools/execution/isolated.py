@@ -152,16 +152,33 @@ def _kill_descendants() -> None:
 
 
 def snapshot(folders: Iterable[Path]) -> dict[str, tuple[int, ...]]:
-    """{file: (modification time, size)} under `folders` (files directly named are included)."""
-    found = {}
+    """{file: (modification time, change time, inode, size)} under `folders` (files directly named are
+    included; symlinked folders are not entered). Taken twice per example: os.scandir, not pathlib."""
+    found: dict[str, tuple[int, ...]] = {}
+
+    def record(path: str, stat: os.stat_result) -> None:
+        # ctime and inode too: a rewrite that restores the mtime (os.utime) still shows
+        found[path] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
+
+    def walk(folder: str) -> None:
+        try:
+            entries = os.scandir(folder)
+        except OSError:  # gone, or not a folder
+            return
+        with entries:
+            for entry in entries:
+                with contextlib.suppress(OSError):  # a file that went away while listed: absent
+                    if entry.is_dir(follow_symlinks=False):
+                        walk(entry.path)
+                    elif entry.is_file():
+                        record(entry.path, entry.stat())
+
     for folder in folders:
-        paths = [folder] if folder.is_file() else (folder.rglob("*") if folder.is_dir() else [])
-        for path in paths:
-            with contextlib.suppress(OSError):  # a file that went away while listed: absent
-                if path.is_file():
-                    stat = path.stat()
-                    # ctime and inode too: a rewrite that restores the mtime (os.utime) still shows
-                    found[str(path)] = (stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino, stat.st_size)
+        if folder.is_file():
+            with contextlib.suppress(OSError):
+                record(str(folder), folder.stat())
+        else:
+            walk(str(folder))
     return found
 
 
