@@ -59,6 +59,7 @@ from site_tools.build import (
     notebook_page,
     plugin_fixes,
     search_index,
+    template_cache,
 )
 from site_tools.build.context import build, serve_log
 
@@ -133,6 +134,7 @@ def on_files(files, config, **kwargs):
 
 def on_env(env, config, files, **kwargs):
     env.filters["without_alternate_links"] = without_alternate_links
+    env.bytecode_cache = template_cache.cache  # compiled once per process (serve's rebuilds)
     return env
 
 
