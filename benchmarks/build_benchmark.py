@@ -46,7 +46,9 @@ NOTEBOOK_PAGES = re.compile(r"(\d+) notebook pages built in ([\d.]+) s")
 
 def timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=True)
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if result.returncode:
+        sys.exit(f"{' '.join(command[1:4])} in {cwd} failed:\n{result.stderr[-3000:]}")
     return time.perf_counter() - start, result.stderr
 
 
@@ -75,8 +77,14 @@ def with_notebook_pages(destination: Path, copies: int) -> Path:
     lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
     at = next(i for i, line in enumerate(lines) if line.rstrip().endswith(page))
     if copies == 0:
+        stem = Path(page).stem
         for language in layout.LANGUAGES:
             (project / "docs" / language / page).unlink()
+            for markdown in (project / "docs" / language).rglob("*.md"):  # links to it become text
+                text = markdown.read_text(encoding="utf-8")
+                unlinked = re.sub(rf"\[([^\]]*)\]\([^)]*{stem}\.ipynb[^)]*\)", r"\1", text)
+                if unlinked != text:
+                    markdown.write_text(unlinked, encoding="utf-8")
         del lines[at]
     for k in range(1, copies):
         copy = page.replace(".ipynb", f"_{k}.ipynb")

@@ -93,9 +93,26 @@ def _is_cross_reference(paragraph, text: str) -> bool:
     return 3 * linked >= len(text)
 
 
-def first_paragraph(html: str) -> str:
+def first_paragraph(html: str, *, look_first: int = 8) -> str:
     """The text of the first paragraph of prose in a page's HTML ("" if it has none), passing over
-    boxes, quotations, figures and tables, and over a paragraph that only points to another page."""
+    boxes, quotations, figures and tables, and over a paragraph that only points to another page.
+
+    Only the HTML up to a `</p>` is parsed: first up to the `look_first`-th, then, if no paragraph
+    there qualifies, up to the last. Each paragraph in such a prefix is read whole with all its
+    ancestors, so the answer is the page's, without parsing what follows its paragraphs (the version
+    page's tables, a long note's later sections).
+    """
+    ends = [match.end() for match in re.finditer("</p>", html)]
+    if not ends:
+        return _first_paragraph(html)  # paragraphs without their end tag, if any
+    if len(ends) > look_first:
+        found = _first_paragraph(html[: ends[look_first - 1]])
+        if found:
+            return found
+    return _first_paragraph(html[: ends[-1]])
+
+
+def _first_paragraph(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for marker in soup.select("a.claim-check, sup, .headerlink"):
         marker.decompose()  # the claims' ✓ links, footnote marks, heading anchors

@@ -66,6 +66,24 @@ def test_a_page_without_prose_has_no_first_paragraph():
     assert head.first_paragraph("<h1>Title</h1><details><p>output</p></details>") == ""
 
 
+BOXED = '<div class="admonition note"><p class="admonition-title">Note</p>' + "<p>boxed</p>" * 10 + "</div>"
+
+
+@pytest.mark.parametrize(
+    ("html", "first"),
+    [
+        (BOXED + "<p>Prose after a long box.</p>", "Prose after a long box."),  # the box spans the cut
+        ("<p>Early prose.</p>" + "<p>more</p>" * 20, "Early prose."),
+        ("<blockquote>" + "<p>quoted</p>" * 12 + "</blockquote><p>Then prose.</p>", "Then prose."),
+        ("<p>No end tag, prose", "No end tag, prose"),
+    ],
+)
+def test_reading_only_up_to_a_paragraph_end_gives_the_whole_pages_answer(html, first):
+    assert head.first_paragraph(html) == first
+    assert head.first_paragraph(html, look_first=1) == first
+    assert head._first_paragraph(html) == first  # the page parsed whole says the same
+
+
 def test_front_matter_wins_over_the_first_paragraph():
     assert head.description(PAGE, "  Written by hand.  ") == "Written by hand."
     assert head.description(PAGE, None).startswith("The view() method")
