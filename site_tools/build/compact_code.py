@@ -4,7 +4,9 @@ Pygments wraps every token in a `<span class="…">`, about 23 bytes a token: th
 third of a long note's HTML. Two rewrites that change no pixel under Material's stylesheet:
 - the spans Material does not colour apart from the code's own text are dropped: `n` (a plain name,
   `--md-code-hl-name-color` is `--md-code-fg-color`) and `w` (whitespace, no rule at all);
-- neighbouring spans of the same class become one (`(` `)` → `()`), white space between them included.
+- neighbouring spans of the same class become one (`(` `)` → `()`), white space between them included,
+  except for the classes Material draws as a box (inserted and deleted lines of a diff: a background,
+  padding and rounded corners per span), which stay as Pygments wrote them.
 
 Only a block whose code is the flat `<span class="x">text</span>` sequence Pygments writes is
 rewritten; any other markup inside it (highlighted lines, line numbers) leaves the block as it was.
@@ -17,6 +19,7 @@ import re
 from html.parser import HTMLParser
 
 PLAIN = frozenset({"n", "w"})  # drawn in the code's own colour by Material
+BOXED = frozenset({"gd", "gi", "hll"})  # drawn with a background, padding or margin: never merged
 
 # A Pygments block, as pymdownx.highlight and mkdocs-jupyter write it (before minification).
 _BLOCK = re.compile(
@@ -69,7 +72,9 @@ def _compact_code(code: str) -> str | None:
     runs: list[list] = []  # [css class or None, text]
     for css, text in parser.tokens:
         css = None if css in PLAIN else css
-        if runs and runs[-1][0] == css:
+        if css in BOXED:
+            runs.append([css, text])  # one box per token, as Pygments wrote it
+        elif runs and runs[-1][0] == css:
             runs[-1][1] += text
         elif (
             css is not None

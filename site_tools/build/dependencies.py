@@ -7,8 +7,10 @@ translation notice); `mark_changed` tells MkDocs about those, so that editing on
 the pages (both languages) that include it, and nothing else. Execution follows: only the edited
 snippet runs again (site_tools/execution caches by code).
 
-What a dirty rebuild cannot see (a page's title changed in the nav, records/ or tests/ edited) needs a
-full build: stop and start the server, or run `nox -s build`.
+What a dirty rebuild cannot see (a page's title changed in the nav, records/ or tests/ edited, an
+include written anywhere but in a ```python fence at the start of a line) needs a full build: stop and
+start the server, or run `nox -s build`. A first dirty build into a folder whose whole search index
+was not saved by a dirty build (one a clean `mkdocs build` made) renders every page.
 """
 
 from __future__ import annotations
@@ -42,16 +44,49 @@ def _mtime(path: Path) -> float:
         return float("inf")  # an included file missing: render the page again (it fails, naming it)
 
 
-def mark_changed(files, root: Path) -> list[str]:
-    """Mark every page one of whose sources is newer than its built HTML as modified (MkDocs'
-    `File.is_modified`, which the dirty build asks); return their src_uris."""
+_rendered_from: dict[tuple[str, str], float] = {}
+"""(project, src_uri) -> the newest modification time of the page's sources when its rendering began,
+in this process (`mkdocs serve` keeps it between rebuilds)."""
+_failed: set[tuple[str, str]] = set()
+"""(project, src_uri) of pages whose last rendering showed a failing example (under serve)."""
+
+
+def _newest(root: Path, file) -> float:
+    text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
+    return max(_mtime(path) for path in sources(root, file.src_uri, text))
+
+
+def rendering(root: Path, file) -> None:
+    """A page's rendering begins: remember how new its sources are now. A source saved while the page
+    renders (its example running) is then newer than this, and the next rebuild renders it again."""
+    key = (str(root), file.src_uri)
+    _rendered_from[key] = _newest(root, file)
+    _failed.discard(key)
+
+
+def failed(root: Path, src_uri: str) -> None:
+    """The page shows a failing example (serve): render it again on the next rebuild, whatever changed
+    (a time limit passed under load fails once and not again)."""
+    _failed.add((str(root), src_uri))
+
+
+def mark_changed(files, root: Path, *, everything: bool = False) -> list[str]:
+    """Mark as modified (MkDocs' `File.is_modified`, which a dirty build asks) every page one of whose
+    sources changed since its rendering began (else, in a new process: is newer than its HTML), and
+    every page whose last rendering failed; `everything`: every page. Return their src_uris."""
     marked = []
     for file in files.documentation_pages():
         if not os.path.isfile(file.abs_dest_path):
             continue  # never built: MkDocs renders it anyway
-        built_at = os.path.getmtime(file.abs_dest_path)
-        text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
-        if any(_mtime(path) > built_at for path in sources(root, file.src_uri, text)):
+        key = (str(root), file.src_uri)
+        recorded = _rendered_from.get(key)
+        changed = (
+            everything
+            or key in _failed
+            or _newest(root, file)
+            > (recorded if recorded is not None else os.path.getmtime(file.abs_dest_path))
+        )
+        if changed:
             file.is_modified = lambda: True
             marked.append(file.src_uri)
     return marked

@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 from site_tools import code_comments, contract, execution, figures, labels, layout, verified
+from site_tools.build import dependencies
 from site_tools.build.context import build, serve_log
 from site_tools.execution import isolated
 
@@ -215,6 +216,7 @@ def formatter(
                 raise BuildError(message) from error
             # `mkdocs serve`: say it in the terminal and on the page, keep the rest of the site served
             serve_log.warning(message)
+            dependencies.failed(build.root, build.page)  # rendered again on the next rebuild
             return render_failure(message, language_)
 
     # What the reader sees and copies: no tool comments, comments in the page's language

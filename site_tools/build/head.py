@@ -97,19 +97,17 @@ def first_paragraph(html: str, *, look_first: int = 8) -> str:
     """The text of the first paragraph of prose in a page's HTML ("" if it has none), passing over
     boxes, quotations, figures and tables, and over a paragraph that only points to another page.
 
-    Only the HTML up to a `</p>` is parsed: first up to the `look_first`-th, then, if no paragraph
-    there qualifies, up to the last. Each paragraph in such a prefix is read whole with all its
-    ancestors, so the answer is the page's, without parsing what follows its paragraphs (the version
-    page's tables, a long note's later sections).
+    The HTML up to its `look_first`-th `</p>` (or its last, if it has fewer) is parsed first, and the
+    whole page only if no paragraph there qualifies. Each paragraph in such a prefix is read whole,
+    with all its ancestors, so the answer is the page's, provided `</p>` appears only as an end tag,
+    as in the HTML Python-Markdown writes (a page with an HTML comment is parsed whole).
     """
     ends = [match.end() for match in re.finditer("</p>", html)]
-    if not ends:
-        return _first_paragraph(html)  # paragraphs without their end tag, if any
-    if len(ends) > look_first:
-        found = _first_paragraph(html[: ends[look_first - 1]])
+    if ends and "<!--" not in html:
+        found = _first_paragraph(html[: ends[min(look_first, len(ends)) - 1]])
         if found:
             return found
-    return _first_paragraph(html[: ends[-1]])
+    return _first_paragraph(html)
 
 
 def _first_paragraph(html: str) -> str:

@@ -127,7 +127,10 @@ def without_alternate_links(head: str) -> str:
 @event_priority(-120)
 def on_files(files, config, **kwargs):
     if build.dirty:
-        marked = dependencies.mark_changed(files, build.root)
+        # an index but not the whole one saved (a clean build made this folder): render every page once
+        site = Path(config.site_dir)
+        everything = (site / search_index.INDEX).is_file() and not (site / search_index.SAVED).is_file()
+        marked = dependencies.mark_changed(files, build.root, everything=everything)
         log.info("dirty build: %d page(s) rendered again for what they include: %s", len(marked), marked)
     return files
 
@@ -196,6 +199,7 @@ def notebook_path(page) -> Path:
 # Before mkdocs-jupyter's on_pre_page (priority 0), which reads the notebook to render.
 @event_priority(10)
 def on_pre_page(page, config, files, **kwargs):
+    dependencies.rendering(build.root, page.file)  # before its examples run (serve --dirty)
     if is_notebook(page):
         _notebook_started[page.file.src_uri] = time.perf_counter()
         source = Path(page.file.abs_src_path)
@@ -211,6 +215,7 @@ def on_pre_page(page, config, files, **kwargs):
                     raise fence.BuildError(str(error)) from error
                 # `mkdocs serve`: the error in the terminal and at the top of the page, cells unexecuted
                 serve_log.warning(str(error))
+                dependencies.failed(build.root, page.file.src_uri)
                 notebook = notebooks.read(source, build.root)
                 language = config.theme.get("language", "zh")
                 failure = nbformat.v4.new_markdown_cell(fence.render_failure(str(error), language))
@@ -321,6 +326,7 @@ def page_content(html, page, config):
             )
         except execution.ExecutionError as error:
             if build.serving:  # the failing example is shown on the page: no notebook yet
+                dependencies.failed(build.root, page.file.src_uri)
                 return html
             raise fence.BuildError(str(error)) from error
         notebooks.write(notebook, notebook_path(page))

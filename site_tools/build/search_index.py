@@ -73,7 +73,10 @@ def search_base_for_english(html: str, language_folder: str = "en") -> str:
     config = json.loads(html[body_start:end])
     # a folder URL: Material resolves "search/search_index.json" and result links against it
     config["base"] = f"{config['base'].rstrip('/')}/{language_folder}/"
-    return html[:body_start] + json.dumps(config, ensure_ascii=False) + html[end:]
+    text = json.dumps(config, ensure_ascii=False)
+    # as Jinja's `tojson` wrote it: no "<", ">" or "&" that could end the script element early
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return html[:body_start] + text + html[end:]
 
 
 _CODE_BLOCK = re.compile(

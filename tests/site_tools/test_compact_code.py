@@ -89,8 +89,18 @@ def test_a_block_with_other_markup_is_left_as_it_was():
     page = highlighted("a = 1\nb = 2\n", hl_lines="2")  # highlighted line: nested spans
     assert 'class="hll"' in page
     assert compact_code.compact(page) == page
-    numbered = highlighted("a = 1\nb = 2\n", linenums="1")
-    assert compact_code.compact(numbered) == numbered
+
+
+def test_diff_lines_keep_one_box_per_token():
+    """Material draws inserted and deleted lines with a background, padding and rounded corners per
+    span: merging two would change the boxes (the counter-case of the merge rule)."""
+    page = markdown.markdown(
+        "```diff\n+ added line\n+ another\n- removed\n```",
+        extensions=["pymdownx.highlight", "pymdownx.superfences"],
+    )
+    smaller = compact_code.compact(page)
+    assert smaller.count('class="gi"') == page.count('class="gi"') == 2
+    assert smaller.count('class="gd"') == page.count('class="gd"') == 1
 
 
 def test_materials_stylesheet_draws_the_dropped_classes_in_the_codes_own_colour():

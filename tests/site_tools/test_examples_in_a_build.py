@@ -253,6 +253,17 @@ def test_a_dirty_rebuild_renders_again_only_the_pages_that_include_the_edited_sn
     assert "dirty build: 0 page(s)" in result.stderr
 
 
+def test_a_dirty_build_into_a_clean_builds_folder_renders_every_page_once(tmp_path):
+    """A clean build saves no whole search index: the first dirty build after it renders every page
+    (its index would otherwise list only the pages rendered again); the next one only what changed."""
+    pages = {"index.md": page_including("t/a"), "other.md": page_including("t/b")}
+    assert build(tmp_path, pages, {"t/a": "print(1)\n", "t/b": "print(2)\n"}).returncode == 0
+    result = build(tmp_path, {}, {}, dirty=True)
+    assert "dirty build: 2 page(s)" in result.stderr
+    result = build(tmp_path, {}, {}, dirty=True)
+    assert "dirty build: 0 page(s)" in result.stderr
+
+
 @pytest.mark.parametrize("dirty", [False, True], ids=["serve", "serve --dirty"])
 def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_served(tmp_path, dirty):
     """`mkdocs serve` reports the failure in the terminal and in place of the output, keeps serving the

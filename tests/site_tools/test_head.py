@@ -76,6 +76,8 @@ BOXED = '<div class="admonition note"><p class="admonition-title">Note</p>' + "<
         ("<p>Early prose.</p>" + "<p>more</p>" * 20, "Early prose."),
         ("<blockquote>" + "<p>quoted</p>" * 12 + "</blockquote><p>Then prose.</p>", "Then prose."),
         ("<p>No end tag, prose", "No end tag, prose"),
+        ("<blockquote><p>q</p></blockquote><p>Prose without its end tag", "Prose without its end tag"),
+        ("<div class='admonition'><p>b</p></div>" * 8 + "<p>Hi <!-- </p> --> there.</p>", "Hi there."),
     ],
 )
 def test_reading_only_up_to_a_paragraph_end_gives_the_whole_pages_answer(html, first):

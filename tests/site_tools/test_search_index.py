@@ -69,6 +69,15 @@ def test_english_pages_fetch_the_english_index():
     assert search_index.search_base_for_english("<p>no config</p>") == "<p>no config</p>"
 
 
+def test_the_moved_config_cannot_end_its_script_element():
+    config = '{"base": "..", "translations": {"x": "\\u003c/script\\u003e\\u0026"}}'  # as tojson writes it
+    page = f'<script id="__config" type="application/json">{config}</script>'
+    moved = search_index.search_base_for_english(page)
+    assert moved.count("</script>") == 1
+    body = moved.split('json">')[1].split("</script>")[0]
+    assert json.loads(body)["translations"]["x"] == "</script>&"
+
+
 def test_code_blocks_and_notebook_outputs_are_left_out_of_search():
     html = (
         '<p>prose</p><div class="language-python highlight"><pre>code</pre></div>'
