@@ -119,10 +119,22 @@ def test_no_serious_or_critical_accessibility_violations(visit, language, page, 
     assert serious == []
 
 
+# the outermost elements that reach past the screen's right edge (their parent does not)
+OVERFLOWING = """width => [...document.querySelectorAll('body *')]
+    .filter(e => e.getBoundingClientRect().right > width + 0.5
+        && e.parentElement.getBoundingClientRect().right <= width + 0.5)
+    .slice(0, 8).map(e => `${e.tagName}.${e.className}: ${Math.round(e.getBoundingClientRect().right)} px`)"""
+
+
 @pytest.mark.parametrize(("language", "page"), PAGES)
 def test_phone_viewport_does_not_overflow_except_code_that_scrolls(visit, language, page):
     tab = visit(url(language, page), viewport=PHONE)
-    assert tab.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    width = "document.documentElement.scrollWidth"
+    if tab.evaluate(width) > PHONE["width"]:
+        # once, under load, a page measured 14 px too wide right after loading and fine after: let
+        # Material's scripts (tables wrapped in scroll boxes) finish, then the page must fit
+        tab.wait_for_timeout(2000)
+    assert tab.evaluate(width) <= PHONE["width"], tab.evaluate(OVERFLOWING, PHONE["width"])
     for code in tab.locator("pre > code").all():
         overflow = code.evaluate("c => [c.scrollWidth > c.clientWidth, getComputedStyle(c).overflowX]")
         if overflow[0]:

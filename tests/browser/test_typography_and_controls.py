@@ -112,8 +112,15 @@ def test_the_language_switcher_names_the_current_language(visit, base_url, langu
     box = button.bounding_box()
     assert box["x"] >= 0
     assert box["x"] + box["width"] <= DEVICES[device]["width"]
+    # its menu stays on the screen, shut and open (centred under the button it reached 14 px past a
+    # phone's edge, and the page was then that much wider than the screen)
+    menu = tab.locator(".md-header .md-select__inner")
+    assert menu.bounding_box()["x"] + menu.bounding_box()["width"] <= DEVICES[device]["width"]
     # the list marks the current language and leads to the same page in the other one
     button.hover()
+    tab.wait_for_timeout(500)  # Material's opening transition
+    assert menu.bounding_box()["x"] >= 0
+    assert menu.bounding_box()["x"] + menu.bounding_box()["width"] <= DEVICES[device]["width"]
     current = tab.locator("a.md-select__link[aria-current]")
     assert current.count() == 1
     assert current.inner_text().strip() == NAMES[language]
