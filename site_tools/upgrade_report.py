@@ -238,19 +238,18 @@ def report(
         "",
     ]
     bound = {test: claim for claim, tests in (claim_tests or {}).items() for test in tests}
-    lines += [
-        f"- `{c.test}`"
-        + (f" (claim `{bound[function_of(c.test)]}`)" if function_of(c.test) in bound else "")
-        + f": {first_line(c.message)}"
-        for c in broke
-    ] or ["None."]
+
+    def failures(tests: list[Claim]) -> list[str]:
+        return [
+            f"- `{c.test}`"
+            + (f" (claim `{bound[function_of(c.test)]}`)" if function_of(c.test) in bound else "")
+            + f": {first_line(c.message)}"
+            for c in tests
+        ] or ["None."]
+
+    lines += failures(broke)
     lines += ["", "## Error messages worded differently (the claim still holds)", ""]
-    lines += [
-        f"- `{c.test}`"
-        + (f" (claim `{bound[function_of(c.test)]}`)" if function_of(c.test) in bound else "")
-        + f": {first_line(c.message)}"
-        for c in reworded
-    ] or ["None."]
+    lines += failures(reworded)
     lines += ["", "## Outputs that changed", ""]
     for snippet_id, diff in changed.items():
         lines += [f"### `{source_name(snippet_id)}`", "", "```diff", diff, "```", ""]
