@@ -72,6 +72,13 @@ def _state(root: Path) -> _State:
     return _read_state(root, _fingerprint(root))
 
 
+def _outcomes(state: _State, claim_id: str) -> list[str]:
+    """A claim's outcome in each record, oldest first (a claim no test asserts: as `_outcome` says)."""
+    if claim_id in state.results:
+        return [found for _, found in state.results[claim_id]]
+    return [_outcome({}, [], state.message_tests)] * len(state.records)
+
+
 def results(root: Path) -> dict[str, list[tuple[str, str]]]:
     """{claim id: [(torch release, outcome), ...] oldest first} for every claim bound to a test."""
     return dict(_state(root).results)
@@ -244,9 +251,7 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             sentence = _LINK_IN_TEXT.sub(r"\1", claim.text).replace("|", "\\|")
             anchor = claims.anchor(claim.id)
             link = f"[{sentence}]({link_prefix}{page}#{anchor}){{: #{anchor} }}"
-            cells = [found for _, found in outcomes.get(claim.id, [])] or [
-                outcome(r, [], state.message_tests) for r in records
-            ]
+            cells = _outcomes(state, claim.id)
             note = claim_note(language, list(zip((r["torch"] for r in records), cells, strict=True)))
             note_html = f' <span class="claim-note">{text["note"].format(note=note)}</span>' if note else ""
             parts.append(f"| {link}{note_html} | " + " | ".join(_status(language, c) for c in cells) + " |")
@@ -259,13 +264,9 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
     text = labels.VERSIONS[language]
     state = _state(root)
     verified, broken = [], {}
+    by_claim = [_outcomes(state, c.id) for c in page_claims]
     for index, record in enumerate(state.records):
-        found = [
-            state.results[c.id][index][1]
-            if c.id in state.results
-            else outcome(record, [], state.message_tests)
-            for c in page_claims
-        ]
+        found = [outcomes[index] for outcomes in by_claim]
         failures = found.count("fail")
         if failures:
             broken[record["torch"]] = failures

@@ -199,7 +199,8 @@ def notebook_path(page) -> Path:
 # Before mkdocs-jupyter's on_pre_page (priority 0), which reads the notebook to render.
 @event_priority(10)
 def on_pre_page(page, config, files, **kwargs):
-    dependencies.rendering(build.root, page.file)  # before its examples run (serve --dirty)
+    if build.dirty:  # before its examples run: a source saved while they run is seen next time
+        dependencies.rendering(build.root, page.file)
     if is_notebook(page):
         _notebook_started[page.file.src_uri] = time.perf_counter()
         source = Path(page.file.abs_src_path)
