@@ -166,6 +166,27 @@ def test_each_language_searches_its_own_pages_and_never_code(site):
     assert config["base"] == "../../../en/", "English pages search the English index"
 
 
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_every_section_of_every_page_is_in_its_languages_search_index(site, language):
+    """A section whose title and text read the same in both languages (a heading over code only) is
+    still found in each: mkdocs-static-i18n's de-duplication dropped it from the English index."""
+    folder = site if language == "zh" else site / language
+    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    indexed = {doc["location"] for doc in index["docs"]}
+    missing, checked = [], 0
+    for page in layout.pages(ROOT, language) + layout.notebook_pages(ROOT, language):
+        html_file = built_page(site, language, page)
+        location = str(html_file.parent.relative_to(folder)) + "/" if html_file.name == "index.html" else ""
+        location = "" if location == "./" else location
+        for heading in soup(html_file).select("article h2[id]"):
+            if heading.find_parent(attrs={"data-search-exclude": True}) is None:
+                checked += 1
+                if f"{location}#{heading['id']}" not in indexed:
+                    missing.append(f"{location}#{heading['id']}")
+    assert checked > 50, "the pages' sections were found"
+    assert missing == []
+
+
 def test_search_finds_the_note_written_as_a_notebook_in_both_languages(site):
     stem = layout.notebook_pages(ROOT, "zh")[0].rsplit(".", 1)[0]
     assert f"{stem}/" in search_pages(site, "zh")("只读")
