@@ -36,6 +36,8 @@ ROOT = Path(__file__).parent
 PYPROJECT = ROOT / "pyproject.toml"
 QUICK = "not build and not browser and not kernel and not process"  # pytest -m: the quick check
 PROJECT_ENV = ROOT / ".nox" / "check"  # shared by check, quick, build, serve, new and mark
+PARALLEL = ("-n", "auto")  # pytest-xdist: one worker per core
+TESTED_SITE = "NOTES_TESTED_SITE"  # where the tests build the site (tests/conftest.py)
 
 
 def install(session: nox.Session, python: str) -> None:
@@ -61,28 +63,39 @@ def project_env(session: nox.Session) -> Callable[..., None]:
         session.run_install(sys.executable, "-m", "venv", str(PROJECT_ENV), external=True)
     install(session, str(bin_dir / "python"))
 
-    def run(command: str, *args: str) -> None:
+    def run(command: str, *args: str, env: dict[str, str] | None = None) -> None:
         # Python writes .pyc files, as on a usual machine, even where PYTHONDONTWRITEBYTECODE is set:
         # the checks then see what a newcomer's machine does, and pytest keeps its rewritten tests.
-        session.run(str(bin_dir / command), *args, external=True, env={"PYTHONDONTWRITEBYTECODE": ""})
+        env = {"PYTHONDONTWRITEBYTECODE": "", **(env or {})}
+        session.run(str(bin_dir / command), *args, external=True, env=env)
 
     return run
 
 
 @nox.session(venv_backend="none")
 def check(session: nox.Session) -> None:
-    """Every check: lint, the claim and site tests, and the strict build."""
+    """Every check: lint, the claim and site tests, and the strict build (site/, which CI publishes).
+
+    The tests build site/ themselves (tests/conftest.py `built_site`) and test that very folder; the
+    strict build runs again only when the tests selected did not need it (`nox -s check -- -k …`).
+    """
+    import shutil
+
     run = project_env(session)
     run("ruff", "check", ".")
     run("ruff", "format", "--check", ".")
-    run("python", "-m", "site_tools.test_run", *session.posargs)  # pytest; a run ending early fails
-    run("mkdocs", "build", "--strict")
+    site = ROOT / "site"
+    shutil.rmtree(site, ignore_errors=True)  # a site/ left from before is never taken as tested
+    # pytest on every core (pytest-xdist); a run ending early fails
+    run("python", "-m", "site_tools.test_run", *PARALLEL, *session.posargs, env={TESTED_SITE: str(site)})
+    if not (site / "index.html").is_file():
+        run("mkdocs", "build", "--strict")
 
 
 @nox.session(venv_backend="none")
 def quick(session: nox.Session) -> None:
     """The claims, the contract and the unit tests: no site build, browser, kernel or fresh process."""
-    project_env(session)("python", "-m", "site_tools.test_run", "-m", QUICK, *session.posargs)
+    project_env(session)("python", "-m", "site_tools.test_run", *PARALLEL, "-m", QUICK, *session.posargs)
 
 
 @nox.session(venv_backend="none")

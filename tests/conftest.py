@@ -95,11 +95,29 @@ def build_site(project: Path, site_dir: Path, *, check: bool = True) -> subproce
     return result
 
 
+TESTED_SITE = "NOTES_TESTED_SITE"
+"""Where the session's build of this repository goes (`nox -s check`: site/, the folder CI publishes, so
+the site tested is the site deployed, built once); unset: a temporary folder."""
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> tuple[Path, str]:
-    """This repository's site, built once per test session: (site folder, build log)."""
-    site_dir = tmp_path_factory.getbasetemp() / "site"
-    return site_dir, build_site(REPO_ROOT, site_dir).stderr
+    """This repository's site, built once per test run: (site folder, build log).
+
+    Under pytest-xdist the workers share it: the first to need it builds it, holding a lock the
+    others wait on, and leaves the log beside it for them.
+    """
+    from filelock import FileLock
+
+    shared = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        shared = shared.parent  # the run's folder, above each worker's own
+    site_dir = Path(os.environ[TESTED_SITE]).resolve() if os.environ.get(TESTED_SITE) else shared / "site"
+    log = shared / "site-build.log"
+    with FileLock(str(shared / "site-build.lock")):
+        if not log.is_file():
+            log.write_text(build_site(REPO_ROOT, site_dir).stderr, encoding="utf-8")
+    return site_dir, log.read_text(encoding="utf-8")
 
 
 # --- the quick check: modules it deselects whole are not even imported --------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path
@@ -35,6 +36,13 @@ def built_page(site: Path, language: str, page: str) -> Path:
 
 
 def soup(path: Path) -> BeautifulSoup:
+    """The page parsed, once per file version (the version page takes ~0.7 s): read it, never change it."""
+    stat = path.stat()
+    return _parsed(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(path: Path, mtime_ns: int, size: int) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
