@@ -93,20 +93,24 @@ def _is_cross_reference(paragraph, text: str) -> bool:
     return 3 * linked >= len(text)
 
 
-def first_paragraph(html: str, *, look_first: int = 8) -> str:
+def first_paragraph(html: str, *, look_first: tuple[int, ...] = (2, 8)) -> str:
     """The text of the first paragraph of prose in a page's HTML ("" if it has none), passing over
     boxes, quotations, figures and tables, and over a paragraph that only points to another page.
 
-    The HTML up to its `look_first`-th `</p>` (or its last, if it has fewer) is parsed first, and the
-    whole page only if no paragraph there qualifies. Each paragraph in such a prefix is read whole,
-    with all its ancestors, so the answer is the page's, provided `</p>` appears only as an end tag,
-    as in the HTML Python-Markdown writes (a page with an HTML comment is parsed whole).
+    The HTML up to its second `</p>` is parsed first, then up to its eighth (`look_first`; or its
+    last, if it has fewer), and the whole page only if no paragraph there qualifies. Each paragraph
+    in such a prefix is read whole, with all its ancestors, so the answer is the page's, provided
+    `</p>` appears only as an end tag, as in the HTML Python-Markdown writes (a page with an HTML
+    comment is parsed whole).
     """
     ends = [match.end() for match in re.finditer("</p>", html)]
     if ends and "<!--" not in html:
-        found = _first_paragraph(html[: ends[min(look_first, len(ends)) - 1]])
-        if found:
-            return found
+        for count in look_first:
+            found = _first_paragraph(html[: ends[min(count, len(ends)) - 1]])
+            if found:
+                return found
+            if count >= len(ends):
+                break
     return _first_paragraph(html)
 
 

@@ -82,7 +82,8 @@ BOXED = '<div class="admonition note"><p class="admonition-title">Note</p>' + "<
 )
 def test_reading_only_up_to_a_paragraph_end_gives_the_whole_pages_answer(html, first):
     assert head.first_paragraph(html) == first
-    assert head.first_paragraph(html, look_first=1) == first
+    assert head.first_paragraph(html, look_first=(1,)) == first
+    assert head.first_paragraph(html, look_first=(1, 3)) == first
     assert head._first_paragraph(html) == first  # the page parsed whole says the same
 
 
