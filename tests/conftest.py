@@ -11,12 +11,15 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import numpy as np
 import pytest
-import torch
 
 from site_tools import layout
+
+if TYPE_CHECKING:
+    import numpy as np
+    import torch
 
 REPO_ROOT = layout.ROOT
 
@@ -28,6 +31,9 @@ def shares_storage(a: torch.Tensor, b: torch.Tensor) -> bool:
 
 def overlaps(a: torch.Tensor | np.ndarray, b: torch.Tensor | np.ndarray) -> bool:
     """np.shares_memory on CPU tensors or arrays: a second, independent check of sharing."""
+
+    import numpy as np  # here, not above: pytest-xdist's controller loads this file and runs no test
+    import torch
 
     def as_array(x):
         return x.detach().numpy() if isinstance(x, torch.Tensor) else x
