@@ -13,6 +13,7 @@ Targets (issue 14): quick check <= 15 s; full check <= 5 minutes.
 from __future__ import annotations
 
 import argparse
+import ast
 import os
 import re
 import statistics
@@ -23,15 +24,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# the quick check's -m expression, as noxfile.py defines it (nox is not installed in the project's env)
-QUICK = re.search(r'^QUICK = "([^"]+)"', (ROOT / "noxfile.py").read_text(encoding="utf-8"), re.M).group(1)
+# the quick check's -m expression and pytest-xdist's workers, as noxfile.py defines them (nox is not
+# installed in the project's env)
+NOXFILE = (ROOT / "noxfile.py").read_text(encoding="utf-8")
+QUICK = re.search(r'^QUICK = "([^"]+)"', NOXFILE, re.M).group(1)
+PARALLEL = ast.literal_eval(re.search(r"^PARALLEL = (\([^)]*\))", NOXFILE, re.M).group(1))
 
 
 def timed_pytest(*arguments: str) -> tuple[float, str]:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}  # as nox runs it (noxfile.project_env)
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-m", "site_tools.test_run", "-q", *arguments],
+        [sys.executable, "-m", "site_tools.test_run", "-q", *PARALLEL, *arguments],
         cwd=ROOT,
         env=env,
         capture_output=True,

@@ -168,13 +168,14 @@ def _is_message_marker(decorator: ast.expr) -> bool:
 def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
     """Every test function of a test file, with the claims its markers name (possibly none)."""
     module = path.relative_to(tests_dir).as_posix()
-    return list(_tests_in_source(module, path.read_text(encoding="utf-8"), str(path)))
+    return list(_tests_in_source(module, path.read_text(encoding="utf-8")))
 
 
 @functools.lru_cache(maxsize=1024)
-def _tests_in_source(module: str, source: str, filename: str) -> tuple[ClaimTest, ...]:
-    """`tests_in` for a file's text, parsed once per text (a build and the tests ask many times)."""
-    tree = ast.parse(source, filename=filename)
+def _tests_in_source(module: str, source: str) -> tuple[ClaimTest, ...]:
+    """`tests_in` for a file's text, parsed once per text, wherever the project lies (a build and the
+    tests ask many times, the tests about copies of the project too)."""
+    tree = ast.parse(source, filename=f"tests/{module}")
     found = []
     for node in tree.body:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name.startswith("test"):
