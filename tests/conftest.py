@@ -126,6 +126,15 @@ def built_site(tmp_path_factory) -> tuple[Path, str]:
     return site_dir, log.read_text(encoding="utf-8")
 
 
+def pytest_collection_finish(session) -> None:
+    """Under pytest-xdist, once a worker has collected (and pytest has cached its rewritten tests), it
+    and what it starts write no more bytecode: a `.pyc` written into the project while another worker's
+    build runs an example is a file that example would be blamed for touching."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        sys.dont_write_bytecode = True
+        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # build_site() clears it for the build it starts
+
+
 # --- the quick check: modules it deselects whole are not even imported --------------------------------
 
 _ONLY_EXCLUSIONS = re.compile(r"not \w+(?: and not \w+)*")

@@ -102,21 +102,23 @@ def test_search_lists_the_right_note_first(visit, base_url, start, query, expect
     assert notes[0] in expected, pages
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("language", "page"), PAGES)
-def test_no_serious_or_critical_accessibility_violations(visit, language, page, scheme):
+def test_no_serious_or_critical_accessibility_violations_light_or_dark(visit, language, page):
+    """axe on the page in the light scheme, then in the dark one: the reader's system switches to dark
+    and Material follows it (one load of the page for both)."""
     from axe_playwright_python.sync_playwright import Axe
 
-    tab = visit(url(language, page), color_scheme=scheme, viewport={"width": 1280, "height": 800})
-    expected_scheme = "slate" if scheme == "dark" else "default"
-    assert tab.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
-    violations = Axe().run(tab).response["violations"]
-    serious = [
-        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-        if v["impact"] in {"serious", "critical"}
-    ]
-    assert serious == []
+    tab = visit(url(language, page), color_scheme="light", viewport={"width": 1280, "height": 800})
+    for scheme, expected_scheme in (("light", "default"), ("dark", "slate")):
+        tab.emulate_media(color_scheme=scheme)
+        tab.wait_for_function(f"document.body.dataset.mdColorScheme === '{expected_scheme}'", timeout=5000)
+        violations = Axe().run(tab).response["violations"]
+        serious = [
+            f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+            for v in violations
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert serious == [], scheme
 
 
 # the outermost elements that reach past the screen's right edge (their parent does not)
@@ -217,26 +219,38 @@ def note_tab(visit, language, page, device, **options):
     return visit(url(language, page), viewport=DEVICES[device], **options)
 
 
+def check_outputs(tab, language, page, device):
+    """The page's outputs read like code, a long line scrolls, and the copy button keeps off the text."""
+    # Material's script adds the copy buttons once the page has loaded: wait for every one
+    tab.wait_for_function(
+        "[...document.querySelectorAll('details.example-output')]"
+        ".every(d => d.querySelector('button[data-md-type=copy]'))"
+    )
+    blocks = tab.evaluate(OUTPUT_BLOCKS)
+    assert blocks, f"{page}: no output block"
+    for index, block in enumerate(blocks):
+        where = f"{language}/{page}, output {index + 1}, {device}"
+        assert block["fontSize"] == block["codeFontSize"], where
+        if block["overflows"]:
+            assert block["overflowX"] in {"auto", "scroll"}, f"{where}: a long line is cut off"
+        assert block["clipped"] == [], f"{where}: a long line is cut off"
+        assert min(block["button"]) > 0, f"{where}: no copy button in the open block"
+        assert block["overlaps"] == 0, f"{where}: the copy button covers output text"
+
+
 @pytest.mark.parametrize("device", DEVICES)
 @pytest.mark.parametrize("language", layout.LANGUAGES)
-def test_outputs_read_like_code_scroll_and_keep_the_copy_button_off_the_text(visit, language, device):
+def test_outputs_and_diagrams_read_well_on_every_note(visit, language, device):
+    """Each note loaded once per language and device for three checks: its diagrams' text is at least
+    12 px and a wide diagram scrolls; (desktop) every colour and mark of a diagram is in its legend;
+    its outputs, opened, read like code and scroll, the copy button off the text. The page fits."""
     for page in NOTES:
         tab = note_tab(visit, language, page, device)
-        # Material's script adds the copy buttons once the page has loaded: wait for every one
-        tab.wait_for_function(
-            "[...document.querySelectorAll('details.example-output')]"
-            ".every(d => d.querySelector('button[data-md-type=copy]'))"
-        )
-        blocks = tab.evaluate(OUTPUT_BLOCKS)
-        assert blocks, f"{page}: no output block"
-        for index, block in enumerate(blocks):
-            where = f"{language}/{page}, output {index + 1}, {device}"
-            assert block["fontSize"] == block["codeFontSize"], where
-            if block["overflows"]:
-                assert block["overflowX"] in {"auto", "scroll"}, f"{where}: a long line is cut off"
-            assert block["clipped"] == [], f"{where}: a long line is cut off"
-            assert min(block["button"]) > 0, f"{where}: no copy button in the open block"
-            assert block["overlaps"] == 0, f"{where}: the copy button covers output text"
+        if page in DIAGRAM_NOTES:
+            check_diagram_text(tab, language, page, device)
+            if device == "desktop":
+                check_legends(tab, language, page)
+        check_outputs(tab, language, page, device)  # last: it opens every output block
         assert tab.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]["width"], page
         tab.close()
 
@@ -287,24 +301,20 @@ DIAGRAM_TEXTS = """() => [...document.querySelectorAll('figure.memory-diagram sv
 })"""
 
 
-@pytest.mark.parametrize("device", DEVICES)
-@pytest.mark.parametrize("language", layout.LANGUAGES)
-def test_diagram_text_is_at_least_12_px_and_wide_diagrams_scroll(visit, language, device):
-    for page in DIAGRAM_NOTES:
-        tab = note_tab(visit, language, page, device)
-        diagrams = tab.evaluate(DIAGRAM_TEXTS)
-        assert diagrams, f"{language}/{page}: no diagram"
-        for diagram in diagrams:
-            where = f"{language}/{page} {diagram['id']} {device}"
-            assert abs(diagram["drawnWidth"] - diagram["width"]) < 1, f"{where}: drawn scaled"
-            assert diagram["figureScrolls"], f"{where}: a wide diagram is cut off"
-            small = [(t["text"], round(t["px"], 2)) for t in diagram["texts"] if t["px"] < MIN_PX]
-            assert small == [], f"{where}: text under {MIN_PX} px"
-            assert all(t["height"] >= MIN_PX for t in diagram["texts"]), where
-            outside = [t["text"] for t in diagram["texts"] if not t["inside"]]
-            assert outside == [], f"{where}: text cut off at the drawing's edge"
-        assert tab.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]["width"], page
-        tab.close()
+def check_diagram_text(tab, language, page, device):
+    """Every text of every diagram is at least 12 px on screen and inside its drawing; a wide diagram
+    scrolls instead of being drawn smaller or cut off."""
+    diagrams = tab.evaluate(DIAGRAM_TEXTS)
+    assert diagrams, f"{language}/{page}: no diagram"
+    for diagram in diagrams:
+        where = f"{language}/{page} {diagram['id']} {device}"
+        assert abs(diagram["drawnWidth"] - diagram["width"]) < 1, f"{where}: drawn scaled"
+        assert diagram["figureScrolls"], f"{where}: a wide diagram is cut off"
+        small = [(t["text"], round(t["px"], 2)) for t in diagram["texts"] if t["px"] < MIN_PX]
+        assert small == [], f"{where}: text under {MIN_PX} px"
+        assert all(t["height"] >= MIN_PX for t in diagram["texts"]), where
+        outside = [t["text"] for t in diagram["texts"] if not t["inside"]]
+        assert outside == [], f"{where}: text cut off at the drawing's edge"
 
 
 def test_a_wide_diagram_scrolls_with_the_keyboard(visit):
@@ -340,20 +350,17 @@ DIAGRAM_LEGENDS = """() => [...document.querySelectorAll('figure.memory-diagram 
 })"""
 
 
-@pytest.mark.parametrize("language", layout.LANGUAGES)
-def test_every_colour_and_mark_of_a_diagram_is_in_its_legend(visit, language):
-    for page in DIAGRAM_NOTES:
-        tab = note_tab(visit, language, page, "desktop")
-        for diagram in tab.evaluate(DIAGRAM_LEGENDS):
-            where = f"{language}/{page} {diagram['id']}"
-            assert set(diagram["borders"]) <= set(diagram["legendBorders"]), f"{where}: a tensor colour"
-            # storage cells: a tensor's colour, red (shared) or empty (none of the tensors uses it)
-            assert set(diagram["fills"]) <= set(diagram["legendFills"]), f"{where}: a cell colour"
-            for name in diagram["tensors"]:
-                assert name in diagram["legendText"], f"{where}: {name} is not in the legend"
-            if diagram["arrows"]:
-                assert "→n" in diagram["legendText"], f"{where}: →n is not explained"
-        tab.close()
+def check_legends(tab, language, page):
+    """Every tensor colour, storage cell colour and →n mark a diagram draws is in its legend."""
+    for diagram in tab.evaluate(DIAGRAM_LEGENDS):
+        where = f"{language}/{page} {diagram['id']}"
+        assert set(diagram["borders"]) <= set(diagram["legendBorders"]), f"{where}: a tensor colour"
+        # storage cells: a tensor's colour, red (shared) or empty (none of the tensors uses it)
+        assert set(diagram["fills"]) <= set(diagram["legendFills"]), f"{where}: a cell colour"
+        for name in diagram["tensors"]:
+            assert name in diagram["legendText"], f"{where}: {name} is not in the legend"
+        if diagram["arrows"]:
+            assert "→n" in diagram["legendText"], f"{where}: →n is not explained"
 
 
 @pytest.mark.parametrize("language", layout.LANGUAGES)

@@ -259,6 +259,7 @@ def test_chinese_comments_follow_the_glossary():
 # --- where the build uses it: notes written as notebooks ---------------------------------------------
 
 
+@pytest.mark.process  # runs in the forkserver, a fresh Python that imports torch
 def test_the_executed_copy_of_a_written_notebook_shows_its_cells_as_a_page_does(tmp_path):
     import nbformat
     from nbformat import v4

@@ -48,6 +48,7 @@ def test_a_notebook_in_another_language_is_refused(tmp_path):
         notebooks.read(path)
 
 
+@pytest.mark.process  # runs in the forkserver, a fresh Python that imports torch
 def test_execute_file_fills_outputs_and_counts(tmp_path):
     path = write_notebook(tmp_path / "n.ipynb", [v4.new_markdown_cell("# t"), v4.new_code_cell("1 + 1")])
     executed = notebooks.execute_file(path, tmp_path)
