@@ -36,7 +36,7 @@ ROOT = Path(__file__).parent
 PYPROJECT = ROOT / "pyproject.toml"
 QUICK = "not build and not browser and not kernel and not process"  # pytest -m: the quick check
 PROJECT_ENV = ROOT / ".nox" / "check"  # shared by check, quick, build, serve, new and mark
-PARALLEL = ("-n", "auto")  # pytest-xdist: one worker per core
+PARALLEL = ("-n", "auto")  # pytest-xdist: one worker per physical core
 TESTED_SITE = "NOTES_TESTED_SITE"  # where the tests build the site (tests/conftest.py)
 
 
@@ -76,8 +76,8 @@ def project_env(session: nox.Session) -> Callable[..., None]:
 def check(session: nox.Session) -> None:
     """Every check: lint, the claim and site tests, and the strict build (site/, which CI publishes).
 
-    The tests build site/ themselves (tests/conftest.py `built_site`) and test that very folder; the
-    strict build runs again only when the tests selected did not need it (`nox -s check -- -k …`).
+    The tests build site/ themselves (tests/conftest.py `built_site`) and test that very folder; nox
+    builds it only when the tests selected did not need it (`nox -s check -- -k …`).
     """
     import shutil
 
@@ -85,7 +85,8 @@ def check(session: nox.Session) -> None:
     run("ruff", "check", ".")
     run("ruff", "format", "--check", ".")
     site = ROOT / "site"
-    shutil.rmtree(site, ignore_errors=True)  # a site/ left from before is never taken as tested
+    if site.exists():
+        shutil.rmtree(site)  # a site/ left from before is never taken as tested (an error stops here)
     # pytest on every core (pytest-xdist); a run ending early fails
     run("python", "-m", "site_tools.test_run", *PARALLEL, *session.posargs, env={TESTED_SITE: str(site)})
     if not (site / "index.html").is_file():

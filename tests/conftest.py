@@ -107,30 +107,41 @@ the site tested is the site deployed, built once); unset: a temporary folder."""
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> tuple[Path, str]:
+def built_site(request, tmp_path_factory) -> tuple[Path, str]:
     """This repository's site, built once per test run: (site folder, build log).
 
     Under pytest-xdist the workers share it: the first to need it builds it, holding a lock the
-    others wait on, and leaves the log beside it for them.
+    others wait on, and leaves the log beside it for them (a failed build's too: it is not repeated).
     """
     from filelock import FileLock
 
     shared = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+    if is_xdist_worker(request.config):
         shared = shared.parent  # the run's folder, above each worker's own
     site_dir = Path(os.environ[TESTED_SITE]).resolve() if os.environ.get(TESTED_SITE) else shared / "site"
-    log = shared / "site-build.log"
+    log, failed = shared / "site-build.log", shared / "site-build.failed"
     with FileLock(str(shared / "site-build.lock")):
-        if not log.is_file():
-            log.write_text(build_site(REPO_ROOT, site_dir).stderr, encoding="utf-8")
+        if not log.is_file() and not failed.is_file():
+            result = build_site(REPO_ROOT, site_dir, check=False)
+            (log if result.returncode == 0 else failed).write_text(
+                result.stderr if result.returncode == 0 else f"{result.stdout}\n{result.stderr}",
+                encoding="utf-8",
+            )
+    if failed.is_file():
+        pytest.fail(f"strict build failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return site_dir, log.read_text(encoding="utf-8")
+
+
+def is_xdist_worker(config) -> bool:
+    """This process is a pytest-xdist worker (not its controller, nor a pytest a test starts)."""
+    return hasattr(config, "workerinput")
 
 
 def pytest_collection_finish(session) -> None:
     """Under pytest-xdist, once a worker has collected (and pytest has cached its rewritten tests), it
     and what it starts write no more bytecode: a `.pyc` written into the project while another worker's
     build runs an example is a file that example would be blamed for touching."""
-    if os.environ.get("PYTEST_XDIST_WORKER"):
+    if is_xdist_worker(session.config):
         sys.dont_write_bytecode = True
         os.environ["PYTHONDONTWRITEBYTECODE"] = "1"  # build_site() clears it for the build it starts
 

@@ -176,22 +176,25 @@ def test_each_language_searches_its_own_pages_and_never_code(site):
 
 @pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_every_section_of_every_page_is_in_its_languages_search_index(site, language):
-    """A section whose title and text read the same in both languages (a heading over code only) is
-    still found in each: mkdocs-static-i18n's de-duplication dropped it from the English index."""
+    """Every page, and every section under a heading of it, is found in its language's search. A
+    section whose title and text read the same in both languages (a heading over code only) included:
+    mkdocs-static-i18n's de-duplication dropped it from the English index."""
     folder = site if language == "zh" else site / language
     index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
     indexed = {doc["location"] for doc in index["docs"]}
-    missing, checked = [], 0
+    missing, sections = [], 0
     for page in layout.pages(ROOT, language) + layout.notebook_pages(ROOT, language):
         html_file = built_page(site, language, page)
-        location = str(html_file.parent.relative_to(folder)) + "/" if html_file.name == "index.html" else ""
+        location = html_file.parent.relative_to(folder).as_posix() + "/"
         location = "" if location == "./" else location
-        for heading in soup(html_file).select("article h2[id]"):
+        if location not in indexed:
+            missing.append(location or "(home page)")
+        for heading in soup(html_file).select("article :is(h2, h3, h4, h5, h6)[id]"):
             if heading.find_parent(attrs={"data-search-exclude": True}) is None:
-                checked += 1
+                sections += 1
                 if f"{location}#{heading['id']}" not in indexed:
                     missing.append(f"{location}#{heading['id']}")
-    assert checked > 50, "the pages' sections were found"
+    assert sections > 50, "the pages' sections were found"
     assert missing == []
 
 

@@ -161,15 +161,15 @@ def test_deterministic_mode_and_threads_do_not_leak(write_snippet):
 
 def test_a_python_loop_is_stopped_at_the_time_limit(write_snippet):
     path = write_snippet("t/spins", "x = 0\nwhile True:\n    x += 1\n")
-    with pytest.raises(ExecutionError, match=r"snippets/t/spins\.py:[23]: ran past its time limit of 0\.1 s"):
-        run_snippet(path, timeout_s=0.1)
+    with pytest.raises(ExecutionError, match=r"snippets/t/spins\.py:[23]: ran past its time limit of 0\.3 s"):
+        run_snippet(path, timeout_s=0.3)
 
 
 def test_the_time_limit_cannot_be_swallowed_by_except_exception(write_snippet):
     code = "import time\nwhile True:\n    try:\n        time.sleep(10)\n    except Exception:\n        pass\n"
     path = write_snippet("t/swallows", code)
     with pytest.raises(ExecutionError, match=r"snippets/t/swallows\.py:4: ran past its time limit"):
-        run_snippet(path, timeout_s=0.1)
+        run_snippet(path, timeout_s=0.3)
 
 
 def test_the_alarm_is_cleared_after_a_fast_example(write_snippet):
@@ -243,7 +243,7 @@ def test_a_syntax_error_names_the_cell():
 
 def test_a_cell_past_the_time_limit_is_stopped():
     with pytest.raises(ExecutionError, match=r"nb\.ipynb, cell 1, line [12]: ran past its time limit"):
-        run_cells(["while True:\n    pass"], "nb.ipynb", timeout_s=0.1)
+        run_cells(["while True:\n    pass"], "nb.ipynb", timeout_s=0.3)
 
 
 def test_state_does_not_leak_out_of_a_notebook_run():

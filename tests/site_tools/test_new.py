@@ -62,8 +62,16 @@ def run_checks(repo, *test_files: str) -> subprocess.CompletedProcess:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "COLUMNS": "1000"},  # whole failure lines in the summary
+        env={**nested_environment(), "COLUMNS": "1000"},  # whole failure lines in the summary
     )
+
+
+def nested_environment() -> dict[str, str]:
+    """This process's environment without what makes a pytest an xdist worker of this run or tells
+    it where this repository's tested site goes (the copy's checks must not build into site/)."""
+    from tests.conftest import TESTED_SITE
+
+    return {k: v for k, v in os.environ.items() if k != TESTED_SITE and not k.startswith("PYTEST_XDIST")}
 
 
 def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
