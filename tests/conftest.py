@@ -123,10 +123,10 @@ def built_site(request, tmp_path_factory) -> tuple[Path, str]:
     with FileLock(str(shared / "site-build.lock")):
         if not log.is_file() and not failed.is_file():
             result = build_site(REPO_ROOT, site_dir, check=False)
-            (log if result.returncode == 0 else failed).write_text(
-                result.stderr if result.returncode == 0 else f"{result.stdout}\n{result.stderr}",
-                encoding="utf-8",
-            )
+            if result.returncode == 0:
+                log.write_text(result.stderr, encoding="utf-8")
+            else:
+                failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
     if failed.is_file():
         pytest.fail(f"strict build failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return site_dir, log.read_text(encoding="utf-8")

@@ -28,11 +28,21 @@ def site(built_site) -> Path:
     return built_site[0]
 
 
+def language_folder(site: Path, language: str) -> Path:
+    """Where a language's pages and search index are: zh is served at /, en at /en/."""
+    return site if language == "zh" else site / language
+
+
 def built_page(site: Path, language: str, page: str) -> Path:
-    """docs/<language>/<page> -> its HTML file: zh is served at /, en at /en/."""
-    prefix = site if language == "zh" else site / language
+    """docs/<language>/<page> -> its HTML file."""
     stem = page.rsplit(".", 1)[0]
-    return prefix / ("index.html" if stem == "index" else f"{stem}/index.html")
+    return language_folder(site, language) / ("index.html" if stem == "index" else f"{stem}/index.html")
+
+
+def search_index(site: Path, language: str) -> dict:
+    """The language's search index, as Material's search loads it."""
+    path = language_folder(site, language) / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -125,8 +135,7 @@ def test_no_page_loads_anything_from_another_host(site):
 
 def search_pages(site: Path, language: str):
     """`pages_with(word)`: the pages whose text in the language's index has `word` as a word of its own."""
-    folder = site if language == "zh" else site / language
-    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search_index(site, language)
     separator = re.compile(index["config"]["separator"])
 
     def pages_with(word):
@@ -147,14 +156,7 @@ def test_chinese_search_finds_words_inside_sentences(site):
 
 def test_each_language_searches_its_own_pages_and_never_code(site):
     """mkdocs-static-i18n's one index for both languages is split (site_tools/build/search_index.py)."""
-    indexes = {
-        language: json.loads(
-            ((site if language == "zh" else site / language) / "search" / "search_index.json").read_text(
-                encoding="utf-8"
-            )
-        )
-        for language in layout.LANGUAGES
-    }
+    indexes = {language: search_index(site, language) for language in layout.LANGUAGES}
     for language, index in indexes.items():
         locations = [doc["location"] for doc in index["docs"]]
         assert "" in locations, f"{language}: its home page is in its index"
@@ -179,9 +181,8 @@ def test_every_section_of_every_page_is_in_its_languages_search_index(site, lang
     """Every page, and every section under a heading of it, is found in its language's search. A
     section whose title and text read the same in both languages (a heading over code only) included:
     mkdocs-static-i18n's de-duplication dropped it from the English index."""
-    folder = site if language == "zh" else site / language
-    index = json.loads((folder / "search" / "search_index.json").read_text(encoding="utf-8"))
-    indexed = {doc["location"] for doc in index["docs"]}
+    folder = language_folder(site, language)
+    indexed = {doc["location"] for doc in search_index(site, language)["docs"]}
     missing, sections = [], 0
     for page in layout.pages(ROOT, language) + layout.notebook_pages(ROOT, language):
         html_file = built_page(site, language, page)
@@ -506,7 +507,7 @@ def test_the_version_page_shows_sentences_not_test_names_or_emoji(site, language
 
 
 def test_search_previews_of_the_version_page_hold_no_test_names(site):
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = search_index(site, "zh")
     entries = [d for d in index["docs"] if d["location"].split("#")[0] in ("versions/", "en/versions/")]
     assert entries
     assert not any("test_" in d["text"] or "test_" in d["title"] for d in entries)

@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from site_tools import claims, contract, layout, new, translations
-from tests.conftest import REPO_ROOT, build_site, copy_project
+from tests.conftest import REPO_ROOT, TESTED_SITE, build_site, copy_project
 
 
 def fresh_name(repo, topic: str, base: str) -> str:
@@ -69,8 +69,6 @@ def run_checks(repo, *test_files: str) -> subprocess.CompletedProcess:
 def nested_environment() -> dict[str, str]:
     """This process's environment without what makes a pytest an xdist worker of this run or tells
     it where this repository's tested site goes (the copy's checks must not build into site/)."""
-    from tests.conftest import TESTED_SITE
-
     return {k: v for k, v in os.environ.items() if k != TESTED_SITE and not k.startswith("PYTEST_XDIST")}
 
 
