@@ -110,7 +110,8 @@ def test_no_serious_or_critical_accessibility_violations(visit, language, page, 
     tab = visit(url(language, page), color_scheme=scheme, viewport={"width": 1280, "height": 800})
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert tab.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
-    violations = Axe().run(tab).response["violations"]
+    # every violation in full; passes and incomplete results cut to one node each (2-3 times faster)
+    violations = Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in violations
@@ -250,7 +251,6 @@ def test_outputs_and_diagrams_read_well_on_every_note(visit, language, device):
                 check_legends(tab, language, page)
         check_outputs(tab, language, page, device)  # last: it opens every output block
         assert tab.evaluate("document.documentElement.scrollWidth") <= DEVICES[device]["width"], page
-        tab.close()
 
 
 @pytest.mark.parametrize("device", DEVICES)
@@ -270,7 +270,6 @@ def test_notebook_outputs_read_like_code_and_scroll(visit, language, device):
             assert size == code_size, f"{language}/{page} {device}"
             if overflows:
                 assert overflow_x in {"auto", "scroll"}, f"{language}/{page} {device}: a long line is cut off"
-        tab.close()
 
 
 # Each text of each diagram: its size on screen (font size × the scale the SVG is drawn at), and

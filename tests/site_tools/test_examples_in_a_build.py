@@ -134,8 +134,9 @@ READER = (
 )
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def good_page_alone(tmp_path_factory) -> list[str]:
+    """The good page's output block, built without any other page (once for all the misbehavers)."""
     folder = tmp_path_factory.mktemp("alone")
     result = build(folder, GOOD, {"t/reader": READER})
     assert result.returncode == 0, result.stderr
