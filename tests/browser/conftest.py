@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
@@ -72,24 +73,35 @@ DEFAULT_VIEWPORT = {"width": 1280, "height": 720}  # Playwright's, for a page op
 
 @pytest.fixture(scope="session")
 def reader_tab(browser):
-    """One tab for the `visit` tests of a worker, navigated from page to page as a reader's is.
+    """The worker's tab for the `visit` tests: a function that returns it (a new one if it was closed or
+    its renderer crashed), navigated from page to page as a reader's is.
 
     A fresh context per test cost about three times the CPU per page load (Chromium starts a tab and
     fills its caches each time; measured on this site: ~2.3 s against ~0.7 s), and Chromium's page
-    loads were most of the full check's time. What a test could leave behind is reset by `visit`.
+    loads were most of the full check's time. The HTTP cache stays warm from test to test, as a
+    reader's does from page to page; what else a page could leave behind, `visit` resets.
     """
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    yield context.new_page()
+    tabs, crashed = [], []
+
+    def tab():
+        if not tabs or tabs[-1].is_closed() or tabs[-1] in crashed:
+            tabs.append(context.new_page())
+            tabs[-1].on("crash", lambda page: crashed.append(page))
+        return tabs[-1]
+
+    yield tab
     context.close()
 
 
 @pytest.fixture
 def visit(reader_tab, base_url):
-    """Open a page of the site in the worker's tab, as a new reader would see it: this test's viewport
-    and colour scheme, nothing stored by an earlier page (Material keeps the colour scheme in
-    localStorage). Afterwards, assert no request left localhost and no console error."""
+    """Open a page of the site in the worker's tab, with this test's viewport and colour scheme, each
+    time after a reset: the last page unloaded (its sessionStorage cleared), the site's localStorage,
+    cookies, caches and other stored data cleared (Material keeps the colour scheme in localStorage),
+    the mouse moved off the page. From the first page to the end of the test, record requests that
+    leave localhost and console errors; afterwards, assert there were none."""
     foreign, errors = [], []
-    tab = reader_tab
     origin = base_url.rstrip("/")
     handlers = {
         "request": lambda r: (
@@ -98,24 +110,39 @@ def visit(reader_tab, base_url):
         "console": lambda m: errors.append(m.text) if m.type == "error" else None,
         "pageerror": lambda e: errors.append(str(e)),
     }
-    for event, handler in handlers.items():
-        tab.on(event, handler)
+    listening = []
+
+    def leave(tab):
+        """Unload the tab's page (none of its scripts runs after this), clearing its sessionStorage."""
+        from playwright.sync_api import Error as PlaywrightError
+
+        if tab.url.startswith(base_url):
+            with contextlib.suppress(PlaywrightError):  # a page in the middle of navigating
+                tab.evaluate("sessionStorage.clear()")  # the tab's own, kept across its pages
+        tab.goto("about:blank")
 
     def open_page(path: str, **options):
-        if tab.url.startswith(base_url):
-            tab.evaluate("sessionStorage.clear()")  # this tab's, kept across its pages
-        tab.goto("about:blank")  # the last page's scripts stop: none can store anything after this
+        tab = reader_tab()
+        leave(tab)
         cdp = tab.context.new_cdp_session(tab)
-        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "local_storage"})
+        cdp.send("Storage.clearDataForOrigin", {"origin": origin, "storageTypes": "all"})
         cdp.detach()
+        tab.mouse.move(0, 0)
+        if tab not in listening:
+            for event, handler in handlers.items():
+                tab.on(event, handler)
+            listening.append(tab)
         tab.set_viewport_size(options.get("viewport", DEFAULT_VIEWPORT))
         tab.emulate_media(color_scheme=options.get("color_scheme", "light"))
         tab.goto(base_url + path, wait_until="networkidle")
         return tab
 
     yield open_page
-    for event, handler in handlers.items():
-        tab.remove_listener(event, handler)
+    for tab in listening:
+        if not tab.is_closed():
+            leave(tab)  # what the page does after this test is not counted against the next
+            for event, handler in handlers.items():
+                tab.remove_listener(event, handler)
     assert foreign == [], "a page loaded something from outside localhost"
     assert errors == [], "console errors"
 

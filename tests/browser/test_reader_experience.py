@@ -26,6 +26,19 @@ def url(language: str, page: str) -> str:
     return path if language == "zh" else f"en/{path}"
 
 
+def test_each_page_starts_with_nothing_an_earlier_page_stored(visit):
+    """The tests share one tab per worker (tests/browser/conftest.py): `visit` resets what a page keeps."""
+    tab = visit("")
+    tab.evaluate(
+        "localStorage.setItem('left', '1'); sessionStorage.setItem('left', '1'); document.cookie = 'left=1'"
+    )
+    tab.mouse.move(200, 30)
+    tab = visit("en/", color_scheme="dark")
+    stored = "[localStorage.getItem('left'), sessionStorage.getItem('left'), document.cookie]"
+    assert tab.evaluate(stored) == [None, None, ""]
+    assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
+
+
 @pytest.mark.parametrize("page", NOTES + NOTEBOOKS)
 def test_language_switcher_leads_to_the_same_note_and_back(visit, base_url, page):
     tab = visit(url("zh", page))
@@ -60,6 +73,7 @@ def test_copy_button_copies_exactly_the_example_code(visit, language, page):
     shown = [f for f in contract.fences(REPO_ROOT, language, page) if f.includes]
     for index, fence in enumerate(shown):
         block = tab.locator("div.highlight").nth(index)
+        tab.evaluate("navigator.clipboard.writeText('')")  # what is read next, this click copied
         block.hover()
         block.locator("button[data-md-type=copy]").click()
         copied = tab.evaluate("navigator.clipboard.readText()")
@@ -110,8 +124,7 @@ def test_no_serious_or_critical_accessibility_violations(visit, language, page, 
     tab = visit(url(language, page), color_scheme=scheme, viewport={"width": 1280, "height": 800})
     expected_scheme = "slate" if scheme == "dark" else "default"
     assert tab.locator("body").get_attribute("data-md-color-scheme") == expected_scheme
-    # every violation in full; passes and incomplete results cut to one node each (2-3 times faster)
-    violations = Axe().run(tab, options={"resultTypes": ["violations"]}).response["violations"]
+    violations = Axe().run(tab).response["violations"]
     serious = [
         f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
         for v in violations
