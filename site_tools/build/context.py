@@ -19,7 +19,7 @@ from site_tools.execution import DEFAULT_TIMEOUT_S
 class Build:
     root: Path = layout.ROOT  # the folder of the mkdocs.yml being built
     timeout_s: float = DEFAULT_TIMEOUT_S  # extra.examples.timeout_s in mkdocs.yml
-    execute: bool = True  # NOTES_EXECUTE=0 renders code without running it (the benchmark's floor)
+    execute: bool = True  # NOTES_EXECUTE=0 renders code without running it (benchmark, some tests)
     serving: bool = False  # under `mkdocs serve`: a failing example is shown in place, not fatal
     dirty: bool = False  # `--dirty`: pages rendered again only when what they are made from changed
     watch: tuple[Path, ...] = ()  # what an example may not touch: the project and the site being built

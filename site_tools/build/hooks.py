@@ -19,7 +19,7 @@
 
 Settings: `extra.examples.timeout_s` in mkdocs.yml (per-example time limit) and
 the environment variable NOTES_EXECUTE=0 (render code without running it; for
-the benchmark's floor only, never for publishing).
+the benchmark's floor and for tests of what running cannot change, never for publishing).
 """
 
 from __future__ import annotations

@@ -45,8 +45,7 @@ def test_language_switcher_leads_to_the_same_note_and_back(visit, base_url, page
     for target in ("en", "zh"):
         tab.locator(".md-header .md-select").hover()
         tab.locator(f"a.md-select__link[hreflang={target}]").click()
-        tab.wait_for_load_state("networkidle")
-        assert tab.url == base_url + url(target, page)
+        tab.wait_for_url(base_url + url(target, page))  # and its load event
         assert tab.locator("html").get_attribute("lang") == target
 
 

@@ -126,8 +126,7 @@ def test_the_language_switcher_names_the_current_language(visit, base_url, langu
     assert current.inner_text().strip() == NAMES[language]
     other = "en" if language == "zh" else "zh"
     tab.locator(f"a.md-select__link[hreflang={other}]").click()
-    tab.wait_for_load_state("networkidle")
-    assert tab.url == base_url + url(other, NOTE)
+    tab.wait_for_url(base_url + url(other, NOTE))  # and its load event
     assert tab.locator(".md-header .md-select > button").inner_text().strip() == NAMES[other]
 
 
@@ -183,8 +182,7 @@ def test_the_404_page_of_each_language_reads_in_it_and_leads_home(browser, base_
     tab.set_viewport_size(DEVICES["desktop"])
     tab.screenshot(path=str(FOLDER / f"404-{language}-desktop-light.png"))
     tab.get_by_role("link", name=words["home"], exact=True).click()
-    tab.wait_for_load_state("networkidle")
-    assert tab.url == home
+    tab.wait_for_url(home)  # and its load event
     context.close()
 
 
