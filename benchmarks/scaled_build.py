@@ -1,6 +1,6 @@
 """Build cost as the site grows (a script, not a test): a copy of the project with --notes notes per
-language (default 100), built cold, then rebuilt under `mkdocs serve --dirty` (what `nox -s serve`
-runs) after editing one snippet.
+language (default 100), built cold (and with execution off: what the pages alone cost), then
+rebuilt under `mkdocs serve --dirty` (what `nox -s serve` runs) after editing one snippet.
 
 The copy keeps every page of the site and adds copies of its Markdown notes until each language has
 --notes notes: each copy includes its own copies of the snippets, each with a line of its own
@@ -83,11 +83,12 @@ def main() -> None:
         project, added = scaled_copy(Path(tmp) / "project", args.notes)
         notes = {language: len(contract.note_pages(project, language)) for language in layout.LANGUAGES}
         notes = {k: v + len(layout.notebook_pages(project, k)) for k, v in notes.items()}
-        cold, executed = [], 0
+        cold, floor, executed = [], [], 0
         for _ in range(args.runs):
             seconds, log = build(str(Path(tmp) / "site"), execute=True, project=project)
             cold.append(seconds)
             executed = int(EXECUTED.findall(log)[-1][0])
+            floor.append(build(str(Path(tmp) / "site"), execute=False, project=project)[0])
         snippet = next(
             iter(sorted((project / "snippets" / "tensor_ops").glob("slicing_start_stop_step*.py")))
         )
@@ -97,6 +98,7 @@ def main() -> None:
     print(f"notes per language             {notes}  ({added} copies of Markdown notes added per language)")
     print(f"examples executed per build    {executed:6d}")
     print(f"cold build                     {statistics.median(cold):6.2f} s   (target <= 25 s)")
+    print(f"  the same with execution off  {statistics.median(floor):6.2f} s   (NOTES_EXECUTE=0: pages only)")
     print(
         f"rebuild after a snippet edit   {statistics.median(r[0] for r in rebuilds):6.2f} s   "
         "edit -> browsers reloaded, `mkdocs serve --dirty` (target <= 2 s)"
