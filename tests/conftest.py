@@ -8,7 +8,6 @@ import re
 import shutil
 import subprocess
 import sys
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -114,79 +113,30 @@ TESTED_SITE = "NOTES_TESTED_SITE"
 the site tested is the site deployed, built once); unset: a temporary folder."""
 
 
-def _site_build(request, tmp_path_factory) -> tuple[Path, Path, Path, Path]:
-    """Where this run's build of the repository goes: (site folder, log, failure report, lock)."""
-    shared = tmp_path_factory.getbasetemp()
-    if is_xdist_worker(request.config):
-        shared = shared.parent  # the run's folder, above each worker's own
-    site_dir = Path(os.environ[TESTED_SITE]).resolve() if os.environ.get(TESTED_SITE) else shared / "site"
-    return site_dir, shared / "site-build.log", shared / "site-build.failed", shared / "site-build.lock"
-
-
-def _build_once(site_dir: Path, log: Path, failed: Path) -> None:
-    """Build the site unless this run has (call it holding the lock); leave the log or the failure."""
-    if not log.is_file() and not failed.is_file():
-        result = build_site(REPO_ROOT, site_dir, check=False)
-        if result.returncode == 0:
-            log.write_text(result.stderr, encoding="utf-8")
-        else:
-            failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
-
-
 @pytest.fixture(scope="session")
 def built_site(request, tmp_path_factory) -> tuple[Path, str]:
     """This repository's site, built once per test run: (site folder, build log).
 
     Under pytest-xdist the workers share it: the first to need it builds it, holding a lock the
     others wait on, and leaves the log beside it for them (a failed build's too: it is not repeated).
-    Usually the build is already under way (`site_build_starts_with_the_run`).
     """
     from filelock import FileLock
 
-    site_dir, log, failed, lock = _site_build(request, tmp_path_factory)
-    with FileLock(str(lock)):
-        _build_once(site_dir, log, failed)
+    shared = tmp_path_factory.getbasetemp()
+    if is_xdist_worker(request.config):
+        shared = shared.parent  # the run's folder, above each worker's own
+    site_dir = Path(os.environ[TESTED_SITE]).resolve() if os.environ.get(TESTED_SITE) else shared / "site"
+    log, failed = shared / "site-build.log", shared / "site-build.failed"
+    with FileLock(str(shared / "site-build.lock")):
+        if not log.is_file() and not failed.is_file():
+            result = build_site(REPO_ROOT, site_dir, check=False)
+            if result.returncode == 0:
+                log.write_text(result.stderr, encoding="utf-8")
+            else:
+                failed.write_text(f"{result.stdout}\n{result.stderr}", encoding="utf-8")
     if failed.is_file():
         pytest.fail(f"strict build failed:\n{failed.read_text(encoding='utf-8')}", pytrace=False)
     return site_dir, log.read_text(encoding="utf-8")
-
-
-def needs_site(item) -> bool:
-    return "built_site" in item.fixturenames
-
-
-@pytest.fixture(scope="session", autouse=True)
-def site_build_starts_with_the_run(request, tmp_path_factory):
-    """If a selected test needs the built site, start building it (in a thread: the build is a
-    process of its own) as the run begins, while the tests that do not need it run
-    (`pytest_collection_modifyitems` puts them first): no worker sits waiting for it (~20 s here).
-
-    One worker starts it, the one that takes the lock; `built_site` waits for that lock. A build that
-    could not even start leaves no log: `built_site` then builds, as without this.
-    """
-    if not any(needs_site(item) for item in request.session.items):
-        return
-    from filelock import FileLock, Timeout
-
-    site_dir, log, failed, lock = _site_build(request, tmp_path_factory)
-    held = FileLock(str(lock), thread_local=False)
-    try:
-        held.acquire(blocking=False)
-    except Timeout:
-        return  # another worker is building it
-
-    def build() -> None:
-        try:
-            _build_once(site_dir, log, failed)
-        finally:
-            held.release()
-
-    threading.Thread(target=build, name="site build", daemon=True).start()
-
-
-def pytest_collection_modifyitems(items) -> None:
-    """The tests that do not need the built site first (in their order), while it is being built."""
-    items.sort(key=needs_site)
 
 
 def is_xdist_worker(config) -> bool:

@@ -1,5 +1,5 @@
-"""Every notebook the site offers runs top to bottom in a fresh Jupyter kernel (nbclient) and
-reproduces the outputs it carries, which came from the build.
+"""The downloadable notebook of every note runs top to bottom in a fresh Jupyter kernel (nbclient)
+and reproduces the outputs it carries, which came from the build.
 
 This is what a reader who downloads a notebook does; it also checks that the build's in-process
 execution (site_tools/execution, site_tools/notebooks.py) shows what a kernel shows.
@@ -7,11 +7,11 @@ Compared per code cell: the stdout text, the warnings (stderr) with the file nam
 (a kernel names its cells /tmp/ipykernel_*/*.py), and the displayed value. The order in which a
 kernel interleaves stdout and stderr is not compared: it flushes them separately.
 
-The kernel runs the Chinese notebooks. Each English one runs the same statements (its comments and
-prose translated) and carries the same outputs, as tests/test_built_site.py asserts for every page
-(test_the_zh_and_en_notebooks_run_the_same_code_and_carry_the_same_outputs): a kernel shows for it
-what it shows for the Chinese one. Running both took ~145 s of a full check's test time, half of it
-for nothing new.
+The kernel runs the Chinese notebooks. Each English one runs the same statements, at the same lines
+(only its comments and prose are translated), and carries the same outputs, as tests/test_built_site.py
+asserts for every note (test_the_zh_and_en_notebooks_run_the_same_code_and_carry_the_same_outputs):
+a kernel shows for it what it shows for the Chinese one. Running both took ~145 s of a full check's
+test time, half of it showing nothing new.
 """
 
 from __future__ import annotations

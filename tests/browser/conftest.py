@@ -100,13 +100,20 @@ def visit(reader_tab, base_url):
     time after a reset: the last page unloaded (its sessionStorage cleared), the site's localStorage,
     cookies, caches and other stored data cleared (Material keeps the colour scheme in localStorage),
     the mouse moved off the page. From the first page to the end of the test, record requests that
-    leave localhost and console errors; afterwards, assert there were none."""
-    foreign, errors = [], []
+    leave localhost, responses with an error status and console errors; afterwards, assert there
+    were none.
+
+    It waits for the page's load event and its fonts, not for the network to be idle: that waits
+    500 ms past the last request (~0.6 s of each of ~330 page loads), for what a page fetches later
+    (the search worker's files). test_every_page_settles_with_no_error_and_nothing_from_elsewhere
+    waits for it on every page."""
+    foreign, failed, errors = [], [], []
     origin = base_url.rstrip("/")
     handlers = {
         "request": lambda r: (
             foreign.append(r.url) if not r.url.startswith((base_url, "data:", "blob:")) else None
         ),
+        "response": lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else None,
         "console": lambda m: errors.append(m.text) if m.type == "error" else None,
         "pageerror": lambda e: errors.append(str(e)),
     }
@@ -134,10 +141,7 @@ def visit(reader_tab, base_url):
             listening.append(tab)
         tab.set_viewport_size(options.get("viewport", DEFAULT_VIEWPORT))
         tab.emulate_media(color_scheme=options.get("color_scheme", "light"))
-        # the page's load event (its styles, scripts and images), then its fonts: not "networkidle",
-        # which waits 500 ms after the last request (~0.6 s of each of ~330 page loads) for what comes
-        # later, the search worker's files; test_no_request_fails_when_a_page_loads waits for those
-        tab.goto(base_url + path, wait_until="load")
+        tab.goto(base_url + path, wait_until="load")  # its styles, scripts and images; then its fonts
         tab.evaluate("document.fonts.ready.then(() => true)")
         return tab
 
@@ -148,6 +152,7 @@ def visit(reader_tab, base_url):
             for event, handler in handlers.items():
                 tab.remove_listener(event, handler)
     assert foreign == [], "a page loaded something from outside localhost"
+    assert failed == [], "a request failed"
     assert errors == [], "console errors"
 
 

@@ -39,6 +39,16 @@ def test_each_page_starts_with_nothing_an_earlier_page_stored(visit):
     assert tab.locator("body").get_attribute("data-md-color-scheme") == "slate"
 
 
+@pytest.mark.parametrize(("language", "page"), PAGES)
+def test_every_page_settles_with_no_error_and_nothing_from_elsewhere(visit, language, page):
+    """What a page does after its load event (the search worker fetches its index and scripts) is
+    checked here, until the network is idle: `visit` asserts no console error, no failed request and
+    nothing loaded from another host. The other tests stop waiting at the load event."""
+    tab = visit(url(language, page))
+    tab.wait_for_load_state("networkidle")
+    assert tab.evaluate("document.readyState") == "complete"
+
+
 @pytest.mark.parametrize("page", NOTES + NOTEBOOKS)
 def test_language_switcher_leads_to_the_same_note_and_back(visit, base_url, page):
     tab = visit(url("zh", page))
