@@ -3,7 +3,7 @@
 - quick check: `nox -s quick`'s pytest run (claims, contract, unit tests), --runs times; the first
   run also writes pytest's rewritten test modules (__pycache__), as a developer's first run does;
 - full check (with --full): `nox -s check`'s pytest run, once (it builds the site and drives
-  Chromium: about 11 minutes of pytest on a 2-core machine, see README).
+  Chromium: about 9-10 minutes of pytest on a 2-core machine, see README).
 
 Targets (issue 14): quick check <= 15 s; full check <= 5 minutes.
 
