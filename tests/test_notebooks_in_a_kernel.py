@@ -7,10 +7,11 @@ Compared per code cell: the stdout text, the warnings (stderr) with the file nam
 (a kernel names its cells /tmp/ipykernel_*/*.py), and the displayed value. The order in which a
 kernel interleaves stdout and stderr is not compared: it flushes them separately.
 
-The kernel runs the Chinese notebooks. Each English one runs the same statements, at the same lines
-(only its comments and prose are translated), and carries the same outputs, as tests/test_built_site.py
-asserts for every note (test_the_zh_and_en_notebooks_run_the_same_code_and_carry_the_same_outputs):
-a kernel shows for it what it shows for the Chinese one. Running both took ~145 s of a full check's
+The kernel runs the Chinese notebooks. Each English one holds the same statements at the same lines
+and columns (only its comments and prose are translated) and carries the same outputs, as
+tests/test_built_site.py asserts for every note
+(test_the_zh_and_en_notebooks_run_the_same_code_and_carry_the_same_outputs): a kernel would show for
+it what it shows for the Chinese one. Running both took ~145 s of a full check's
 test time, half of it showing nothing new.
 """
 
