@@ -108,6 +108,12 @@ def build_site(
     return result
 
 
+def language_folder(site: Path, language: str) -> Path:
+    """Where a language's pages, notebooks and search index are in a built site: zh is served at /,
+    en at /en/."""
+    return site if language == "zh" else site / language
+
+
 TESTED_SITE = "NOTES_TESTED_SITE"
 """Where the session's build of this repository goes (`nox -s check`: site/, the folder CI publishes, so
 the site tested is the site deployed, built once); unset: a temporary folder."""

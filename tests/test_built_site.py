@@ -12,7 +12,7 @@ import torch
 from bs4 import BeautifulSoup
 
 from site_tools import claims, code_comments, contract, execution, labels, layout, verified
-from tests.conftest import build_site, copy_project
+from tests.conftest import build_site, copy_project, language_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build
@@ -26,11 +26,6 @@ def build_log(built_site) -> str:
 @pytest.fixture(scope="session")
 def site(built_site) -> Path:
     return built_site[0]
-
-
-def language_folder(site: Path, language: str) -> Path:
-    """Where a language's pages and search index are: zh is served at /, en at /en/."""
-    return site if language == "zh" else site / language
 
 
 def built_page(site: Path, language: str, page: str) -> Path:

@@ -26,6 +26,7 @@ import pytest
 from nbclient import NotebookClient
 
 from site_tools import contract, layout
+from tests.conftest import language_folder
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = [pytest.mark.build, pytest.mark.kernel]
@@ -54,10 +55,8 @@ def test_the_downloaded_notebook_runs_in_a_fresh_kernel_and_reproduces_its_outpu
     built_site, tmp_path, page
 ):
     site, _ = built_site
-    language = LANGUAGE
     stem = page.rsplit(".", 1)[0]
-    folder = site / stem
-    built = nbformat.read(folder / f"{Path(stem).name}.ipynb", as_version=4)
+    built = nbformat.read(language_folder(site, LANGUAGE) / stem / f"{Path(stem).name}.ipynb", as_version=4)
     fresh = copy.deepcopy(built)
     for cell in fresh.cells:
         if cell.cell_type == "code":
@@ -72,7 +71,7 @@ def test_the_downloaded_notebook_runs_in_a_fresh_kernel_and_reproduces_its_outpu
     ).execute()
     recorded = [shown(c) for c in built.cells if c.cell_type == "code"]
     reproduced = [shown(c) for c in fresh.cells if c.cell_type == "code"]
-    assert recorded, f"{language}/{page}: the notebook has no code cells"
-    assert all(any(r.values()) for r in recorded), f"{language}/{page}: a code cell carries no output"
+    assert recorded, f"{LANGUAGE}/{page}: the notebook has no code cells"
+    assert all(any(r.values()) for r in recorded), f"{LANGUAGE}/{page}: a code cell carries no output"
     for number, (want, got) in enumerate(zip(recorded, reproduced, strict=True), 1):
-        assert got == want, f"{language}/{page}, code cell {number}: the kernel shows something else"
+        assert got == want, f"{LANGUAGE}/{page}, code cell {number}: the kernel shows something else"

@@ -42,6 +42,13 @@ class QuietServer(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+def url(language: str, page: str) -> str:
+    """docs/<language>/<page> -> its address below the site's root (zh at /, en at /en/)."""
+    stem = page.rsplit(".", 1)[0]
+    path = "" if stem == "index" else f"{stem}/"
+    return path if language == "zh" else f"en/{path}"
+
+
 @pytest.fixture(scope="session")
 def base_url(built_site) -> str:
     """The built site served on localhost, at the root (as the tests' build assumes)."""

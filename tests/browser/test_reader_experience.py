@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from site_tools import code_comments, contract, execution, layout
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, url
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -18,12 +18,6 @@ PAGES = [
     for page in layout.pages(REPO_ROOT, lang) + layout.notebook_pages(REPO_ROOT, lang)
 ]
 PHONE = {"width": 390, "height": 844}
-
-
-def url(language: str, page: str) -> str:
-    stem = page.rsplit(".", 1)[0]
-    path = "" if stem == "index" else f"{stem}/"
-    return path if language == "zh" else f"en/{path}"
 
 
 def test_each_page_starts_with_nothing_an_earlier_page_stored(visit):

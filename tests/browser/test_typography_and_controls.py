@@ -9,7 +9,7 @@ import subprocess
 import pytest
 
 from site_tools import labels, layout, titles
-from tests.browser.conftest import SCREENSHOTS
+from tests.browser.conftest import SCREENSHOTS, url
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -20,12 +20,6 @@ NOTEBOOK = layout.notebook_pages(REPO_ROOT, "zh")[0]
 DEVICES = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 CJK_FONT = "Noto Sans CJK SC"  # what Debian's fonts-noto-cjk gives Chromium here
 FOLDER = SCREENSHOTS / "typography"
-
-
-def url(language: str, page: str) -> str:
-    stem = page.rsplit(".", 1)[0]
-    path = "" if stem == "index" else f"{stem}/"
-    return path if language == "zh" else f"en/{path}"
 
 
 @pytest.fixture(scope="module")
