@@ -52,12 +52,17 @@ def timed(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> tuple[fl
     return time.perf_counter() - start, result.stderr
 
 
+MKDOCS = [str(Path(sys.executable).with_name("mkdocs"))]
+"""The `mkdocs` command, as `nox -s build` and `nox -s serve` run it (not `python -m mkdocs`: a program
+started by its path is what each example's process used to import again, isolated.MAIN_PATH)."""
+
+
 def build(site_dir: str, execute: bool, project: Path = ROOT) -> tuple[float, str]:
     from site_tools.build.hooks import source_date_epoch
 
     # a copy of the project is not a git checkout: date it like this one
     env = {**ENV, "NOTES_EXECUTE": "1" if execute else "0", "SOURCE_DATE_EPOCH": source_date_epoch()}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", site_dir]
+    command = [*MKDOCS, "build", "--strict", "--site-dir", site_dir]
     return timed(command, env, cwd=project)
 
 
@@ -119,7 +124,7 @@ def serve_rebuild(
     from site_tools.build.hooks import source_date_epoch
 
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+        [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
         cwd=project,
         env={**ENV, "SOURCE_DATE_EPOCH": source_date_epoch()},
         stdout=subprocess.PIPE,

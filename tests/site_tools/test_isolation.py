@@ -270,3 +270,36 @@ def test_the_line_named_is_the_main_threads_not_a_sleeping_threads():
     )
     with pytest.raises(ExecutionError, match=r"hostile\.py:[45]: ran past its time limit"):
         run(code, timeout_s=0.5)
+
+
+def test_the_program_that_started_the_build_is_imported_once_not_once_per_example(tmp_path):
+    """Like the `mkdocs` command: a program run by its path. CPython before 3.13 never preloads it in
+    the forkserver (gh-126631), and each child would run its imports again (~90 ms for `mkdocs`)."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    log = tmp_path / "imported.txt"
+    program = tmp_path / "program.py"
+    program.write_text(
+        "import os, sys\n"
+        f"with open({str(log)!r}, 'a') as log:\n"
+        "    log.write(__name__ + '\\n')\n"
+        "if __name__ == '__main__':\n"
+        f"    sys.path.insert(0, {str(REPO_ROOT)!r})\n"
+        "    from site_tools.execution import isolated\n"
+        "    code = f'import os\\nprint(os.environ.get({isolated.MAIN_PATH!r}))'\n"
+        "    for _ in range(3):\n"
+        "        print(isolated.run([code], 'p.py').output)\n"
+        "    print(os.environ.get(isolated.MAIN_PATH))\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, str(program)], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    # each example ran, and neither it nor the program sees the variable that passed the path
+    assert result.stdout.split() == ["None"] * 4
+    # run by Python, then imported once by the forkserver; not by each of the three examples' processes
+    assert log.read_text().splitlines() == ["__main__", "__mp_main__"]
