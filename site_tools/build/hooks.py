@@ -62,7 +62,6 @@ from site_tools.build import (
     template_cache,
 )
 from site_tools.build.context import build, serve_log
-from site_tools.execution import isolated
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -96,8 +95,6 @@ def on_config(config, **kwargs):
     settings = config.extra.get("examples", {})
     build.timeout_s = float(settings.get("timeout_s", execution.DEFAULT_TIMEOUT_S))
     build.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
-    if build.execute:
-        isolated.start()  # its imports overlap the rest of the build's start
     # an example may change none of these (it runs in a scratch folder of its own)
     build.watch = (*layout.project_parts(build.root), Path(config.site_dir))
     markdown_config.save(config.markdown_extensions, config.mdx_configs)

@@ -86,12 +86,6 @@ def context() -> Any:
     return _context[0]
 
 
-def start() -> None:
-    """Start the forkserver now: it imports torch and NumPy (~2 s) while the caller goes on (the build
-    reads its pages), and the first example finds it ready. Running an example starts it too."""
-    context()
-
-
 def _start_forkserver() -> None:
     from multiprocessing import forkserver, spawn
 
