@@ -2,7 +2,7 @@
 
 The build runs every snippet, and every notebook (its cells in order), in a child process forked
 from a warm parent (multiprocessing's forkserver, with torch and NumPy imported once): a child
-costs milliseconds, not an `import torch`, and nothing an example does to interpreter state,
+costs tens of milliseconds, not an `import torch`, and nothing an example does to interpreter state,
 threads, signals, the environment or patched classes outlives it. The child runs the code with
 the one runner (runner.py: same seed, isolation, warning rules), draws the figures the page asks
 for from the real objects (site_tools/figures), and sends back text only.
@@ -47,14 +47,12 @@ MEMORY_LIMIT = 4 * 2**30
 """Bytes of address space an example may add to what the warm parent already maps."""
 GRACE_S = 2.0
 """Seconds past its time limit a child has to report (its own timer names the line) before it is killed."""
-PRELOAD = ["__main__", "site_tools.execution.preload"]
+PRELOAD = ["__main__", "site_tools.execution.main_program", "site_tools.execution.preload"]
 """Imported once by the forkserver. "__main__" first: the program that started the build (mkdocs, pytest;
 its `if __name__ == "__main__"` guard keeps it from running) is then not imported again in each child.
-CPython before 3.13 skips "__main__" here (gh-126631): MAIN_PATH passes it to preload.py instead."""
+CPython before 3.13.8 skips "__main__" here (gh-126631): main_program.py imports it instead."""
 MAIN_PATH = "SITE_TOOLS_FORKSERVER_MAIN"
-"""The program's path, in the forkserver's environment only, while it starts (preload.py removes it).
-Without it each child on Python 3.11 runs the program's imports again: the `mkdocs` command costs
-~90 ms an example that way (measured)."""
+"""The program's path, for main_program.py: in the environment only while the forkserver starts."""
 
 
 @dataclass(frozen=True)
@@ -87,8 +85,9 @@ def context() -> Any:
 
 
 def _start_forkserver() -> None:
-    from multiprocessing import forkserver, spawn
+    from multiprocessing import forkserver, resource_tracker, spawn
 
+    resource_tracker.ensure_running()  # started here, it does not inherit MAIN_PATH
     main = spawn.get_preparation_data("forkserver").get("init_main_from_path")
     if main:
         os.environ[MAIN_PATH] = main

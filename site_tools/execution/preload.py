@@ -2,8 +2,7 @@
 
 What an example needs is imported here, so that each example's process starts with it loaded: the
 modules below, and the modules that NumPy, torch and the runner import only when first used
-(FIRST_USE: each child would import them again, ~20 ms an example, measured). Last, the program that
-started the build, which CPython before 3.13 does not preload itself (gh-126631; isolated.MAIN_PATH).
+(FIRST_USE: each child would import them again, ~20 ms an example, measured).
 
 Not torch._dynamo, which an optimizer's step() imports: it would add 1.6 s to the start of every
 build to save 1.5 s in each example that steps an optimizer, of which this site has one (and most
@@ -12,8 +11,6 @@ builds the tests make have none).
 
 import contextlib
 import importlib
-import multiprocessing.spawn
-import os
 
 import IPython.lib.pretty  # noqa: F401  (a notebook cell's displayed value)
 import numpy  # noqa: F401
@@ -21,7 +18,6 @@ import torch  # noqa: F401
 
 import site_tools.execution.runner
 import site_tools.figures  # noqa: F401
-from site_tools.execution.isolated import MAIN_PATH
 
 FIRST_USE = (
     "numpy.random",  # the runner seeds it before every run
@@ -30,11 +26,3 @@ FIRST_USE = (
 for _module in FIRST_USE:
     with contextlib.suppress(ImportError):  # a torch without it does not import it either
         importlib.import_module(_module)
-
-_main = os.environ.pop(MAIN_PATH, "")
-if _main:  # as multiprocessing.forkserver.main does it for "__main__" from 3.13 on
-    multiprocessing.current_process()._inheriting = True
-    try:
-        multiprocessing.spawn.import_main_path(_main)
-    finally:
-        del multiprocessing.current_process()._inheriting

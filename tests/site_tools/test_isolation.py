@@ -273,7 +273,7 @@ def test_the_line_named_is_the_main_threads_not_a_sleeping_threads():
 
 
 def test_the_program_that_started_the_build_is_imported_once_not_once_per_example(tmp_path):
-    """Like the `mkdocs` command: a program run by its path. CPython before 3.13 never preloads it in
+    """Like the `mkdocs` command: a program run by its path. CPython before 3.13.8 never preloads it in
     the forkserver (gh-126631), and each child would run its imports again (~90 ms for `mkdocs`)."""
     import subprocess
     import sys

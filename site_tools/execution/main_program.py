@@ -1,0 +1,30 @@
+"""Imported first by the forkserver (isolated.PRELOAD): the program that started the build, once.
+
+CPython 3.13.8 and later import it there themselves, for "__main__" in the preload list; earlier
+versions skip it (gh-126631), and each example's process imports it again: ~90 ms an example for
+the `mkdocs` command (measured). isolated.py passes its path in MAIN_PATH, which is in the
+environment only while the forkserver starts, and is removed here first, so that no example's
+process inherits it.
+
+A program that fails to import here (one that needs its own folder on sys.path, say) is imported by
+each example's process instead, as before: slower, same results. So is a program after the forkserver
+is restarted (an example stopped it), since multiprocessing then starts it without the variable.
+"""
+
+import contextlib
+import multiprocessing.spawn
+import os
+import sys
+
+from site_tools.execution.isolated import MAIN_PATH
+
+_path = os.environ.pop(MAIN_PATH, "")
+if _path:  # as multiprocessing.forkserver.main does it
+    multiprocessing.current_process()._inheriting = True
+    try:
+        with contextlib.suppress(Exception):
+            multiprocessing.spawn.import_main_path(_path)
+    finally:
+        del multiprocessing.current_process()._inheriting
+        sys.stdout.flush()  # what it printed, once: 3.11's forkserver does not flush before it forks
+        sys.stderr.flush()
