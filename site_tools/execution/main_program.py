@@ -8,7 +8,7 @@ process inherits it.
 
 A program that fails to import here (one that needs its own folder on sys.path, say) is imported by
 each example's process instead, as before: slower, same results. So is a program after the forkserver
-is restarted (an example stopped it), since multiprocessing then starts it without the variable.
+is restarted (an example killed it), since multiprocessing then starts it without the variable.
 """
 
 import contextlib
