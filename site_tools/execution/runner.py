@@ -21,6 +21,7 @@ torch and numpy are imported on the first run only.
 from __future__ import annotations
 
 import ast
+import codeop
 import contextlib
 import functools
 import hashlib
@@ -309,6 +310,9 @@ def run(
     if not notebook:
         namespace["__file__"] = name
     cells = []
+    # compiles as `python` does: nothing inherited from this module's own `from __future__` imports; a
+    # cell's `from __future__` import holds in the later cells, as in a kernel (codeop, as IPython does)
+    code_of = codeop.Compile()
     with isolated_state():
         for number, source in enumerate(sources, 1):
             filename = f"<cell {number}>" if notebook else name
@@ -327,9 +331,9 @@ def run(
                     if notebook and tree.body and isinstance(tree.body[-1], ast.Expr):
                         last = tree.body.pop()
                     with time_limit(timeout_s):
-                        exec(compile(tree, filename, "exec"), namespace)
+                        exec(code_of(tree, filename, "exec"), namespace)
                         if last is not None:
-                            value = eval(compile(ast.Expression(last.value), filename, "eval"), namespace)
+                            value = eval(code_of(ast.Expression(last.value), filename, "eval"), namespace)
                 except OutputLimit as error:
                     raise ExecutionError(f"{at(error)}: {error}. Print less (a page shows it all).") from None
                 except Timeout as error:

@@ -52,6 +52,15 @@ def test_raising_snippet_names_file_line_and_exception(write_snippet):
         run_snippet(path)
 
 
+def test_a_snippet_compiles_as_python_runs_it_not_with_the_runners_future_imports(write_snippet):
+    code = "def f(x: int) -> int:\n    return x\n\nprint(f.__annotations__)\n"
+    assert run_snippet(write_snippet("t/annotations", code)) == (
+        "{'x': <class 'int'>, 'return': <class 'int'>}\n"
+    ), "runner.py's own `from __future__ import annotations` must not reach the snippet"
+    postponed = "from __future__ import annotations\n\n" + code
+    assert run_snippet(write_snippet("t/postponed", postponed)) == "{'x': 'int', 'return': 'int'}\n"
+
+
 def test_missing_snippet_is_an_error(write_snippet, tmp_path):
     with pytest.raises(ExecutionError, match=r"not found"):
         run_snippet(tmp_path / "snippets" / "nope.py")
@@ -205,6 +214,14 @@ def test_cells_share_one_namespace_and_show_prints_and_the_last_expression():
     ]
     assert outputs[2] == [], "a trailing ; hides the value, as in Jupyter"
     assert namespace["z"] == [42, 42, 42]
+
+
+def test_a_cells_future_import_holds_in_later_cells_as_in_a_kernel():
+    cells = ["def f(x: int): pass\nf.__annotations__", "from __future__ import annotations"]
+    namespace, outputs = run_cells([*cells, "def g(x: int): pass", "g.__annotations__"], "nb")
+    assert outputs[0][0]["data"]["text/plain"] == "{'x': int}", "no future import inherited from the runner"
+    assert namespace["g"].__annotations__ == {"x": "int"}, "the import in cell 2 holds in cell 3"
+    assert outputs[3][0]["data"]["text/plain"] == "{'x': 'int'}"
 
 
 def test_the_last_expression_is_shown_as_ipython_shows_it():
