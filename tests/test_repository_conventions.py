@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 
 import yaml
@@ -21,18 +22,56 @@ def test_ci_runs_exactly_the_readme_check_command():
     assert readme_check_command() in run
 
 
-def test_the_workflow_checks_pull_requests_with_the_same_command_and_publishes_main_after_it():
+def test_the_workflow_checks_pull_requests_with_ci_run_and_publishes_main_after_it():
+    """GitHub runs the very script CI runs here, and nothing else that could drift from it."""
     workflow = yaml.safe_load((REPO_ROOT / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))
     triggers = workflow[True]  # YAML 1.1 reads the key `on` as True
     assert "pull_request" in triggers
     assert triggers["push"]["branches"] == ["main"]
-    check_steps = [step.get("run", "") for step in workflow["jobs"]["check"]["steps"]]
-    assert readme_check_command() in check_steps
+    commands = [step["run"].strip() for step in workflow["jobs"]["check"]["steps"] if "run" in step]
+    assert commands == [".ci/run"], f"the check job must run .ci/run and only it, not {commands}"
     publish = workflow["jobs"]["publish"]
     assert publish["needs"] == "check"
     assert "refs/heads/main" in publish["if"]
     uses = [step.get("uses", "") for step in publish["steps"]]
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
+
+
+def string_constant(path, name: str) -> str:
+    """The string a module assigns to `name` (directly, or as the default of os.environ.get)."""
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            value = node.value
+            if isinstance(value, ast.Call):  # os.environ.get("NAME", "default")
+                value = value.args[-1]
+            assert isinstance(value, ast.Constant), f"{path.name}: {name} is no longer a plain string"
+            return value.value
+    raise AssertionError(f"{path.name} no longer assigns {name}")
+
+
+def test_ci_run_installs_what_the_browser_tests_require():
+    script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    browser = REPO_ROOT / "tests" / "browser"
+    chromium = string_constant(browser / "conftest.py", "CHROMIUM")
+    font = string_constant(browser / "test_typography_and_controls.py", "CJK_FONT")
+    assert "${CHROMIUM:-}" in script, "the browser tests read $CHROMIUM: .ci/run must honour it"
+    assert f"-x {chromium} ]" in script, f"the browser tests' default Chromium is {chromium}"
+    assert f'grep "{font}" >/dev/null' in script, (
+        f"the typography tests check {font}: .ci/run must look for it"
+    )
+    installs = re.search(r"missing\+=\(chromium\).*missing\+=\(fonts-noto-cjk\)", script, re.DOTALL)
+    assert installs, ".ci/run must install Debian's chromium and fonts-noto-cjk when they are missing"
+    assert 'apt-get install -y -qq "${missing[@]}"' in script, "only what is missing is installed"
+    for message in ((browser / "conftest.py"), (browser / "test_typography_and_controls.py")):
+        assert ".ci/run does" in message.read_text(encoding="utf-8"), f"{message.name} names .ci/run"
+
+
+def test_ci_run_works_as_root_or_with_sudo_and_allows_the_sandboxs_namespaces():
+    script = (REPO_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert 'as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo -n "$@"; fi; }' in script
+    root_commands = [line.strip() for line in script.splitlines() if re.match(r"\s*(apt-get|sysctl)", line)]
+    assert not root_commands, f"run these through as_root (a GitHub runner is not root): {root_commands}"
+    assert "as_root sysctl -q -w kernel.apparmor_restrict_unprivileged_userns=0" in script
 
 
 def test_ci_holds_no_more_power_than_it_needs():
