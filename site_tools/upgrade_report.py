@@ -15,7 +15,6 @@ Writes:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import difflib
 import json
 import os
@@ -165,6 +164,11 @@ def strict_build() -> tuple[bool, str]:
     return result.returncode == 0, "\n".join(errors[-20:])
 
 
+def minor(python: str) -> str:
+    """ "3.11" of "3.11.7": the patch release is the machine's, not the project's."""
+    return ".".join(python.split(".")[:2])
+
+
 def first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else ""
 
@@ -185,33 +189,33 @@ def report(
     versions,
     baseline,
     claims,
-    compared,
     changed,
     failed,
     build_ok,
     build_log,
-    date,
     claim_tests=None,
-    cost=None,
     message_tests=frozenset(),
 ) -> str:
     """The drift report. `claim_tests`: {claim id: its tests} (site_tools/claims.claim_tests), if known;
-    `cost`: {"install_seconds", "download_bytes", "check_seconds"}, each if known; `message_tests`:
-    the tests that check only an error's wording (site_tools/claims.message_tests): a claim whose only
-    failures are among them still holds, in other words, as the version page shows it (≈)."""
+    `message_tests`: the tests that check only an error's wording (site_tools/claims.message_tests): a
+    claim whose only failures are among them still holds, in other words, as the version page shows it (≈).
+
+    Nothing in it depends on the day, the machine's speed, its Python patch release or torch build, or on
+    how many claims and examples there are: it changes only where a result changes, so that two pull
+    requests that each add a note and record it merge without a conflict here."""
     failing = [c for c in claims if c.outcome == "fail"]
     broke = [c for c in failing if function_of(c.test) not in message_tests]
     reworded = [c for c in failing if function_of(c.test) in message_tests]
-    passed = sum(c.outcome == "pass" for c in claims)
+    skipped = sum(c.outcome not in ("pass", "fail") for c in claims)
     results = {"claims": {c.test: c.outcome for c in claims}}
     outcomes = [outcome(results, tests, message_tests) for tests in (claim_tests or {}).values()]
     warned = {s: e for s, e in failed.items() if "Warning" in e}
     raised = {s: e for s, e in failed.items() if s not in warned}
     lines = [
-        f"# Drift report: torch {versions['torch']}",
+        f"# Drift report: torch {release(versions['torch'])}",
         "",
-        f"Checked on {date} with torch {versions['torch']}, NumPy {versions['numpy']}, "
-        f"Python {versions['python']}, against the output record made with "
+        f"Checked with torch {release(versions['torch'])}, NumPy {versions['numpy']}, "
+        f"Python {minor(versions['python'])}, against the output record made with "
         f"torch {baseline.get('torch', '?')}, NumPy {baseline.get('numpy', '?')}, "
         f"Python {baseline.get('python', '?')}.",
         "",
@@ -220,19 +224,17 @@ def report(
         f"| strict build | {'passes' if build_ok else '**fails**'} |",
         *(
             [
-                f"| claims | {outcomes.count('pass')} hold, {outcomes.count('message')} hold with an "
-                f"error worded differently, {outcomes.count('fail')} broke, "
-                f"{outcomes.count('skip')} skipped (GPU only), {outcomes.count('missing')} without a test |"
+                f"| claims | {outcomes.count('fail')} broke, {outcomes.count('message')} hold with an "
+                f"error worded differently, {outcomes.count('skip')} skipped (GPU only), "
+                f"{outcomes.count('missing')} without a test; every other claim holds |"
             ]
             if claim_tests
             else []
         ),
-        f"| claim tests | {passed} passed, {len(failing)} failed, "
-        f"{len(claims) - passed - len(failing)} skipped |",
-        f"| example outputs | {compared} compared with the record: {len(changed)} changed, "
-        f"{len(failed)} failed to run |",
+        f"| claim tests | {len(failing)} failed, {skipped} skipped; every other test passes |",
+        f"| example outputs | {len(changed)} changed, {len(failed)} failed to run; every other output is "
+        "as recorded |",
         f"| new warnings | {len(warned)} |",
-        *([f"| cost | {cost_text(cost)} |"] if cost_text(cost or {}) else []),
         "",
         "## Claims that broke",
         "",
@@ -268,16 +270,36 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+def record_text(versions, build_ok, changed, outputs, failed, claims) -> str:
+    """records/torch-<release>.json: nothing in it but results (no day, timing, patch release or torch
+    build), and one claim test per line, sorted, the comma leading: pull requests that add different notes
+    add different lines and change none, so git merges them (a comma trailing the last line would not)."""
+    record = {
+        **versions,
+        "torch": release(versions["torch"]),  # 2.13.0+cpu and 2.13.0+cu130 are one release
+        "python": minor(versions["python"]),
+        "build": "pass" if build_ok else "fail",
+        "outputs_changed": sorted(changed),
+        # what a reader of this release sees instead of the page's output, and what no longer runs
+        "outputs": dict(sorted(outputs.items())),
+        "examples_failed": {name: first_line(error) for name, error in sorted(failed.items())},
+    }
+    head = json.dumps(record, indent=2, ensure_ascii=False).removesuffix("\n}")
+    entries = [f"{json.dumps(c.test)}: {json.dumps(c.outcome)}" for c in sorted(claims, key=lambda c: c.test)]
+    body = "\n  , ".join(entries)
+    return (
+        f'{head},\n  "claims": {{\n    {body}\n  }}\n}}\n' if entries else f'{head},\n  "claims": {{}}\n}}\n'
+    )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--date", help="date of the check (default: today, UTC)")
     parser.add_argument("--expect-torch", help="refuse to run unless this torch release is installed")
     parser.add_argument("--install-seconds", type=int, help="what installing this torch took (nox notes it)")
     parser.add_argument("--download-bytes", type=int, help="what installing this torch downloaded")
     args = parser.parse_args()
-    date = args.date or dt.datetime.now(dt.UTC).date().isoformat()
 
     versions = execution.versions()
     if args.expect_torch and release(versions["torch"]) != release(args.expect_torch):
@@ -306,39 +328,27 @@ def main() -> int:
         "download_bytes": args.download_bytes,
         "check_seconds": round(time.monotonic() - started),
     }
+    # what it cost is printed, never recorded: a record changes only where a result does
+    print(f"torch {versions['torch']} (Python {versions['python']}): {cost_text(cost)}")
 
     RECORDS_DIR.mkdir(exist_ok=True)
     REPORTS_DIR.mkdir(exist_ok=True)
     torch_version = release(versions["torch"])  # 2.13.0+cpu and 2.13.0+cu130 are one release
-    record = {
-        **versions,
-        "torch": torch_version,
-        "torch_build": versions["torch"],
-        "date": date,
-        "build": "pass" if build_ok else "fail",
-        "outputs_changed": sorted(changed),
-        # what a reader of this release sees instead of the page's output, and what no longer runs
-        "outputs": dict(sorted(outputs.items())),
-        "examples_failed": {name: first_line(error) for name, error in sorted(failed.items())},
-        "cost": {key: value for key, value in cost.items() if value is not None},
-        "claims": {c.test: c.outcome for c in claims},
-    }
     record_path = RECORDS_DIR / f"torch-{torch_version}.json"
-    record_path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    record_path.write_text(
+        record_text(versions, build_ok, changed, outputs, failed, claims), encoding="utf-8"
+    )
     report_path = REPORTS_DIR / f"upgrade-torch-{torch_version}.md"
     report_path.write_text(
         report(
             versions,
             baseline,
             claims,
-            len(recorded),
             changed,
             failed,
             build_ok,
             build_log,
-            date,
             claim_tests(ROOT),
-            cost,
             message_tests(ROOT),
         ),
         encoding="utf-8",

@@ -231,7 +231,7 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
         )
         changed = ", ".join(f"`{s}`" for s in record.get("outputs_changed", [])) or text["none"]
         parts.append(
-            f"| {record['torch']} | {record.get('numpy', '?')} | {record['date']} | "
+            f"| {record['torch']} | {record.get('numpy', '?')} | {record.get('date', '—')} | "
             f"{text['build_pass' if record['build'] == 'pass' else 'build_fail']} | "
             f"{held} / {len(outcomes)} | {changed} |"
         )
