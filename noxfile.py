@@ -17,10 +17,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 import nox
+import nox.virtualenv
 
 SUPPORTED_PYTHON = (3, 11)  # the one version the pins, the output record and CI are made for
 
 nox.options.default_venv_backend = "venv"
+# nox looks for uv before every session, even one with venv_backend="none", and logs "uv binary not found"
+# where there is none. This project never uses uv: say so in the values nox reads first (they are
+# module attributes it computes on first use, and its own tests set them the same way).
+nox.virtualenv.HAS_UV, nox.virtualenv.UV, nox.virtualenv.UV_VERSION = (
+    False,
+    "uv",
+    nox.virtualenv.version.Version("0"),
+)
 nox.options.sessions = ["check"]
 nox.options.reuse_venv = "yes"
 
@@ -38,6 +47,7 @@ QUICK = "not build and not browser and not kernel and not process"  # pytest -m:
 PROJECT_ENV = ROOT / ".nox" / "check"  # shared by check, quick, build, serve, new and mark
 PARALLEL = ("-n", "auto")  # pytest-xdist: one worker per physical core
 TESTED_SITE = "NOTES_TESTED_SITE"  # where the tests build the site (tests/conftest.py)
+RECORD_TEST = "tests/test_output_record.py"  # the output record's test: `nox -s record` refreshes it
 
 
 def install(session: nox.Session, python: str) -> None:
@@ -107,8 +117,11 @@ def build(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def serve(session: nox.Session) -> None:
-    """Serve the site at http://127.0.0.1:8000/; on a change (docs/, snippets/) render again only the
-    pages made from what changed (`--dirty`, site_tools/build/dependencies.py)."""
+    """Serve the site at http://127.0.0.1:8000/ (another port: `nox -s serve -- -a 127.0.0.1:8001`).
+
+    On a change in docs/ or snippets/ it renders again only the pages made from what changed (`--dirty`,
+    site_tools/build/dependencies.py).
+    """
     project_env(session)("mkdocs", "serve", "--dirty", *session.posargs)
 
 
@@ -127,8 +140,14 @@ def mark(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def record(session: nox.Session) -> None:
-    """Record the claims on the pinned torch (records/, reports/): after adding or changing claim tests."""
-    project_env(session)("python", "-m", "site_tools.upgrade_report")
+    """Record what every example prints and every claim's result on the pinned torch, after reading them.
+
+    Writes the output record (tests/__snapshots__/), records/torch-<pin>.json and reports/: after adding or
+    changing an example, a notebook or a claim test. Each file changes only where a result changed.
+    """
+    run = project_env(session)
+    run("python", "-m", "pytest", "-q", "-p", "no:cacheprovider", RECORD_TEST, "--snapshot-update")
+    run("python", "-m", "site_tools.upgrade_report")
 
 
 @nox.session(venv_backend="none")
