@@ -105,8 +105,19 @@ def check(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none")
 def quick(session: nox.Session) -> None:
-    """The claims, the contract and the unit tests: no site build, browser, kernel or fresh process."""
-    project_env(session)("python", "-m", "site_tools.test_run", *PARALLEL, "-m", QUICK, *session.posargs)
+    """Formatting, the claims, the contract and the unit tests: no site build, browser or kernel."""
+    run = project_env(session)
+    run("ruff", "check", ".")
+    run("ruff", "format", "--check", ".")  # `nox -s fmt` fixes what it finds
+    run("python", "-m", "site_tools.test_run", *PARALLEL, "-m", QUICK, *session.posargs)
+
+
+@nox.session(venv_backend="none")
+def fmt(session: nox.Session) -> None:
+    """Format the Python files and fix what ruff can fix (what `quick` and `check` would refuse)."""
+    run = project_env(session)
+    run("ruff", "format", ".")
+    run("ruff", "check", "--fix", ".")
 
 
 @nox.session(venv_backend="none")

@@ -71,6 +71,11 @@ def notebook_pages(root: Path, language: str) -> list[str]:
     )
 
 
+def is_note_about_sharing(page: str) -> bool:
+    """A note about memory sharing (under memory/, about indexing, or slicing): it draws a memory diagram."""
+    return page.startswith("memory/") or "indexing" in page or page.endswith("slicing.md")
+
+
 def note_id(page: str) -> str:
     """`memory/copy_or_share` for memory/copy_or_share.ipynb: what its test is named after."""
     return page.rsplit(".", 1)[0]

@@ -313,11 +313,7 @@ def test_a_broken_anchor_fails_the_strict_build(tmp_path):
     assert "does not contain an anchor '#no-such-anchor'" in result.stderr
 
 
-def is_note_about_sharing(language: str, page: str) -> bool:
-    return page.startswith("memory/") or "indexing" in page or page.endswith("slicing.md")
-
-
-@pytest.mark.parametrize(("language", "page"), [p for p in NOTE_PAGES if is_note_about_sharing(*p)])
+@pytest.mark.parametrize(("language", "page"), [p for p in NOTE_PAGES if layout.is_note_about_sharing(p[1])])
 def test_every_note_about_sharing_has_a_memory_diagram(site, language, page):
     figures = soup(built_page(site, language, page)).select("figure.memory-diagram")
     assert figures, (

@@ -115,7 +115,11 @@ def test_pull_request_template_has_the_checklist():
 
 def test_contributing_exists_in_both_languages_with_the_same_sections():
     def anchors(name):
-        return re.findall(r"^## .*\{ #([\w-]+) \}$", (REPO_ROOT / name).read_text(encoding="utf-8"), re.M)
+        """Each section's anchor: an HTML anchor on the line before the heading (GitHub shows MkDocs'
+        `{ #id }` literally, and makes its own anchors from the words, so Chinese headings would differ)."""
+        text = (REPO_ROOT / name).read_text(encoding="utf-8")
+        assert not re.search(r"^#.*\{ #[\w-]+ \}$", text, re.M), f"{name}: GitHub shows {{ #id }} literally"
+        return re.findall(r'^<a id="([\w-]+)"></a>\n\n## ', text, re.M)
 
     assert anchors("CONTRIBUTING.md") == anchors("CONTRIBUTING.zh.md")
     assert {"layout", "adding-a-note", "conventions", "checks", "notebooks", "upgrading-pytorch"} <= set(

@@ -185,5 +185,47 @@ def test_english_titles_are_in_title_case():
     wrong = {where: titles.not_title_case(title) for where, title in english.items()}
     assert {where: words for where, words in wrong.items() if words} == {}, (
         "English titles capitalize every word but articles, conjunctions and short prepositions "
-        "(code such as view() keeps its case)"
+        "(code such as view() keeps its case). A page's English title is written in three places: its "
+        "`# ` heading in docs/en/, and in mkdocs.yml both the nav entry's key under the English "
+        "`nav_translations` and (for the Chinese nav title it translates) the nav itself: change all three"
+    )
+
+
+def line_of(fence: contract.Fence) -> int:
+    text = layout.page_path(ROOT, *fence.page.split("/", 1)).read_text(encoding="utf-8")
+    return text[: fence.span[0]].count("\n") + 1
+
+
+def test_executed_blocks_use_only_the_fence_options_the_build_knows():
+    """What a build would refuse, found without building: page and line, and the option meant."""
+    import difflib
+
+    from site_tools.build.fence import ALLOWED_OPTIONS
+
+    unknown = []
+    for language in layout.LANGUAGES:
+        for page in layout.pages(ROOT, language):
+            for fence in contract.fences(ROOT, language, page):
+                for key in (k for k in fence.options if fence.executed and k not in ALLOWED_OPTIONS):
+                    close = difflib.get_close_matches(key, ALLOWED_OPTIONS, n=1)
+                    meant = f" (did you mean `{close[0]}`?)" if close else ""
+                    unknown.append(f"docs/{fence.page}:{line_of(fence)}: `{key}=`{meant}")
+    assert unknown == [], f"an executed block may use only {', '.join(ALLOWED_OPTIONS)}: fix " + "; ".join(
+        unknown
+    )
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_every_note_about_sharing_asks_for_a_memory_diagram(language):
+    """The source side of test_built_site's check, found without building."""
+    missing = [
+        f"docs/{language}/{page}"
+        for page in contract.note_pages(ROOT, language)
+        if layout.is_note_about_sharing(page)
+        and not any(f.draws for f in contract.fences(ROOT, language, page))
+    ]
+    assert missing == [], (
+        f"{', '.join(missing)}: a note about memory sharing draws at least one memory diagram: add "
+        'diagram="<tensor>,<tensor>" to an executed block (the variables to draw; CONTRIBUTING.md, '
+        '"Memory diagrams")'
     )
