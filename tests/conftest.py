@@ -83,9 +83,10 @@ def copy_project(destination: Path) -> Path:
 
 
 def build_site(
-    project: Path, site_dir: Path, *, check: bool = True, execute: bool = True
+    project: Path, site_dir: Path, *, check: bool = True, execute: bool = True, tool: str = "mkdocs"
 ) -> subprocess.CompletedProcess:
-    """`mkdocs build --strict` of `project`, dated like this repository's last commit.
+    """`mkdocs build --strict` of `project`, dated like this repository's last commit (`tool`: another
+    builder of the same command line, such as "properdocs").
 
     `execute=False` (NOTES_EXECUTE=0) renders the examples and notebooks without running them, for a
     test of what running them cannot change (a link, a notice, a plugin's handling of files): a copy
@@ -96,7 +97,7 @@ def build_site(
     env["NOTES_EXECUTE"] = "1" if execute else "0"
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as on a usual machine: Python writes .pyc files
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", tool, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,

@@ -791,3 +791,25 @@ def test_an_example_shows_what_other_recorded_releases_printed(site, language):
             for releases, _ in others:
                 assert ", ".join(releases) in block.get_text()
     assert shown, "the records hold outputs that differ from this build's"
+
+
+def test_properdocs_the_maintained_fork_of_mkdocs_builds_the_same_site(site, tmp_path):
+    """The exit path off MkDocs 1.x (CONTRIBUTING, "If MkDocs or Material stop"): ProperDocs builds this
+    site unchanged, every file byte for byte the same as MkDocs' but the generator it names."""
+    from importlib.metadata import version
+
+    build_site(copy_project(tmp_path / "project"), tmp_path / "site", tool="properdocs")
+    ours, theirs = (
+        f"mkdocs-{version('mkdocs')},".encode(),
+        f"mkdocs-ProperDocs {version('properdocs')},".encode(),
+    )
+    files = {path.relative_to(site) for path in site.rglob("*") if path.is_file()}
+    assert files == {
+        path.relative_to(tmp_path / "site") for path in (tmp_path / "site").rglob("*") if path.is_file()
+    }
+    differ = [
+        str(name)
+        for name in sorted(files)
+        if (site / name).read_bytes().replace(ours, theirs) != (tmp_path / "site" / name).read_bytes()
+    ]
+    assert differ == [], f"ProperDocs builds these files differently: {differ[:10]}"
