@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import ast
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -26,9 +25,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # the quick check's -m expression and pytest-xdist's workers, as noxfile.py defines them (nox is not
 # installed in the project's env)
-NOXFILE = (ROOT / "noxfile.py").read_text(encoding="utf-8")
-QUICK = re.search(r'^QUICK = "([^"]+)"', NOXFILE, re.M).group(1)
-PARALLEL = ast.literal_eval(re.search(r"^PARALLEL = (\([^)]*\))", NOXFILE, re.M).group(1))
+NOXFILE = {
+    target.id: ast.literal_eval(node.value)
+    for node in ast.parse((ROOT / "noxfile.py").read_text(encoding="utf-8")).body
+    if isinstance(node, ast.Assign)
+    for target in node.targets
+    if isinstance(target, ast.Name) and target.id in ("QUICK", "PARALLEL")
+}
+QUICK, PARALLEL = NOXFILE["QUICK"], NOXFILE["PARALLEL"]
 
 
 def timed_pytest(*arguments: str) -> tuple[float, str]:

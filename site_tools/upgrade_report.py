@@ -15,6 +15,7 @@ Writes:
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import json
 import os
@@ -312,11 +313,8 @@ def main() -> int:
     baseline = {}
     for snapshot in AmberDataSerializer.read_file(str(RECORD)):
         if snapshot.name == "test_record_names_the_versions_that_produced_it":
-            baseline = dict(
-                line.strip().rstrip(",").replace("'", "").split(": ", 1)
-                for line in snapshot.data.splitlines()
-                if ": " in line
-            )
+            # syrupy writes a dict as `dict({...})`: the literal inside is Python's own
+            baseline = ast.literal_eval(snapshot.data.strip().removeprefix("dict(").removesuffix(")"))
     started = time.monotonic()
     claims = run_claim_tests()
     recorded = recorded_outputs()
