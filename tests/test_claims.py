@@ -52,8 +52,11 @@ def test_every_claim_is_stated_in_both_languages_on_the_same_page():
 
 
 def test_claims_appear_in_the_same_order_in_both_languages():
+    """Of the claims both languages state (a claim missing from one is the test above's failure)."""
     for page, found in STATED["zh"].items():
-        assert [c.id for c in found] == [c.id for c in STATED["en"].get(page, [])], (
+        english = [c.id for c in STATED["en"].get(page, [])]
+        both = set(english) & {c.id for c in found}
+        assert [c.id for c in found if c.id in both] == [i for i in english if i in both], (
             f"docs/en/{page}: state the claims in the order of docs/zh/{page}"
         )
 

@@ -342,8 +342,10 @@ def run(
                         'timeout="<seconds>" on its block, or extra.examples.timeout_s in mkdocs.yml.'
                     ) from None
                 except BaseException as error:
+                    said = str(error).rstrip()
+                    end = "" if said.endswith((".", "!", "?", "。")) else "."  # one full stop, not two
                     raise ExecutionError(
-                        f"{at(error)}: raised {type(error).__name__}: {error}. Fix the code, or catch "
+                        f"{at(error)}: raised {type(error).__name__}: {said}{end} Fix the code, or catch "
                         "and print an error the page means to show."
                     ) from error
             if output_limit is not None and capture.size > output_limit:  # the limit's error was caught

@@ -61,6 +61,13 @@ def test_a_snippet_compiles_as_python_runs_it_not_with_the_runners_future_import
     assert run_snippet(write_snippet("t/postponed", postponed)) == "{'x': 'int', 'return': 'int'}\n"
 
 
+def test_a_raised_message_ending_in_a_full_stop_gets_no_second_one(write_snippet):
+    path = write_snippet("t/stop", "raise ValueError('Nothing here.')\n")
+    with pytest.raises(ExecutionError, match=r"raised ValueError: Nothing here\. Fix the code") as raised:
+        run_snippet(path)
+    assert ".." not in str(raised.value)
+
+
 def test_missing_snippet_is_an_error(write_snippet, tmp_path):
     with pytest.raises(ExecutionError, match=r"not found"):
         run_snippet(tmp_path / "snippets" / "nope.py")
