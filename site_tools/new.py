@@ -26,7 +26,7 @@ import re
 import sys
 from pathlib import Path
 
-from site_tools import layout, translations
+from site_tools import layout, titles, translations
 
 ROOT = layout.ROOT
 MARKER = "TODO(new note)"
@@ -207,6 +207,13 @@ def scaffold(
     for title in (zh_title, en_title):
         if not title.strip() or ":" in title or "\n" in title:
             raise ScaffoldError(f"title {title!r} must be one line without ':'")
+    wrong = titles.not_title_case(en_title)
+    if wrong:
+        raise ScaffoldError(
+            f"English title {en_title!r}: {', '.join(wrong)} break(s) Title Case (capitalize every word but "
+            "articles, conjunctions and short prepositions; code such as view() keeps its case); "
+            "nothing was changed"
+        )
     page = f"{snippet_id}.ipynb" if as_notebook else f"{snippet_id}.md"
     config_path = root / "mkdocs.yml"
     new_config = add_to_nav(config_path.read_text(encoding="utf-8"), page, zh_title, en_title)

@@ -205,6 +205,7 @@ def test_a_new_topic_gets_its_own_section_and_package(repo):
         ),
         (["PinMemory", "a", "b"], "is not <topic>/<what_it_shows> in snake_case"),
         (["memory/x", "a: b", "b"], "must be one line without ':'"),
+        (["memory/x", "固定内存", "Pinned memory"], "'Pinned memory': memory break(s) Title Case"),
     ],
 )
 def test_bad_input_changes_nothing_and_says_why(repo, capsys, args, message):
