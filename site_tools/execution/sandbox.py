@@ -170,12 +170,13 @@ def _tmpfs(target: str, mode: str = "1777", size: str = TMPFS_SIZE) -> None:
     _mount("tmpfs", target, "tmpfs", _MS_NOSUID | _MS_NODEV, f"size={size},mode={mode}")
 
 
-def _bind(fd: int, target: str, writable: bool = False) -> None:
-    _mount(f"/proc/self/fd/{fd}", target, None, _MS_BIND)
-    if writable:
-        _set_mount_attributes(target, 0, _MOUNT_ATTR_RDONLY)
-    else:  # a device: let it be opened on a tree otherwise mounted nodev
-        _set_mount_attributes(target, _MOUNT_ATTR_RDONLY, _MOUNT_ATTR_NODEV)
+def _bind(fd: int, target: str, set_: int, clear: int) -> None:
+    _mount(f"/proc/self/fd/{fd}", target, None, _MS_BIND | _MS_REC)
+    _set_mount_attributes(target, set_, clear, recursive=True)
+
+
+def _under(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip("/") + "/")
 
 
 def scrub_environment() -> None:
@@ -226,26 +227,40 @@ def enter(folder: str, report: str, hidden: Iterable[str] = (), keep: Iterable[i
     # opened in the new mount namespace (a descriptor opened before names the build's mounts)
     report_fd = os.open(report, os.O_PATH | os.O_DIRECTORY)
     device_fds = {name: os.open(f"/dev/{name}", os.O_PATH) for name in DEVICES}
+    hide = sorted({os.path.realpath(p) for p in (*HIDDEN, *hidden, os.path.dirname(folder))}, key=len)
+    # Python's own folders stay visible (read-only) even where a hidden folder holds them (a checkout
+    # or an environment under /tmp)
+    python = {os.path.realpath(p) for p in (*sys.path, sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
+    python_fds = {
+        path: os.open(path, os.O_PATH | os.O_DIRECTORY)
+        for path in sorted(python, key=len)
+        if os.path.isdir(path)
+        and any(_under(path, h) and path != h for h in hide)
+        and not any(_under(h, path) for h in hide)  # never a hidden folder itself, nor one above it
+    }
     _set_mount_attributes("/", _MOUNT_ATTR_RDONLY | _MOUNT_ATTR_NOSUID | _MOUNT_ATTR_NODEV, recursive=True)
     covered: list[str] = []
-    for path in sorted({os.path.realpath(p) for p in (*HIDDEN, *hidden, os.path.dirname(folder))}, key=len):
-        if os.path.isdir(path) and not any(path.startswith(c.rstrip("/") + "/") for c in covered):
+    for path in hide:
+        if os.path.isdir(path) and not any(_under(path, c) for c in covered):
             _tmpfs(path)
             covered.append(path)
+    for path, fd in python_fds.items():
+        os.makedirs(path, exist_ok=True)
+        _bind(fd, path, _MOUNT_ATTR_RDONLY, 0)
     os.makedirs(os.path.join(folder, "work"), exist_ok=True)
     inside_report = os.path.join(folder, os.path.basename(report))
     os.makedirs(inside_report, exist_ok=True)
-    _bind(report_fd, inside_report, writable=True)
+    _bind(report_fd, inside_report, 0, _MOUNT_ATTR_RDONLY)
     _tmpfs("/dev", mode="755", size="1m")
     for name, fd in device_fds.items():
         Path(f"/dev/{name}").touch()
-        _bind(fd, f"/dev/{name}")
+        _bind(fd, f"/dev/{name}", _MOUNT_ATTR_RDONLY, _MOUNT_ATTR_NODEV)  # openable: the rest is nodev
     for name, target in (("fd", "/proc/self/fd"), ("stdin", "0"), ("stdout", "1"), ("stderr", "2")):
         os.symlink(target if name == "fd" else f"/proc/self/fd/{target}", f"/dev/{name}")
     os.mkdir("/dev/shm")
     _tmpfs("/dev/shm")
     _set_mount_attributes("/dev", _MOUNT_ATTR_RDONLY)  # its own tmpfs only: not /dev/shm
-    for fd in (report_fd, *device_fds.values()):
+    for fd in (report_fd, *device_fds.values(), *python_fds.values()):
         os.close(fd)
     _close_inherited(set(keep))
     os.environ.update(HOME=os.path.join(folder, "work"), TMPDIR=os.path.join(folder, "work"))
