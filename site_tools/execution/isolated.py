@@ -43,6 +43,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from site_tools.execution import runner, sandbox
@@ -342,7 +343,7 @@ def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
         finished = _wait(process.pid, result_path, deadline)
         _kill(process)
         _wake_forkserver()
-        traceback_text = traceback_path.read_text(errors="replace") if traceback_path.exists() else ""
+        traceback_text = (_read_own(traceback_path, TRACEBACK_LIMIT) or b"").decode(errors="replace")
         report = _read_report(result_path)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -371,13 +372,31 @@ REPORT_LIMIT = 8 * OUTPUT_LIMIT + 4 * 2**20
 """Bytes of a child's report (output, escaped as JSON, and figure data): anything larger is refused."""
 
 
-def _read_report(path: Path) -> Any:
-    if not path.is_file():
+TRACEBACK_LIMIT = 2**20
+"""Bytes of the child's traceback file read (where it was when stopped)."""
+
+
+def _read_own(path: Path, limit: int) -> bytes | None:
+    """A file the example wrote, at most `limit` + 1 bytes: only a regular file, never through a link
+    (which could name any file the build can read) nor a FIFO (which would hang the build)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return None
-    if path.stat().st_size > REPORT_LIMIT:
+    with os.fdopen(fd, "rb") as file:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return file.read(limit + 1)
+
+
+def _read_report(path: Path) -> Any:
+    data = _read_own(path, REPORT_LIMIT)
+    if data is None:
+        return None
+    if len(data) > REPORT_LIMIT:
         raise ExecutionError(f"{path.name}: the example's report is larger than {REPORT_LIMIT:,} bytes")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise ExecutionError(f"the example's report is not valid JSON ({error})") from None
 

@@ -332,6 +332,24 @@ def _outcome(attempt: str) -> str:
     )
 
 
+def _in_a_child(body: str) -> str:
+    """Code that runs `body` in a forked, single-threaded process (unshare needs one: the example's own
+    process has the time limit's watchdog thread) and prints what it printed."""
+    return (
+        "import os, sys\n"
+        "r, w = os.pipe()\n"
+        "if os.fork() == 0:\n"
+        "    sys.stdout = os.fdopen(w, 'w')\n"
+        + "".join(f"    {line}\n" for line in body.splitlines())
+        + "    sys.stdout.flush()\n"
+        "    os._exit(0)\n"
+        "os.close(w)\n"
+        "os.wait()\n"
+        "with os.fdopen(r) as child:\n"
+        "    print(child.read(), end='')\n"
+    )
+
+
 def _planted(*paths: Path):
     for path in paths:
         if path.exists():
@@ -370,10 +388,10 @@ def test_a_snippet_cannot_make_the_file_system_writable_again():
     from tests.conftest import REPO_ROOT
 
     target = REPO_ROOT / "snippets" / "sandbox-probe.py"
-    code = (
-        "import ctypes, os\n"
+    code = _in_a_child(
+        "import ctypes\n"
         "libc = ctypes.CDLL(None, use_errno=True)\n"
-        "print(libc.unshare(0x10000000 | 0x00020000))\n"  # CLONE_NEWUSER | CLONE_NEWNS
+        "print(libc.unshare(0x10000000 | 0x00020000))\n"  # CLONE_NEWUSER | CLONE_NEWNS: all capabilities
         # MS_REMOUNT | MS_BIND, without MS_RDONLY: read-write
         f"print(libc.mount(None, {str(REPO_ROOT).encode()!r}, None, 32 | 4096, None))\n"
         + _outcome(f"import pathlib\npathlib.Path({str(target)!r}).write_text('print(1)')")
@@ -382,7 +400,7 @@ def test_a_snippet_cannot_make_the_file_system_writable_again():
         output = run(code).output
     finally:
         _planted(target)
-    assert output.split()[-1] in ("EROFS", "ENOENT")
+    assert output.split() in (["0", "-1", "EROFS"], ["0", "-1", "ENOENT"])
 
 
 def test_a_snippet_cannot_read_the_builds_environment(tmp_path):
@@ -435,6 +453,16 @@ def test_a_snippet_cannot_reach_the_forkserver():
     address = forkserver._forkserver._forkserver_address
     code = _outcome(f"import socket\nwith socket.socket(socket.AF_UNIX) as s:\n    s.connect({address!r})")
     assert run(code).output == "ENOENT\n"
+    # nor by unmounting the private /tmp in a user and mount namespace of its own: its mounts are locked
+    unmount = (
+        "import ctypes\n"
+        "libc = ctypes.CDLL(None, use_errno=True)\n"
+        "print(libc.unshare(0x10000000 | 0x00020000))\n"  # CLONE_NEWUSER | CLONE_NEWNS
+        "MNT_DETACH = 2\n"
+        f"print(libc.umount2({os.path.dirname(address).encode()!r}, MNT_DETACH),"
+        " libc.umount2(b'/tmp', MNT_DETACH))\n"
+    )
+    assert run(_in_a_child(unmount + code)).output == "0\n-1 -1\nENOENT\n"
 
 
 def _running(marker: str) -> list[int]:
@@ -549,3 +577,25 @@ def test_a_snippet_has_no_capabilities_and_cannot_gain_any():
         "print(status['CapEff'], status['CapBnd'], status['NoNewPrivs'])\n"
     )
     assert run(code).output == "0000000000000000 0000000000000000 1\n"
+
+
+@pytest.mark.parametrize(
+    "make",
+    ["os.symlink('/etc/passwd', {path!r})", "os.mkfifo({path!r})"],
+    ids=["report-is-a-link", "report-is-a-fifo"],
+)
+@pytest.mark.parametrize("which", ["result.json", "traceback.txt"])
+def test_a_report_or_traceback_that_is_not_a_file_is_not_read(make, which):
+    """A link would let the build read a file of its choosing; a FIFO would hang the build reading it."""
+    code = (
+        FIND_REPORT
+        + "import os\n"
+        + f"path = os.path.join(os.path.dirname(path), {which!r})\n"
+        + "if os.path.lexists(path):\n    os.unlink(path)\n"
+        + make.format(path="PATH").replace("'PATH'", "path")
+        + "\nos._exit(0)\n"
+    )
+    start = time.monotonic()
+    with pytest.raises(ExecutionError, match="without reporting"):
+        run(code, timeout_s=5)
+    assert time.monotonic() - start < 5
