@@ -21,8 +21,9 @@ Linux namespaces of its own (`enter`):
   the namespace (no double fork outlives it);
 - a **network namespace** (only a loopback device, down: no connection to anything, the host's
   127.0.0.1 included; abstract Unix sockets are per namespace too), an **IPC** and a **UTS** namespace;
-- only descriptors 0, 1 and 2 stay open (stdin is /dev/null; the forkserver's listener and the
-  resource tracker's pipe are closed), and the environment is an allow-list (`ENVIRONMENT`), scrubbed
+- only descriptors 0, 1 and 2 stay open, all three on /dev/null (the build's terminal is out of
+  reach; the forkserver's listener and the resource tracker's pipe are closed; the example's output
+  is what the runner captures, as before), and the environment is an allow-list (`ENVIRONMENT`), scrubbed
   in the forkserver before anything is imported (`scrub_environment`, whose inherited copy of the
   build's environment in memory is zeroed too), with HOME and TMPDIR set to the example's folder.
 
@@ -284,9 +285,11 @@ def enter(folder: str, report: str, hidden: Iterable[str] = (), keep: Iterable[i
 
 
 def _close_inherited(keep: set[int]) -> None:
-    """Only 0, 1, 2 and `keep` stay open, and 0 reads /dev/null."""
-    null = os.open("/dev/null", os.O_RDONLY)
-    os.dup2(null, 0)
+    """Only 0, 1, 2 and `keep` stay open, and 0, 1 and 2 are /dev/null: nothing reaches the build's
+    terminal (escape sequences, forged log lines) or reads what is typed into it."""
+    null = os.open("/dev/null", os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(null, fd)
     os.close(null)
     for fd in _open_descriptors():
         if fd > 2 and fd not in keep:

@@ -407,10 +407,6 @@ def test_a_snippet_cannot_read_the_builds_environment(tmp_path):
     """A secret in the environment of the program that builds: not in os.environ, not in any /proc/*/environ
     the example can read."""
     import secrets
-    import subprocess
-    import sys
-
-    from tests.conftest import REPO_ROOT
 
     secret = secrets.token_hex(16)
     code = (
@@ -426,7 +422,20 @@ def test_a_snippet_cannot_read_the_builds_environment(tmp_path):
         "        pass\n"
         "print(found)\n"
     )
-    program = tmp_path / "build.py"
+    result = _build(tmp_path, code, NOTES_PLANTED_SECRET=secret)
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert result.stdout == "None\n[]\n"
+
+
+def _build(folder: Path, code: str, **environment: str):
+    """A program that runs `code` as an example, as a build does, and prints its output: what it printed
+    and what it wrote to its stdout and stderr."""
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO_ROOT
+
+    program = folder / "build.py"
     program.write_text(
         f"import sys\nsys.path.insert(0, {str(REPO_ROOT)!r})\n"
         "from site_tools.execution import isolated\n"
@@ -434,16 +443,28 @@ def test_a_snippet_cannot_read_the_builds_environment(tmp_path):
         f"    print(isolated.run([{code!r}], 'p.py').output, end='')\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, str(program)],
-        env={**os.environ, "NOTES_PLANTED_SECRET": secret},
+        env={**os.environ, **environment},
+        input="typed at the terminal\n",
         capture_output=True,
         text=True,
         timeout=300,
         check=False,
     )
+
+
+def test_a_snippet_cannot_write_to_the_builds_terminal_or_read_from_it(tmp_path):
+    code = (
+        "import os\n"
+        "os.write(1, b'\\x1b]0;forged title\\x07FORGED-OUT')\n"
+        "os.write(2, b'INFO    -  FORGED-ERR')\n"
+        "print(repr(os.read(0, 100)))\n"
+    )
+    result = _build(tmp_path, code)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout == "None\n[]\n"
+    assert result.stdout == "b''\n"
+    assert "FORGED" not in result.stderr
 
 
 def test_a_snippet_cannot_reach_the_forkserver():
