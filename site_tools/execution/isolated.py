@@ -14,6 +14,12 @@ error saying so). The child starts in an empty scratch folder of its own, and `w
 folders it may not touch (the project and the site being built): a file changed, created or
 deleted there while it ran fails the run, naming the file.
 
+Before any of the example's code runs, the child enters an operating-system sandbox (sandbox.py:
+its own user, mount, PID, network and IPC namespaces, a read-only file system with a private /tmp,
+no capabilities, a scrubbed environment), so that it can lie only about itself: its report is the
+one file it can write that the build reads. Where no sandbox can be made, examples run only if
+`NOTES_TRUSTED=1` says the checkout is trusted (sandbox.TRUSTED); the first example says which.
+
 Tests that inspect a snippet's objects run it in their own process (runner.run_file); the build
 uses `cached_run` here.
 """
@@ -23,6 +29,7 @@ from __future__ import annotations
 import contextlib
 import faulthandler
 import json
+import logging
 import multiprocessing
 import os
 import re
@@ -36,9 +43,10 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
-from site_tools.execution import runner
+from site_tools.execution import runner, sandbox
 from site_tools.execution.runner import Cell, ExecutionError
 
 OUTPUT_LIMIT = 200_000
@@ -63,6 +71,8 @@ class Result(runner.Cells):
 
 
 _context: list[Any] = []
+_sandbox: dict[str, Any] = {}  # "use": bool; "refused": why examples may not run; "hidden": folders
+log = logging.getLogger("pytorch_notes.sandbox")
 
 
 def context() -> Any:
@@ -80,8 +90,51 @@ def context() -> Any:
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(PRELOAD)
         _start_forkserver()
+        _sandbox.update(_check_sandbox(ctx))
         _context.append(ctx)
     return _context[0]
+
+
+def _check_sandbox(ctx, probe=sandbox.probe) -> dict[str, Any]:
+    """Try the sandbox once, in a child of the forkserver (`probe`); say so where there is none.
+
+    {"use": run examples in the sandbox, "refused": why examples may not run (empty if they may),
+    "hidden": the build's folders an example may not see}. The build itself becomes undumpable: a
+    process of its user outside the sandbox (a test's in-process snippet) cannot ptrace it or read
+    its environment either.
+    """
+    from multiprocessing import forkserver
+
+    sandbox.undumpable()
+    address = getattr(forkserver._forkserver, "_forkserver_address", None)
+    hidden = [tempfile.gettempdir()]
+    if isinstance(address, str) and address.startswith("/"):
+        hidden.append(os.path.dirname(address))  # the forkserver's socket, wherever TMPDIR is
+    folder = tempfile.mkdtemp(prefix="sandbox-probe-")
+    try:
+        process = ctx.Process(target=probe, args=(folder,), daemon=True)
+        process.start()
+        process.join(30)
+        if process.exitcode == 0 and Path(folder, "report", "ok").is_file():
+            return {"use": True, "refused": "", "hidden": hidden}
+        why = Path(folder, "why").read_text(errors="replace").strip() if Path(folder, "why").exists() else ""
+        why = why or f"the probe's process ended with {process.exitcode}"
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+    if sandbox.trusted():
+        log.warning(
+            "Examples run WITHOUT a sandbox (%s): %s=1 says this checkout's code is trusted.",
+            why,
+            sandbox.TRUSTED,
+        )
+        return {"use": False, "refused": "", "hidden": hidden}
+    refused = (
+        f"cannot run examples: no sandbox can be made here ({why}). A snippet runs as your user and could "
+        "change files, other pages' outputs and later builds. Build where unprivileged user namespaces are "
+        "allowed (Linux; on Ubuntu 24.04: sudo sysctl -w kernel.apparmor_restrict_unprivileged_userns=0), "
+        f"or, only for a checkout whose code you trust, set {sandbox.TRUSTED}=1."
+    )
+    return {"use": False, "refused": refused, "hidden": hidden}
 
 
 def _start_forkserver() -> None:
@@ -104,17 +157,24 @@ def _address_space() -> int:
         return 0
 
 
-def _child(result_path, scratch, sources, name, notebook, timeout_s, requests, where, traceback_path) -> None:
+def _child(
+    result_path, scratch, sources, name, notebook, timeout_s, requests, where, traceback_path, hidden
+) -> None:
     """In the child: run, read the figures' data, write the report (JSON) and exit; never return.
 
     The report is data only (text, numbers): the build draws the figures and never unpickles or
-    evaluates anything from here.
+    evaluates anything from here. `hidden`: None without a sandbox, else the folders it hides.
     """
     os.setsid()  # its own process group: whatever it starts is killed with it
-    _become_subreaper()  # and what leaves the group (a new session, a double fork) stays its child
+    if hidden is None:
+        _become_subreaper()  # and what leaves the group (a new session, a double fork) stays its child
     limit = _address_space() + MEMORY_LIMIT
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     sys.dont_write_bytecode = True  # no .pyc written anywhere by what the example imports
+    if hidden is not None:
+        # from here on, in the first process of a PID namespace of its own (sandbox.py); what it
+        # leaves running is killed by the kernel when that process ends
+        sandbox.enter(os.path.dirname(scratch), os.path.dirname(result_path), hidden)
     os.chdir(scratch)
     with open(traceback_path, "w") as traceback_file:
         traceback_file.write(f"main thread 0x{threading.main_thread().ident:016x}\n")
@@ -137,7 +197,8 @@ def _child(result_path, scratch, sources, name, notebook, timeout_s, requests, w
                 message += f" (an example may use {MEMORY_LIMIT // 2**30} GiB of memory)"
             report = {"status": "error", "message": message or f"{name}: {type(error).__name__}"}
         faulthandler.cancel_dump_traceback_later()
-    _kill_descendants()  # before reporting: once it has reported, the parent kills its group
+    if hidden is None:
+        _kill_descendants()  # before reporting: once it has reported, the parent kills its group
     partial = Path(result_path + ".partial")
     partial.write_text(json.dumps(report), encoding="utf-8")
     partial.replace(result_path)  # whole or absent: the parent never reads half a report
@@ -249,11 +310,17 @@ def run(
 
 def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
     ctx = context()
+    if _sandbox["refused"]:
+        raise ExecutionError(f"{name}: {_sandbox['refused']}")
     _wake_forkserver()
     before = snapshot(watch)
     folder = Path(tempfile.mkdtemp(prefix="example-"))
-    scratch, result_path, traceback_path = folder / "work", folder / "result.json", folder / "traceback.txt"
+    # work: its working folder (in the sandbox, on a private tmpfs); report: the one folder it can write
+    # that the build reads
+    scratch, report_folder = folder / "work", folder / "report"
+    result_path, traceback_path = report_folder / "result.json", report_folder / "traceback.txt"
     scratch.mkdir()
+    report_folder.mkdir()
     process = ctx.Process(
         target=_child,
         args=(
@@ -266,6 +333,7 @@ def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
             list(figures),
             where,
             str(traceback_path),
+            _sandbox["hidden"] if _sandbox["use"] else None,
         ),
         daemon=True,
     )
@@ -275,7 +343,7 @@ def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
         finished = _wait(process.pid, result_path, deadline)
         _kill(process)
         _wake_forkserver()
-        traceback_text = traceback_path.read_text(errors="replace") if traceback_path.exists() else ""
+        traceback_text = (_read_own(traceback_path, TRACEBACK_LIMIT) or b"").decode(errors="replace")
         report = _read_report(result_path)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
@@ -304,13 +372,31 @@ REPORT_LIMIT = 8 * OUTPUT_LIMIT + 4 * 2**20
 """Bytes of a child's report (output, escaped as JSON, and figure data): anything larger is refused."""
 
 
-def _read_report(path: Path) -> Any:
-    if not path.is_file():
+TRACEBACK_LIMIT = 2**20
+"""Bytes of the child's traceback file read (where it was when stopped)."""
+
+
+def _read_own(path: Path, limit: int) -> bytes | None:
+    """A file the example wrote, at most `limit` + 1 bytes: only a regular file, never through a link
+    (which could name any file the build can read) nor a FIFO (which would hang the build)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError:
         return None
-    if path.stat().st_size > REPORT_LIMIT:
+    with os.fdopen(fd, "rb") as file:
+        if not S_ISREG(os.fstat(fd).st_mode):
+            return None
+        return file.read(limit + 1)
+
+
+def _read_report(path: Path) -> Any:
+    data = _read_own(path, REPORT_LIMIT)
+    if data is None:
+        return None
+    if len(data) > REPORT_LIMIT:
         raise ExecutionError(f"{path.name}: the example's report is larger than {REPORT_LIMIT:,} bytes")
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return json.loads(data.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as error:
         raise ExecutionError(f"the example's report is not valid JSON ({error})") from None
 
@@ -380,14 +466,26 @@ def _wake_forkserver() -> None:
 
 
 def _kill(process) -> None:
-    """The child and everything in its process group, whatever they are doing. (Processes that left
-    the group are killed by the child before it reports; one that ends itself early can't do that.)"""
+    """The child and everything in its process group, whatever they are doing. In the sandbox, first
+    the child's own child, the first process of its PID namespace: the kernel kills the rest of the
+    namespace with it. (Without one, processes that left the group are killed by the child before it
+    reports; one that ends itself early can't do that.)"""
     if process.pid is not None:
+        for pid in _children_of(process.pid):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(pid, signal.SIGKILL)
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
 
 
 def _children_of(parent: int) -> list[int]:
+    with contextlib.suppress(OSError, ValueError):  # the kernel's lists (one per thread), where it keeps them
+        tasks = os.listdir(f"/proc/{parent}/task")
+        return [
+            int(pid)
+            for task in tasks
+            for pid in Path(f"/proc/{parent}/task/{task}/children").read_text().split()
+        ]
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:

@@ -4,7 +4,7 @@ CPython 3.13.8 and later import it there themselves, for "__main__" in the prelo
 versions skip it (gh-126631), and each example's process imports it again: ~90 ms an example for
 the `mkdocs` command (measured). isolated.py passes its path in MAIN_PATH, which is in the
 environment only while the forkserver starts, and is removed here first, so that no example's
-process inherits it.
+process inherits it; the rest of the environment is then cut to sandbox.ENVIRONMENT.
 
 A program that fails to import here (one that needs its own folder on sys.path, say) is imported by
 each example's process instead, as before: slower, same results. So is a program after the forkserver
@@ -16,9 +16,11 @@ import multiprocessing.spawn
 import os
 import sys
 
+from site_tools.execution import sandbox
 from site_tools.execution.isolated import MAIN_PATH
 
 _path = os.environ.pop(MAIN_PATH, "")
+sandbox.scrub_environment()  # first: every example's process inherits only the allow-listed variables
 if _path:  # as multiprocessing.forkserver.main does it
     multiprocessing.current_process()._inheriting = True
     try:
