@@ -3,7 +3,8 @@
 - on_startup: notes whether this is `mkdocs serve` (a failing example is then shown on its
   page instead of stopping the preview).
 - on_config: hands the Markdown configuration to markdown-exec (which its own
-  plugin would do) and puts the versions and build date into `config.extra`
+  plugin would do), adds the policy for HTML written by authors to the pages' own conversion
+  (site_tools/build/safe_html.py), and puts the versions and build date into `config.extra`
   for the footer template.
 - on_page_markdown: tells the example formatter which page, in which
   language, it is rendering.
@@ -58,6 +59,7 @@ from site_tools.build import (
     not_found,
     notebook_page,
     plugin_fixes,
+    safe_html,
     search_index,
     template_cache,
 )
@@ -98,6 +100,9 @@ def on_config(config, **kwargs):
     # an example may change none of these (it runs in a scratch folder of its own)
     build.watch = (*layout.project_parts(build.root), Path(config.site_dir))
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
+    # Only the pages' own conversion cleans what authors wrote (safe_html.py); markdown-exec's
+    # conversion of an executed block's code (fence.py) keeps the list saved above.
+    config.markdown_extensions = [*config.markdown_extensions, safe_html.AuthorHtml()]
     epoch = source_date_epoch()
     # MkDocs itself dates pages and the sitemap from this variable: pin it for the whole build.
     os.environ["SOURCE_DATE_EPOCH"] = epoch
@@ -241,9 +246,12 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         return markdown  # JSON: mkdocs-jupyter renders it
     language = config.theme.get("language", "zh")
     build.page = page.file.src_uri
+    build.source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     build.language = language
     if language not in labels.VERSIONS:
         return markdown
+    if build.serving:  # a missing include is shown on its page, not a rebuild that never ends
+        markdown = fence.without_missing_includes(markdown, language, page.file.src_uri)
     markdown = fence.with_shown_code(markdown, language, page.file.src_uri)
     snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
     if snippets:

@@ -28,7 +28,7 @@ markdown_extensions:
       custom_fences:
         - name: python
           class: python
-          validator: !!python/name:markdown_exec.validator
+          validator: !!python/name:site_tools.build.fence.validator
           format: !!python/name:site_tools.build.fence.formatter
 """
 
