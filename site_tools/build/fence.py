@@ -220,16 +220,14 @@ def fence_line(written: dict[str, str]) -> int | None:
 
 
 def not_allowed_message(where: str, snippet_id: str, not_allowed: dict[str, str]) -> str:
-    """Which options a block may not use, and the allowed option each one most likely meant."""
-    guesses = []
-    for key in not_allowed:
+    """Which options a block may not use, each with the allowed option it most likely meant."""
+    named = []
+    for key in sorted(not_allowed):
         close = difflib.get_close_matches(key, ALLOWED_OPTIONS, n=1, cutoff=0.6)
-        if close:
-            guesses.append(f"{key} -> {close[0]}")
-    suggestion = f"Did you mean {'; '.join(guesses)}? " if guesses else ""
+        named.append(f"{key} (did you mean {close[0]}?)" if close else key)
     return (
-        f'{where}: the block with id="{snippet_id}" uses option(s) {", ".join(sorted(not_allowed))}; an '
-        f"executed block may use only {', '.join(ALLOWED_OPTIONS)}. {suggestion}Remove or correct the others."
+        f'{where}: the block with id="{snippet_id}" uses option(s) {", ".join(named)}; an executed block '
+        f"may use only {', '.join(ALLOWED_OPTIONS)}. Correct or remove the others."
     )
 
 
