@@ -127,8 +127,9 @@ NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
 
 def with_shown_code(markdown: str, language: str, page: str) -> str:
     """`markdown` with each shown-only block's `--8<--` include replaced by the code as `language`
-    shows it (no tool comments, comments translated). A missing file is left to pymdownx.snippets,
-    which fails the build naming it."""
+    shows it (no tool comments, comments translated), in a fence longer than any run of backticks in
+    the code (`longer_fence`). A missing file is left to pymdownx.snippets, which fails the build
+    naming it (under `mkdocs serve`, `without_missing_includes` has shown it on the page)."""
     for fence in reversed(contract.fences_in(page, markdown)):
         if fence.executed or not fence.includes:
             continue
@@ -148,8 +149,21 @@ def with_shown_code(markdown: str, language: str, page: str) -> str:
                 count=1,
                 flags=re.M,
             )
-        markdown = markdown[:start] + block + markdown[end:]
+        markdown = markdown[:start] + longer_fence(block) + markdown[end:]
     return markdown
+
+
+def longer_fence(block: str) -> str:
+    """A ```python block whose opening and closing fences are longer than any run of backticks in its
+    body, so that no line of the code it shows can end it (SuperFences ends a fence at a line of
+    exactly its backticks)."""
+    first, _, rest = block.partition("\n")
+    body, closing, tail = rest.rpartition("```")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    if longest < 3 or not closing:
+        return block
+    fence = "`" * (longest + 1)
+    return f"{fence}{first.removeprefix('```')}\n{body}{fence}{tail}"
 
 
 _INCLUDE_LINE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^"]+)"[ \t]*$', flags=re.M)

@@ -26,6 +26,7 @@ the benchmark's floor and for tests of what running cannot change, never for pub
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import re
@@ -151,7 +152,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     """The page's browser title, description and hreflang alternates (site_tools/build/head.py)."""
     home = head.is_home(page.url)
     context["browser_title"] = head.browser_title(page.title, config.site_name, home=home)
-    page.meta["description"] = head.description(page.content or "", page.meta.get("description"))
+    # Text, written into an attribute by Material's template (which escapes nothing): escaped here.
+    page.meta["description"] = html.escape(head.description(page.content or "", page.meta.get("description")))
     context["hreflang_links"] = head.alternate_links(page.url, config.site_url or "")
     return context
 
@@ -241,6 +243,8 @@ _note_sources: dict[str, str] = {}
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if isinstance(page.meta.get("title"), str):  # front matter: text, which the templates print as they get
+        page.meta["title"] = html.escape(page.meta["title"])
     if is_notebook(page):
         page.meta["has_outputs"] = True
         return markdown  # JSON: mkdocs-jupyter renders it
