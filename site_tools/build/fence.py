@@ -248,7 +248,8 @@ def not_allowed_message(where: str, snippet_id: str, not_allowed: dict[str, str]
 def shown_code(code: str, output_html: str, md: Any) -> str:
     """The code as a fenced block, then the output block (HTML), rendered as markdown-exec renders
     `source="above"`, but in a fence one backtick longer than the longest run of backticks in the code
-    (at least markdown-exec's eight): a line of the code, in a string say, can never end the fence."""
+    (at least markdown-exec's eight): a line of the code, in a string say, can never end the fence.
+    Every line is shown (markdown-exec would hide a line marked `markdown-exec: hide`)."""
     longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
     fence = "`" * max(8, longest + 1)
     placeholder = f'<div class="{uuid.uuid4()}"></div>'
