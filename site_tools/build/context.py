@@ -24,6 +24,7 @@ class Build:
     dirty: bool = False  # `--dirty`: pages rendered again only when what they are made from changed
     watch: tuple[Path, ...] = ()  # what an example may not touch: the project and the site being built
     page: str = "?"  # src_uri of the page being rendered, e.g. zh/memory/x.md
+    source: Path | None = None  # its file (the fence's errors name a line of it)
     language: str = "zh"
 
 

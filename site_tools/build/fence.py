@@ -6,12 +6,19 @@ A page includes a snippet with
     --8<-- "snippets/memory/from_numpy_shares_memory.py"
     ```
 
-markdown-exec's validator parses the fence; `formatter` (registered as the `python` custom fence
-in mkdocs.yml) checks the options and that the `id` names the included snippet, runs it with
+`validator` (markdown-exec's, wrapped: registered with the `python` custom fence in mkdocs.yml) parses
+the fence and sets aside any option outside ALLOWED_OPTIONS; `formatter` reports those (page, line
+and the closest allowed option), checks that the `id` names the included snippet, runs it with
 site_tools/execution (cached: zh and en share one run) and renders the code as the page's
 language shows it (site_tools/code_comments.py: no tool comments, translated comments) followed by a
 collapsed `<details>` block holding the output as escaped text, labelled in the page's language,
-then the figures the block asks for (site_tools/figures).
+then the figures the block asks for (site_tools/figures). The code is shown in a fence longer than
+any run of backticks it holds, so no line of a snippet can end it. What it returns is the build's own
+HTML (`safe_html.BuildHTML`): the policy for what authors write (site_tools/build/safe_html.py)
+leaves it as it is.
+
+Under `mkdocs serve` every error of a block (an option typo, a missing snippet, an example that
+fails) is shown on its page in place of the block, and reported in the terminal; a build fails on it.
 
 A block that is shown and not executed (GPU-only code) includes its snippet the same way;
 `with_shown_code` puts that snippet's code, as the page's language shows it, in place of the
@@ -20,17 +27,21 @@ include before the page (and its notebook) is made from the Markdown.
 
 from __future__ import annotations
 
+import difflib
 import html
 import re
+import uuid
 from typing import Any
 
-from markdown_exec import base_format
+import markdown_exec
+from markdown_exec import MarkdownConverter
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
 from site_tools import code_comments, contract, execution, figures, labels, layout, verified
 from site_tools.build import dependencies
 from site_tools.build.context import build, serve_log
+from site_tools.build.safe_html import BuildHTML
 from site_tools.execution import isolated
 
 
@@ -56,19 +67,23 @@ def visible_text(text: str) -> str:
 
 ALLOWED_OPTIONS = ("exec", "id", "timeout", *figures.OPTIONS)
 """The fence options a block may use; anything else fails the build (nothing passes into the page)."""
-_MARKDOWN_EXEC_DEFAULTS = {
-    "id_prefix": None,
-    "html": False,
-    "source": "",
-    "result": "",
-    "returncode": 0,
-    "session": "",
-    "update_toc": True,
-    "tabs": ("Source", "Result"),
-    "workdir": None,
-    "width": 0,
-}
 MAX_TIMEOUT_S = 600.0
+
+
+def validator(language: str, inputs: dict[str, str], options: dict[str, Any], attrs: dict, md: Any) -> bool:
+    """markdown-exec's validator (`exec="on"` and its other options), given only the options a block may
+    use; the others are kept in `options["not_allowed"]` for `formatter` to report, with the line.
+
+    A block that is not executed is left to the highlighter with all its options, as before.
+    """
+    written = dict(inputs)
+    not_allowed = {key: inputs.pop(key) for key in written if key not in ALLOWED_OPTIONS}
+    if not markdown_exec.validator(language, inputs, options, attrs, md):
+        inputs.update(not_allowed)
+        return False
+    options["written"] = written
+    options["not_allowed"] = not_allowed
+    return True
 
 
 def encodable(text: str, what: str) -> str:
@@ -112,8 +127,9 @@ NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
 
 def with_shown_code(markdown: str, language: str, page: str) -> str:
     """`markdown` with each shown-only block's `--8<--` include replaced by the code as `language`
-    shows it (no tool comments, comments translated). A missing file is left to pymdownx.snippets,
-    which fails the build naming it."""
+    shows it (no tool comments, comments translated), in a fence longer than any run of backticks in
+    the code (`longer_fence`). A missing file is left to pymdownx.snippets, which fails the build
+    naming it (under `mkdocs serve`, `without_missing_includes` has shown it on the page)."""
     for fence in reversed(contract.fences_in(page, markdown)):
         if fence.executed or not fence.includes:
             continue
@@ -133,7 +149,49 @@ def with_shown_code(markdown: str, language: str, page: str) -> str:
                 count=1,
                 flags=re.M,
             )
-        markdown = markdown[:start] + block + markdown[end:]
+        markdown = markdown[:start] + longer_fence(block) + markdown[end:]
+    return markdown
+
+
+def longer_fence(block: str) -> str:
+    """A ```python block whose opening and closing fences are longer than any run of backticks in its
+    body, so that no line of the code it shows can end it (SuperFences ends a fence at a line of
+    exactly its backticks)."""
+    first, _, rest = block.partition("\n")
+    body, closing, tail = rest.rpartition("```")
+    longest = max((len(run) for run in re.findall(r"`+", body)), default=0)
+    if longest < 3 or not closing:
+        return block
+    fence = "`" * (longest + 1)
+    return f"{fence}{first.removeprefix('```')}\n{body}{fence}{tail}"
+
+
+_INCLUDE_LINE = re.compile(r'^[ \t]*--8<--[ \t]+"(?P<path>[^"]+)"[ \t]*$', flags=re.M)
+
+
+def without_missing_includes(markdown: str, language: str, page: str) -> str:
+    """Under `mkdocs serve`: each ```python block that includes a file that does not exist (and any other
+    such include line) replaced by the error, shown on the page and in the terminal, where
+    pymdownx.snippets would fail the whole rebuild (and MkDocs would leave every request hanging)."""
+    missing = []
+
+    def failure(path: str) -> str:
+        message = f'page {page}: --8<-- "{path}" but {path} does not exist. Fix the path or add the file.'
+        missing.append(message)
+        return render_failure(message, language) + "\n\n"
+
+    for fence in reversed(contract.fences_in(page, markdown)):
+        absent = [path for path in fence.includes if not (build.root / path).is_file()]
+        if absent:
+            start, end = fence.span
+            markdown = markdown[:start] + failure(absent[0]) + markdown[end:]
+    markdown = _INCLUDE_LINE.sub(
+        lambda m: m[0] if (build.root / m["path"]).is_file() else failure(m["path"]), markdown
+    )
+    for message in missing:
+        serve_log.warning(message)
+    if missing:
+        dependencies.failed(build.root, page)  # rendered again on the next rebuild
     return markdown
 
 
@@ -148,10 +206,61 @@ def render_failure(message: str, language: str) -> str:
 
 def formatter(
     source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
-) -> str:
-    """SuperFences formatter for `python exec="on" id="<topic>/<snippet>"` fences."""
+) -> BuildHTML:
+    """SuperFences formatter for `python exec="on" id="<topic>/<snippet>"` fences (after `validator`).
+
+    Raises BuildError for a block that cannot be rendered; under `mkdocs serve`, shows it in its place.
+    """
+    try:
+        return BuildHTML(_format(source, options, md))
+    except BuildError as error:
+        if not build.serving:
+            raise
+        # `mkdocs serve`: say it in the terminal and on the page, keep the rest of the site served
+        serve_log.warning(str(error))
+        dependencies.failed(build.root, build.page)  # rendered again on the next rebuild
+        return BuildHTML(render_failure(str(error), build.language))
+
+
+def fence_line(written: dict[str, str]) -> int | None:
+    """The line of the page being built where the ```python fence with these options starts (the
+    first such fence, counted in the page's file, front matter included); None if it is not found."""
+    if build.source is None or not build.source.is_file():
+        return None
+    text = build.source.read_text(encoding="utf-8")
+    found = [f for f in contract.fences_in(build.page, text) if f.options == written]
+    found = found or [f for f in contract.fences_in(build.page, text) if f.block_id == written.get("id")]
+    return text.count("\n", 0, found[0].span[0]) + 1 if found else None
+
+
+def not_allowed_message(where: str, snippet_id: str, not_allowed: dict[str, str]) -> str:
+    """Which options a block may not use, each with the allowed option it most likely meant."""
+    named = []
+    for key in sorted(not_allowed):
+        close = difflib.get_close_matches(key, ALLOWED_OPTIONS, n=1, cutoff=0.6)
+        named.append(f"{key} (did you mean {close[0]}?)" if close else key)
+    return (
+        f'{where}: the block with id="{snippet_id}" uses option(s) {", ".join(named)}; an executed block '
+        f"may use only {', '.join(ALLOWED_OPTIONS)}. Correct or remove the others."
+    )
+
+
+def shown_code(code: str, output_html: str, md: Any) -> str:
+    """The code as a fenced block, then the output block (HTML), rendered as markdown-exec renders
+    `source="above"`, but in a fence one backtick longer than the longest run of backticks in the code
+    (at least markdown-exec's eight): a line of the code, in a string say, can never end the fence.
+    Every line is shown (markdown-exec would hide a line marked `markdown-exec: hide`)."""
+    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
+    fence = "`" * max(8, longest + 1)
+    placeholder = f'<div class="{uuid.uuid4()}"></div>'
+    text = f"{fence}python \n{code.strip()}\n{fence}\n\n{placeholder}"
+    return MarkdownConverter(md).convert(text, stash={placeholder: output_html})
+
+
+def _format(source: str, options: dict[str, Any], md: Any) -> str:
     snippet_id = options.get("id", "")
-    where = f"page {build.page}"
+    line = fence_line(options.get("written", {}))
+    where = f"page {build.page}" + (f", line {line}" if line else "")
     if not snippet_id:
         raise BuildError(
             f'{where}: an executed block has no id. Add id="<topic>/<snippet name>" naming its snippet.'
@@ -166,16 +275,10 @@ def formatter(
             f'{where}: the block with id="{snippet_id}" must contain exactly '
             f'--8<-- "{name}" (it includes other code).'
         )
-    extra = options.get("extra", {})
-    used = sorted(
-        [k for k in extra if k not in ALLOWED_OPTIONS]
-        + [k for k, default in _MARKDOWN_EXEC_DEFAULTS.items() if options.get(k, default) != default]
-    )
-    if used:
-        raise BuildError(
-            f'{where}: the block with id="{snippet_id}" uses option(s) {", ".join(used)}; an executed block '
-            f"may use only {', '.join(ALLOWED_OPTIONS)}. Remove the others."
-        )
+    not_allowed = options.get("not_allowed", {})
+    if not_allowed:
+        raise BuildError(not_allowed_message(where, snippet_id, not_allowed))
+    extra = dict(options.get("extra", {}))
     timeout = extra.pop("timeout", None)
     try:
         timeout_s = float(timeout) if timeout is not None else build.timeout_s
@@ -192,6 +295,7 @@ def formatter(
         )
     except figures.FigureError as error:
         raise BuildError(str(error)) from None
+    where = f"page {build.page}"  # an example's own errors name its snippet's line, and the page
     language_ = build.language
     if not build.execute:
         output_html = render_output(NOT_EXECUTED, language_)
@@ -211,29 +315,17 @@ def formatter(
             output_html += render_other_outputs(others, language_)
             output_html += run.figures.get((wanted, language_, "html"), "")
         except execution.ExecutionError as error:
-            message = f"{error} (in {where})"
-            if not build.serving:
-                raise BuildError(message) from error
-            # `mkdocs serve`: say it in the terminal and on the page, keep the rest of the site served
-            serve_log.warning(message)
-            dependencies.failed(build.root, build.page)  # rendered again on the next rebuild
-            return render_failure(message, language_)
+            raise BuildError(f"{error} (in {where})") from error
 
     # What the reader sees and copies: no tool comments, comments in the page's language
     # (site_tools/code_comments.py); what ran is the snippet as written.
     shown = visible_text(encodable(code_comments.displayed(code, language_, build.root), name))
     # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
-    # reuse the HTML for the same code, output, language and fence options (the en build, rebuilds).
-    key = (shown, output_html, repr(sorted((k, repr(v)) for k, v in options.items())))
+    # reuse the HTML for the same code and output (the en build, rebuilds).
+    key = (shown, output_html)
     if key not in _rendered:
-        _rendered[key] = base_format(
-            language="python",
-            run=lambda *_, **__: output_html,
-            code=shown,
-            md=md,
-            **{**options, "html": True, "source": "above"},
-        )
+        _rendered[key] = shown_code(shown, output_html, md)
     return _rendered[key]
 
 
-_rendered: dict[tuple[str, str, str], str] = {}
+_rendered: dict[tuple[str, str], str] = {}

@@ -3,7 +3,8 @@
 - on_startup: notes whether this is `mkdocs serve` (a failing example is then shown on its
   page instead of stopping the preview).
 - on_config: hands the Markdown configuration to markdown-exec (which its own
-  plugin would do) and puts the versions and build date into `config.extra`
+  plugin would do), adds the policy for HTML written by authors to the pages' own conversion
+  (site_tools/build/safe_html.py), and puts the versions and build date into `config.extra`
   for the footer template.
 - on_page_markdown: tells the example formatter which page, in which
   language, it is rendering.
@@ -25,6 +26,7 @@ the benchmark's floor and for tests of what running cannot change, never for pub
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 import os
 import re
@@ -58,6 +60,7 @@ from site_tools.build import (
     not_found,
     notebook_page,
     plugin_fixes,
+    safe_html,
     search_index,
     template_cache,
 )
@@ -98,6 +101,9 @@ def on_config(config, **kwargs):
     # an example may change none of these (it runs in a scratch folder of its own)
     build.watch = (*layout.project_parts(build.root), Path(config.site_dir))
     markdown_config.save(config.markdown_extensions, config.mdx_configs)
+    # Only the pages' own conversion cleans what authors wrote (safe_html.py); markdown-exec's
+    # conversion of an executed block's code (fence.py) keeps the list saved above.
+    config.markdown_extensions = [*config.markdown_extensions, safe_html.AuthorHtml()]
     epoch = source_date_epoch()
     # MkDocs itself dates pages and the sitemap from this variable: pin it for the whole build.
     os.environ["SOURCE_DATE_EPOCH"] = epoch
@@ -146,7 +152,8 @@ def on_page_context(context, page, config, nav, **kwargs):
     """The page's browser title, description and hreflang alternates (site_tools/build/head.py)."""
     home = head.is_home(page.url)
     context["browser_title"] = head.browser_title(page.title, config.site_name, home=home)
-    page.meta["description"] = head.description(page.content or "", page.meta.get("description"))
+    # Text, written into an attribute by Material's template (which escapes nothing): escaped here.
+    page.meta["description"] = html.escape(head.description(page.content or "", page.meta.get("description")))
     context["hreflang_links"] = head.alternate_links(page.url, config.site_url or "")
     return context
 
@@ -236,14 +243,19 @@ _note_sources: dict[str, str] = {}
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    if isinstance(page.meta.get("title"), str):  # front matter: text, which the templates print as they get
+        page.meta["title"] = html.escape(page.meta["title"])
     if is_notebook(page):
         page.meta["has_outputs"] = True
         return markdown  # JSON: mkdocs-jupyter renders it
     language = config.theme.get("language", "zh")
     build.page = page.file.src_uri
+    build.source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     build.language = language
     if language not in labels.VERSIONS:
         return markdown
+    if build.serving:  # a missing include is shown on its page, not a rebuild that never ends
+        markdown = fence.without_missing_includes(markdown, language, page.file.src_uri)
     markdown = fence.with_shown_code(markdown, language, page.file.src_uri)
     snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
     if snippets:

@@ -9,9 +9,8 @@ import html as html_module
 import re
 from typing import Any
 
-import nh3
-
 from site_tools import labels
+from site_tools.build.safe_html import safe  # the policy for whatever an author wrote
 
 _INLINED = re.compile(
     r"<(style|script)\b[^>]*>.*?</\1>\s*"  # JupyterLab's CSS, MathJax/Mermaid from a CDN, clipboard JS
@@ -26,32 +25,6 @@ _HEADING = re.compile(
     r'<h(?P<level>[1-6]) id="[^"]*">(?P<inner>.*?)<a class="anchor-link" href="#[^"]*">¶</a></h(?P=level)>',
     flags=re.DOTALL,
 )
-
-
-SAFE_TAGS = nh3.ALLOWED_TAGS | {"div", "span", "pre", "code", "details", "summary", "input"}
-"""What a notebook page may hold (nh3's default set: text formatting, lists, tables, links, images,
-headings), plus the containers nbconvert writes. No script, style, iframe, object, form or svg."""
-SAFE_ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir", "tabindex", "role", "aria-hidden", "aria-label"},
-    "a": {"href", "hreflang"},
-    "img": {"src", "alt", "width", "height"},
-    "input": {"type", "checked", "disabled"},  # task lists
-    "td": {"align", "colspan", "rowspan"},
-    "th": {"align", "colspan", "rowspan"},
-}
-
-
-def safe(html: str) -> str:
-    """`html` with only SAFE_TAGS and SAFE_ATTRIBUTES (nh3, a binding of Rust's ammonia): no event
-    handlers, scripts, iframes, `javascript:` links or inline styles, whatever a Markdown cell wrote."""
-    return nh3.clean(
-        html,
-        tags=SAFE_TAGS,
-        attributes=SAFE_ATTRIBUTES,
-        generic_attribute_prefixes={"data-"},
-        link_rel=None,
-        url_schemes={"http", "https", "mailto"},
-    )
 
 
 def tidy_rendered_notebook(

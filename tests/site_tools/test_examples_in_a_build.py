@@ -6,6 +6,7 @@ an example that prints markup or changes global state renders safely and changes
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import subprocess
@@ -28,7 +29,7 @@ markdown_extensions:
       custom_fences:
         - name: python
           class: python
-          validator: !!python/name:markdown_exec.validator
+          validator: !!python/name:site_tools.build.fence.validator
           format: !!python/name:site_tools.build.fence.formatter
 """
 
@@ -40,13 +41,21 @@ def build(
     *,
     strict: bool = False,
     dirty: bool = False,
+    extensions: tuple[str, ...] = (),
+    theme: str = "",
 ):
     """Build a project of `page` (index.md) or {file name: page}, with the given snippets (added to
-    what an earlier call wrote)."""
+    what an earlier call wrote), Markdown `extensions` besides snippets and superfences, and a `theme`
+    (MkDocs' own if none)."""
     pages = {"index.md": page} if isinstance(page, str) else page
-    (tmp_path / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    config = MKDOCS_YML.replace(
+        "markdown_extensions:\n", "markdown_extensions:\n" + "".join(f"  - {e}\n" for e in extensions)
+    )
+    config += f"theme: {theme}\n" if theme else ""
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
     (tmp_path / "docs").mkdir(exist_ok=True)
     for name, text in pages.items():
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / "docs" / name).write_text(text, encoding="utf-8")
     for name, code in snippets.items():
         path = tmp_path / "snippets" / f"{name}.py"
@@ -102,7 +111,8 @@ def test_a_block_without_id_fails_the_build(tmp_path):
     page = '# T\n\n```python exec="on"\n--8<-- "snippets/t/good.py"\n```\n'
     result = build(tmp_path, page, {"t/good": "print(1)\n"})
     assert result.returncode != 0
-    assert 'page index.md: an executed block has no id. Add id="<topic>/<snippet name>"' in result.stderr
+    message = 'page index.md, line 3: an executed block has no id. Add id="<topic>/<snippet name>"'
+    assert message in result.stderr
 
 
 def test_an_id_that_names_another_snippet_fails_the_build(tmp_path):
@@ -218,6 +228,17 @@ def test_an_example_that_rewrites_another_snippet_fails_naming_it(tmp_path):
         ('source="tabbed-left"', "uses option(s) source"),
         ('timeout="0"', 'timeout="0" on id="t/good" must be a number of seconds above 0'),
         ('timeout="never"', 'timeout="never" on id="t/good" must be a number of seconds'),
+        # the page, the line and the closest allowed option
+        (
+            'diagrm="x"',
+            'page index.md, line 3: the block with id="t/good" uses option(s) diagrm (did you mean '
+            "diagram?); an executed block may use only exec, id, timeout, diagram, view_table. "
+            "Correct or remove the others.",
+        ),
+        ('timout="5" colour="red"', "uses option(s) colour, timout (did you mean timeout?);"),
+        # markdown-exec's own options, even at its default value (its validator is wrapped, not copied)
+        ('html="no"', "uses option(s) html;"),
+        ('returncode="x"', "uses option(s) returncode;"),  # markdown-exec's validator would raise on it
     ],
 )
 def test_fence_options_are_an_allow_list(tmp_path, options, message):
@@ -320,3 +341,182 @@ def test_under_serve_a_failing_example_shows_on_its_page_and_the_site_stays_serv
         log = server.communicate(timeout=30)[0]
     assert "WARNING" in log
     assert "snippets/t/bad.py:2: raised RuntimeError: broken on purpose" in log
+
+
+def test_a_fence_error_names_the_line_in_the_page_file_front_matter_included(tmp_path):
+    page = '---\ndescription: d\n---\n# T\n\nText.\n\n```python exec="on" id="t/good" diagrm="x"\n'
+    result = build(tmp_path, page + '--8<-- "snippets/t/good.py"\n```\n', {"t/good": "print(1)\n"})
+    assert result.returncode != 0
+    assert "page index.md, line 8: the block" in result.stderr
+
+
+HOSTILE_PAGE = """---
+title: Markup <script>alert("title")</script>
+description: 'A page"><script>alert("description")</script>'
+---
+
+# Markup
+
+<script>alert("block")</script>
+
+Inline <img src="x.png" onerror="alert('img')"> and <b>bold</b> and
+<span class="kept" onmouseover="alert('span')">a span</span>.
+
+[a javascript link](javascript:alert(1)) and [a fine link](other.md){: onclick="alert('attr')" .fine }
+
+<div markdown onclick="alert('div')">**Markdown** in a div <iframe src="https://example.org"></iframe></div>
+
+## A heading <script>alert("toc")</script>
+
+<claim id="a-claim">A claim <img src=x onerror="alert('claim')"> with <b>bold</b> and `code`.</claim>
+
+```python exec="on" id="t/draws" diagram="a,b"
+--8<-- "snippets/t/draws.py"
+```
+"""
+DRAWS = "import torch\n\na = torch.arange(6)\nb = a[2:]\nprint(b.storage_offset())\n"
+NOT_MADE_BY_THE_BUILD = (r"<script[^>]*>[^<]*alert", r"\son\w+=", "javascript:", "<iframe")
+"""Markup the hostile page writes, as it would be published (as text, `&lt;script&gt;` is harmless)."""
+
+
+def test_html_an_author_writes_reaches_the_page_only_through_the_allow_list(tmp_path):
+    """Raw HTML, links, attributes and claim sentences written in a page's Markdown: cleaned by the
+    allow-list of notebook Markdown (site_tools/build/safe_html.py) on the page and on the version
+    page; what the build made (the example's output and diagram, the claim's check link) is kept."""
+    pages = {
+        "zh/index.md": HOSTILE_PAGE,  # the language of the project's theme: its version page lists zh claims
+        "zh/other.md": '# Other\n\nIts first paragraph, the description: `"><script>alert(0)</script>`\n',
+        "zh/versions.md": "# Versions\n\n<!-- verified-claims-table -->\n",
+    }
+    theme = f"{{name: material, language: zh, custom_dir: {HOOKS.parents[2] / 'overrides'}}}"  # the site's
+    result = build(tmp_path, pages, {"t/draws": DRAWS}, extensions=("attr_list", "md_in_html"), theme=theme)
+    assert result.returncode == 0, result.stderr
+    written = {path: path.read_text(encoding="utf-8") for path in (tmp_path / "site").rglob("*.html")}
+    assert len(written) >= 4
+    for path, html in written.items():
+        for markup in NOT_MADE_BY_THE_BUILD:
+            assert not re.search(markup, html), (path, markup)
+    page = written[tmp_path / "site" / "zh" / "index.html"]
+    assert "<b>bold</b>" in page
+    assert '<span class="kept">a span</span>' in page
+    assert '<img src="x.png">' in page
+    assert "<a>a javascript link</a>" in page
+    assert '<a class="fine" href="other/">a fine link</a>' in page
+    assert "<p><strong>Markdown</strong> in a div </p>" in page
+    sentence = 'A claim <img src="x"> with <b>bold</b> and <code>code</code>.'
+    assert f'<span class="claim" id="claim-a-claim">{sentence}</span>' in page
+    assert '<a class="claim-check" href="versions/#claim-a-claim"' in page  # the build's ✓ link
+    assert "<pre><code>2\n</code></pre></details>" in page  # the build's output block
+    assert '<figure class="memory-diagram" data-search-exclude><svg' in page  # and its diagram
+    assert "<title>Markup &lt;script&gt;alert" in page  # front matter: text
+    assert 'content="A page&quot;&gt;&lt;script&gt;alert' in page
+    other = written[tmp_path / "site" / "zh" / "other" / "index.html"]
+    assert 'content="Its first paragraph, the description: &quot;&gt;&lt;script&gt;alert' in other
+    versions = written[tmp_path / "site" / "zh" / "versions" / "index.html"]
+    assert f'<a href="../#claim-a-claim" id="claim-a-claim">{sentence}</a>' in versions
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["````````", "````````\n`````````", "`" * 12],
+    ids=["eight, markdown-exec's fence", "nine after eight", "twelve"],
+)
+def test_no_line_of_a_snippet_can_close_the_fence_that_shows_it(tmp_path, line):
+    code = f's = """\n{line}\n<script>alert(1)</script>\n"""\nprint(len(s.splitlines()))\n'
+    result = build(tmp_path, page_including("t/fenced"), {"t/fenced": code})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in html
+    [shown] = re.findall(r'<div class="highlight"[^>]*><pre>.*?</pre></div>', html, re.S)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert all(part in shown for part in line.split("\n"))
+    assert f"<pre><code>{line.count(chr(10)) + 3}\n</code></pre></details>" in html  # the code ran as written
+
+
+@contextlib.contextmanager
+def serving(project: Path, *, dirty: bool):
+    """`mkdocs serve` of `project` on a free port; yields fetch(path, wanted): the page once it holds
+    `wanted` (polling for up to a minute, each request given 5 s), else an AssertionError."""
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+
+    def fetch(path: str, wanted: str, seconds: float = 60) -> str:
+        deadline, body = time.monotonic() + seconds, ""
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/{path}", timeout=5) as response:
+                    body = response.read().decode()
+                if wanted in body:
+                    return body
+            except OSError:
+                pass
+            time.sleep(0.3)
+        raise AssertionError(f"/{path} never showed {wanted!r}; last body: {body[:300]!r}")
+
+    try:
+        yield fetch
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+def test_under_serve_a_bad_fence_or_include_shows_on_its_page_and_the_site_stays_served(tmp_path):
+    """`mkdocs serve --dirty` (what `nox -s serve` runs): a fence-option typo, a missing snippet and a
+    failing example each show on their own page in time, the other pages are served, and an edit that
+    introduces a typo while serving does not leave the server hanging; a strict build fails on each."""
+    good = page_including("t/good")
+    typo = good.replace('id="t/good"', 'id="t/good" diagrm="x"')
+    bad = {"typo.md": typo, "absent.md": page_including("t/absent"), "fails.md": page_including("t/fails")}
+    snippets = {"t/good": "print(6 * 7)\n", "t/fails": "raise RuntimeError('broken on purpose')\n"}
+    for name, text in bad.items():
+        folder = tmp_path / name.removesuffix(".md")
+        folder.mkdir()
+        assert build(folder, {"index.md": text}, snippets, strict=True).returncode != 0, name
+    project = tmp_path / "served"
+    project.mkdir()
+    assert build(project, {"index.md": good}, snippets).returncode == 0
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("watch: [snippets]\n")
+    for name, text in bad.items():
+        (project / "docs" / name).write_text(text, encoding="utf-8")
+    with serving(project, dirty=True) as fetch:
+        typo_page = fetch("typo/", "example-failure")
+        assert "page typo.md, line 3: the block with id=&quot;t/good&quot; uses option(s) diagrm" in typo_page
+        assert "(did you mean diagram?)" in typo_page
+        absent_page = fetch("absent/", "example-failure")
+        assert "snippets/t/absent.py does not exist" in absent_page
+        assert "broken on purpose" in fetch("fails/", "example-failure")
+        assert "<pre><code>42\n</code></pre>" in fetch("", "42")
+        # a typo while serving: the page says so, the others stay served
+        (project / "docs" / "index.md").write_text(good.replace('id="t/good"', 'id="t/good" timout="5"'))
+        assert "(did you mean timeout?)" in fetch("", "example-failure")
+        (project / "snippets" / "t" / "absent.py").write_text("print('here now')\n", encoding="utf-8")
+        assert "example-failure" not in fetch("absent/", "here now\n</code></pre>")
+        assert "broken on purpose" in fetch("fails/", "example-failure")
+
+
+def test_no_line_of_a_shown_only_snippet_can_close_the_fence_that_shows_it(tmp_path):
+    """A block that shows a snippet without running it (GPU-only code) gets its code put into the
+    page's own fence (site_tools/build/fence.py, with_shown_code): that fence is made longer too."""
+    code = 's = """\n```\n<script>alert(1)</script>\n"""\n'
+    page = '# T\n\n```python\n--8<-- "snippets/t/shown.py"\n```\n\nAfter.\n'
+    result = build(tmp_path, page, {"t/shown": code})
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    [shown] = re.findall(r'<div class="highlight"[^>]*><pre>.*?</pre></div>', html, re.S)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
+    assert "<p>After.</p>" in html
