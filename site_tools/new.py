@@ -270,8 +270,7 @@ def main(argv: list[str] | None = None) -> int:
     for path in created:
         print(f"wrote {path.relative_to(args.root)}")
     print(f"\nnext (CONTRIBUTING.md, 'Adding a note'): fill in every {MARKER}; python -m nox -s quick")
-    print("lists what is left. Once your claim tests pass, record the output and the claims:")
-    print("  python -m nox -s check -- tests/test_output_record.py --snapshot-update")
+    print("lists what is left. Once your claim tests pass, record the outputs and the claims:")
     print("  python -m nox -s record")
     return 0
 

@@ -329,3 +329,47 @@ def _format(source: str, options: dict[str, Any], md: Any) -> str:
 
 
 _rendered: dict[tuple[str, str], str] = {}
+
+
+def run_ahead(root, timeout_s: float) -> int:
+    """Hand every executed block's example on every page, and every note written as a notebook, to the
+    pool (site_tools/execution/pool.py) before a page renders: they run side by side while MkDocs reads
+    and renders, and each block then waits only for its own. How many were handed over.
+
+    What cannot be read here (a missing snippet, a bad option, an invalid notebook) is left to its page,
+    which reports it; a block read differently here than there only runs once more, at its page.
+    """
+    from site_tools import notebooks
+
+    handed = 0
+    for language in layout.LANGUAGES:
+        for page in layout.pages(root, language):
+            for fence in contract.fences(root, language, page):
+                path = layout.snippet_path(root, fence.block_id or "")
+                if not fence.executed or not fence.block_id or not path.is_file():
+                    continue
+                name = layout.display_path(root, path)
+                try:
+                    timeout = float(fence.options.get("timeout", timeout_s))
+                    wanted = figures.request(fence.options, f"page {language}/{page}, {name}")
+                except (ValueError, figures.FigureError):
+                    continue
+                if not 0 < timeout <= MAX_TIMEOUT_S:
+                    continue
+                isolated.run_ahead(
+                    [path.read_text(encoding="utf-8")],
+                    name,
+                    timeout_s=timeout,
+                    figures=[(wanted, fence.block_id)] if wanted else [],
+                    where=f"page {language}/{page}, {name}",
+                )
+                handed += 1
+        for page in layout.notebook_pages(root, language):
+            path = layout.page_path(root, language, page)
+            try:
+                cells = notebooks.code_cells(notebooks.read(path, root))
+            except notebooks.NotebookError:
+                continue
+            isolated.run_ahead(cells, layout.display_path(root, path), notebook=True, timeout_s=timeout_s)
+            handed += 1
+    return handed

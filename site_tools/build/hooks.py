@@ -65,6 +65,7 @@ from site_tools.build import (
     template_cache,
 )
 from site_tools.build.context import build, serve_log
+from site_tools.execution import pool as execution_pool
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -138,7 +139,15 @@ def on_files(files, config, **kwargs):
         everything = (site / search_index.INDEX).is_file() and not (site / search_index.SAVED).is_file()
         marked = dependencies.mark_changed(files, build.root, everything=everything)
         log.info("dirty build: %d page(s) rendered again for what they include: %s", len(marked), marked)
+    if build.execute:
+        # every example starts now, in a pool as wide as the cores; a page waits only for its own
+        # (what a dirty rebuild has already run comes from the cache, so only what an edit changed runs)
+        fence.run_ahead(build.root, build.timeout_s)
     return files
+
+
+def on_build_error(error, **kwargs):
+    execution_pool.cancel_waiting()  # a failed build starts no more examples
 
 
 def on_env(env, config, files, **kwargs):
@@ -362,6 +371,7 @@ def on_post_page(output, page, config, **kwargs):
 # After mkdocs-static-i18n (priority -100) has written the index of both languages.
 @event_priority(-110)
 def on_post_build(config, **kwargs):
+    execution_pool.cancel_waiting()  # none should be left; a page no longer built may have left one
     # a language mkdocs-static-i18n builds inside its own loop: the outer build has the whole index
     if not getattr(config.plugins.get("i18n"), "building", False):
         search_index.split_by_language(Path(config.site_dir), dirty=build.dirty)

@@ -46,7 +46,7 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import Any
 
-from site_tools.execution import runner, sandbox
+from site_tools.execution import pool, runner, sandbox
 from site_tools.execution.runner import Cell, ExecutionError
 
 OUTPUT_LIMIT = 200_000
@@ -84,15 +84,23 @@ def context() -> Any:
     touch (a fresh checkout's first build failed on the forkserver's own `preload.pyc`), and one an
     example planted could change the next build.
     """
-    if not _context:
-        sys.dont_write_bytecode = True
-        os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(PRELOAD)
-        _start_forkserver()
-        _sandbox.update(_check_sandbox(ctx))
-        _context.append(ctx)
+    with _starting:
+        if not _context:
+            _start()
     return _context[0]
+
+
+_starting = threading.Lock()  # examples started ahead start from the pool's threads
+
+
+def _start() -> None:
+    sys.dont_write_bytecode = True
+    os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    _start_forkserver()
+    _sandbox.update(_check_sandbox(ctx))
+    _context.append(ctx)
 
 
 def _check_sandbox(ctx, probe=sandbox.probe) -> dict[str, Any]:
@@ -313,6 +321,10 @@ def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
     if _sandbox["refused"]:
         raise ExecutionError(f"{name}: {_sandbox['refused']}")
     _wake_forkserver()
+    if _sandbox["use"]:
+        # every folder watched is read-only in the sandbox: the write itself fails. Examples run side by
+        # side and beside the build (pool.py), so a snapshot here would also see the build's own writes.
+        watch = ()
     before = snapshot(watch)
     folder = Path(tempfile.mkdtemp(prefix="example-"))
     # work: its working folder (in the sandbox, on a private tmpfs); report: the one folder it can write
@@ -507,7 +519,32 @@ def _relative(path: str, watch: Sequence[Path]) -> str:
     return path
 
 
-_cache: dict[tuple, Result] = {}
+def _key(sources: Sequence[str], notebook: bool, figures: Sequence[tuple[Any, str]]) -> tuple:
+    return (runner.cache_key(sources, notebook), tuple(figures))
+
+
+def run_ahead(
+    sources: Sequence[str],
+    name: str,
+    *,
+    notebook: bool = False,
+    timeout_s: float = runner.DEFAULT_TIMEOUT_S,
+    figures: Sequence[tuple[Any, str]] = (),
+    where: str = "",
+) -> None:
+    """Start `run` in the pool (pool.py) now, for a page that will ask `cached_run` for it later.
+
+    Only in the sandbox: there an example can write nothing outside its own folder, so examples can run
+    side by side and beside the build. Without one, each runs alone when its page asks, and the build's
+    check of the files it touched names the one example that ran.
+    """
+    context()
+    if not _sandbox["use"]:
+        return
+    pool.ahead(
+        _key(sources, notebook, figures),
+        lambda: run(sources, name, notebook=notebook, timeout_s=timeout_s, figures=figures, where=where),
+    )
 
 
 def cached_run(
@@ -521,16 +558,16 @@ def cached_run(
     watch: Sequence[Path] = (),
     count: bool = True,
 ) -> Result:
-    """`run`, once per (code, figures asked for, torch, numpy, Python) in this process.
+    """`run`, once per (code, figures asked for, torch, numpy, Python) in this process: the run started
+    ahead (`run_ahead`) if there is one, waited for; else run here.
 
     `count=False`: a second use of a result already shown (a page's notebook), not counted.
     """
-    return runner.remembered(
-        _cache,
-        (runner.cache_key(sources, notebook), tuple(figures)),
-        notebook,
-        count,
+    return pool.result(
+        _key(sources, notebook, figures),
         lambda: run(
             sources, name, notebook=notebook, timeout_s=timeout_s, figures=figures, where=where, watch=watch
         ),
+        kind="notebook" if notebook else "snippet",
+        count=count,
     )

@@ -142,7 +142,8 @@ def test_right_after_scaffolding_the_build_passes_and_the_checks_say_what_is_lef
         + new.MARKER
         + f" left by python -m site_tools.new: {left}",
         f"FAILED tests/test_output_record.py::test_output_matches_the_record[{name}] - "
-        "AssertionError: assert [+ received] == [- snapshot]",
+        f"AssertionError: snippets/{name}.py: its output is not the recorded one: if the new output is "
+        "right, record it with `python -m nox -s record`",
     ]
 
 
