@@ -42,7 +42,10 @@ code is trusted. Nothing here depends on running as root, and nothing here needs
 The example's process can still read what its user can read (the checkout, the environment, a home
 folder), and print it into its own output; it can still lie about its own output. Everything else it
 could change before (other examples' outputs, the project, the environment, a later build, the build
-process) is out of its reach.
+process) is out of its reach. Not bounded here: the number of processes it starts (a fork bomb, until
+its time limit), the size of what it writes into its report folder (on the build's temporary folder),
+and the kernel's keyrings, which need a seccomp filter. The claim tests run snippets in the pytest
+process, outside this sandbox (CONTRIBUTING: building a pull request).
 """
 
 from __future__ import annotations
