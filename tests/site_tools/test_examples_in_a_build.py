@@ -517,3 +517,16 @@ def test_no_line_of_a_shown_only_snippet_can_close_the_fence_that_shows_it(tmp_p
     [shown] = re.findall(r'<div class="highlight"[^>]*><pre>.*?</pre></div>', html, re.S)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
     assert "<p>After.</p>" in html
+
+
+def test_a_fence_registered_with_markdown_execs_validator_alone_fails_the_build(tmp_path):
+    result = build(tmp_path, page_including("t/good"), {"t/good": "print(1)\n"})
+    assert result.returncode == 0, result.stderr
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    unwrapped = config.replace("site_tools.build.fence.validator", "markdown_exec.validator")
+    (tmp_path / "mkdocs.yml").write_text(unwrapped, encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode != 0
+    assert "validator: !!python/name:site_tools.build.fence.validator" in result.stderr
