@@ -258,6 +258,11 @@ def shown_code(code: str, output_html: str, md: Any) -> str:
 
 
 def _format(source: str, options: dict[str, Any], md: Any) -> str:
+    if "not_allowed" not in options:  # markdown-exec's validator alone would let any option through
+        raise BuildError(
+            "mkdocs.yml: the python custom fence must use validator: "
+            "!!python/name:site_tools.build.fence.validator (it checks the options a block may use)."
+        )
     snippet_id = options.get("id", "")
     line = fence_line(options.get("written", {}))
     where = f"page {build.page}" + (f", line {line}" if line else "")
@@ -275,7 +280,7 @@ def _format(source: str, options: dict[str, Any], md: Any) -> str:
             f'{where}: the block with id="{snippet_id}" must contain exactly '
             f'--8<-- "{name}" (it includes other code).'
         )
-    not_allowed = options.get("not_allowed", {})
+    not_allowed = options["not_allowed"]
     if not_allowed:
         raise BuildError(not_allowed_message(where, snippet_id, not_allowed))
     extra = dict(options.get("extra", {}))

@@ -237,8 +237,8 @@ def test_an_example_that_rewrites_another_snippet_fails_naming_it(tmp_path):
         ),
         ('timout="5" colour="red"', "uses option(s) colour, timout (did you mean timeout?);"),
         # markdown-exec's own options, even at its default value (its validator is wrapped, not copied)
-        ('html="no"', "uses option(s) html;"),
-        ('returncode="x"', "uses option(s) returncode;"),  # markdown-exec's validator would raise on it
+        # (and returncode="x", on which markdown-exec's validator raises: the block went unexecuted)
+        ('html="no" returncode="x"', "uses option(s) html, returncode;"),
     ],
 )
 def test_fence_options_are_an_allow_list(tmp_path, options, message):
@@ -418,8 +418,8 @@ def test_html_an_author_writes_reaches_the_page_only_through_the_allow_list(tmp_
 
 @pytest.mark.parametrize(
     "line",
-    ["````````", "````````\n`````````", "`" * 12],
-    ids=["eight, markdown-exec's fence", "nine after eight", "twelve"],
+    ["````````", "````````\n`````````"],
+    ids=["eight, markdown-exec's fence", "nine after eight"],
 )
 def test_no_line_of_a_snippet_can_close_the_fence_that_shows_it(tmp_path, line):
     code = f's = """\n{line}\n<script>alert(1)</script>\n"""\nprint(len(s.splitlines()))\n'
@@ -520,3 +520,16 @@ def test_no_line_of_a_shown_only_snippet_can_close_the_fence_that_shows_it(tmp_p
     [shown] = re.findall(r'<div class="highlight"[^>]*><pre>.*?</pre></div>', html, re.S)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in shown
     assert "<p>After.</p>" in html
+
+
+def test_a_fence_registered_with_markdown_execs_validator_alone_fails_the_build(tmp_path):
+    result = build(tmp_path, page_including("t/good"), {"t/good": "print(1)\n"})
+    assert result.returncode == 0, result.stderr
+    config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    unwrapped = config.replace("site_tools.build.fence.validator", "markdown_exec.validator")
+    (tmp_path / "mkdocs.yml").write_text(unwrapped, encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build"]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
+    assert result.returncode != 0
+    assert "validator: !!python/name:site_tools.build.fence.validator" in result.stderr
