@@ -131,7 +131,7 @@ def serve(session: nox.Session) -> None:
     """Serve the site at http://127.0.0.1:8000/ (another port: `nox -s serve -- -a 127.0.0.1:8001`).
 
     On a change in docs/ or snippets/ it renders again only the pages made from what changed (`--dirty`,
-    site_tools/build/dependencies.py).
+    site_tools/mkdocs_hooks/dependencies.py).
     """
     project_env(session)("mkdocs", "serve", "--dirty", *session.posargs)
 
@@ -146,7 +146,7 @@ def new(session: nox.Session) -> None:
 def mark(session: nox.Session) -> None:
     """Translation freshness: `nox -s mark` lists stale pages; `nox -s mark -- docs/en/x.md` marks one."""
     args = ["--mark", *session.posargs] if session.posargs else []
-    project_env(session)("python", "-m", "site_tools.translations", *args)
+    project_env(session)("python", "-m", "site_tools.translation.freshness", *args)
 
 
 @nox.session(venv_backend="none")

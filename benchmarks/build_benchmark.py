@@ -58,7 +58,7 @@ started by its path is what each example's process used to import again, isolate
 
 
 def build(site_dir: str, execute: bool, project: Path = ROOT) -> tuple[float, str]:
-    from site_tools.build.hooks import source_date_epoch
+    from site_tools.mkdocs_hooks.hooks import source_date_epoch
 
     # a copy of the project is not a git checkout: date it like this one
     env = {**ENV, "NOTES_EXECUTE": "1" if execute else "0", "SOURCE_DATE_EPOCH": source_date_epoch()}
@@ -121,7 +121,7 @@ def serve_rebuild(
 ) -> tuple[float, float]:
     """Edit `snippet` under `mkdocs serve` (`--dirty`, as `nox -s serve` runs it); return
     (edit → browsers reloaded, MkDocs' build time)."""
-    from site_tools.build.hooks import source_date_epoch
+    from site_tools.mkdocs_hooks.hooks import source_date_epoch
 
     process = subprocess.Popen(
         [*MKDOCS, "serve", "-a", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])],

@@ -27,7 +27,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.build_benchmark import EXECUTED, build, serve_rebuild  # noqa: E402
-from site_tools import contract, layout, translations  # noqa: E402
+from site_tools import contract, layout  # noqa: E402
+from site_tools.translation import freshness  # noqa: E402
 
 CLAIM_TAG = re.compile(r"</?claim(?: id=\"[^\"]*\")?>")
 
@@ -61,7 +62,7 @@ def scaled_copy(destination: Path, notes: int) -> tuple[Path, int]:
                     text = text.replace(f'id="{snippet_id}"', f'id="{copy_id}"')
                     text = text.replace(f'"snippets/{snippet_id}.py"', f'"snippets/{copy_id}.py"')
                 (project / "docs" / language / copy).write_text(text, encoding="utf-8")
-            translations.mark(project, copy)
+            freshness.mark(project, copy)
             added.append(copy)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")

@@ -71,6 +71,12 @@ def notebook_pages(root: Path, language: str) -> list[str]:
     )
 
 
+NEW_NOTE_MARKER = "TODO(new note)"
+"""What the scaffold (site_tools/new.py) leaves to fill in; the checks fail while one is left."""
+NOTEBOOK_METADATA_KEY = "pytorch_notes"
+"""This project's key in a notebook's (and a cell's) metadata: which snippet, which Chinese text."""
+
+
 def is_note_about_sharing(page: str) -> bool:
     """A note about memory sharing (under memory/, about indexing, or slicing): it draws a memory diagram."""
     return page.startswith("memory/") or "indexing" in page or page.endswith("slicing.md")

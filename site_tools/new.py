@@ -26,10 +26,11 @@ import re
 import sys
 from pathlib import Path
 
-from site_tools import layout, titles, translations
+from site_tools import layout, titles
+from site_tools.translation import freshness
 
 ROOT = layout.ROOT
-MARKER = "TODO(new note)"
+MARKER = layout.NEW_NOTE_MARKER
 _ID = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 
 SNIPPET = f"""import torch
@@ -242,7 +243,7 @@ def scaffold(
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(contents[kind], encoding="utf-8")
         created.append(path)
-    translations.mark(root, page)
+    freshness.mark(root, page)
     config_path.write_text(new_config, encoding="utf-8")
     created.append(config_path)
     return created

@@ -7,7 +7,7 @@ plugin's `nav_translations`), the pages' own `# ` titles, and the rules they fol
 - English titles are in Title Case: every word capitalized but articles, conjunctions and short
   prepositions (not as the first word); code (`view()`, `permute()`) keeps its own case.
 
-tests/test_site_contract.py checks both on every page; the browser title is site_tools/build/head.py's.
+tests/test_site_contract.py checks both on every page; the browser title is site_tools/mkdocs_hooks/head.py's.
 """
 
 from __future__ import annotations

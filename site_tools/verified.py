@@ -15,7 +15,8 @@ from pathlib import Path
 
 from packaging.version import Version
 
-from site_tools import claims, labels, layout
+from site_tools import claims, layout
+from site_tools.translation import labels
 
 TABLE_MARKER = "<!-- verified-claims-table -->"
 

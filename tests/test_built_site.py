@@ -11,7 +11,8 @@ import pytest
 import torch
 from bs4 import BeautifulSoup
 
-from site_tools import claims, code_comments, contract, execution, labels, layout, verified
+from site_tools import claims, contract, execution, layout, verified
+from site_tools.translation import code_comments, labels
 from tests.conftest import build_site, copy_project, language_folder
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +151,7 @@ def test_chinese_search_finds_words_inside_sentences(site):
 
 
 def test_each_language_searches_its_own_pages_and_never_code(site):
-    """mkdocs-static-i18n's one index for both languages is split (site_tools/build/search_index.py)."""
+    """mkdocs-static-i18n's one index for both languages is split (mkdocs_hooks/search_index.py)."""
     indexes = {language: search_index(site, language) for language in layout.LANGUAGES}
     for language, index in indexes.items():
         locations = [doc["location"] for doc in index["docs"]]

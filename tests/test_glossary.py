@@ -1,4 +1,4 @@
-"""The pages follow the glossary (site_tools/glossary.py); the rules, on small pages."""
+"""The pages follow the glossary (site_tools/translation/glossary.py); the rules, on small pages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import glossary
+from site_tools.translation import glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 

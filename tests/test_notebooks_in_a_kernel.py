@@ -2,7 +2,7 @@
 and reproduces the outputs it carries, which came from the build.
 
 This is what a reader who downloads a notebook does; it also checks that the build's in-process
-execution (site_tools/execution, site_tools/notebooks.py) shows what a kernel shows.
+execution (site_tools/execution, site_tools/notebooks/) shows what a kernel shows.
 Compared per code cell: the stdout text, the warnings (stderr) with the file name left out
 (a kernel names its cells /tmp/ipykernel_*/*.py), and the displayed value. The order in which a
 kernel interleaves stdout and stderr is not compared: it flushes them separately.

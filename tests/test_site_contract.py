@@ -90,11 +90,11 @@ def test_every_page_is_in_the_nav():
 
 @pytest.mark.parametrize("page", layout.pages(ROOT, "en") + layout.notebook_pages(ROOT, "en"))
 def test_every_english_page_records_which_chinese_page_it_translates(page):
-    from site_tools import translations
+    from site_tools.translation import freshness
 
-    assert translations.status(ROOT, page) != "unmarked", (
+    assert freshness.status(ROOT, page) != "unmarked", (
         f"docs/en/{page} does not say which Chinese text it translates: once it is up to date, run "
-        f"python -m site_tools.translations --mark docs/en/{page}"
+        f"python -m site_tools.translation.freshness --mark docs/en/{page}"
     )
 
 
@@ -200,7 +200,7 @@ def test_executed_blocks_use_only_the_fence_options_the_build_knows():
     """What a build would refuse, found without building: page and line, and the option meant."""
     import difflib
 
-    from site_tools.build.fence import ALLOWED_OPTIONS
+    from site_tools.mkdocs_hooks.fence import ALLOWED_OPTIONS
 
     unknown = []
     for language in layout.LANGUAGES:

@@ -14,7 +14,7 @@ the cell ends with `;`). Both go through `run`, under the same rules:
 - `cached_run` runs each (code, torch, numpy, Python) once per process: the zh and en builds
   share a run, and `mkdocs serve` re-runs only edited code.
 
-Nothing here knows MkDocs: the build (site_tools/build/) turns an ExecutionError into a build error.
+Nothing here knows MkDocs: the build (site_tools/mkdocs_hooks/) turns an ExecutionError into a build error.
 torch and numpy are imported on the first run only.
 """
 

@@ -15,8 +15,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from site_tools import labels
 from site_tools.figures import memory_diagram
+from site_tools.translation import labels
 
 OPTIONS = ("diagram", "view_table")
 

@@ -15,7 +15,7 @@ import html
 import itertools
 from dataclasses import dataclass
 
-from site_tools import labels
+from site_tools.translation import labels
 
 MAX_ELEMENTS = 64
 CELL = 38  # px: a value and its →n fit in a cell at 13 and 12 px

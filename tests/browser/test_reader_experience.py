@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from site_tools import code_comments, contract, execution, layout
+from site_tools import contract, execution, layout
+from site_tools.translation import code_comments
 from tests.browser.conftest import SCREENSHOTS, url
 from tests.conftest import REPO_ROOT
 
@@ -81,7 +82,7 @@ def test_copy_button_copies_exactly_the_example_code(visit, language, page):
         block.locator("button[data-md-type=copy]").click()
         copied = tab.evaluate("navigator.clipboard.readText()")
         written = (REPO_ROOT / fence.includes[0]).read_text(encoding="utf-8")
-        # every block, executed or shown only (GPU code), shows the code as site_tools/code_comments.py
+        # every block, executed or shown only (GPU code), shows the code as translation/code_comments.py
         # displays it in the page's language
         assert copied.strip() == code_comments.displayed(written, language, REPO_ROOT).strip()
 

@@ -8,7 +8,8 @@ import subprocess
 
 import pytest
 
-from site_tools import labels, layout, titles
+from site_tools import layout, titles
+from site_tools.translation import labels
 from tests.browser.conftest import SCREENSHOTS, url
 from tests.conftest import REPO_ROOT
 

@@ -1,4 +1,4 @@
-"""site_tools/code_comments.py: code as a reader sees it (no tool comments, comments in the page's
+"""site_tools/translation/code_comments.py: code as a reader sees it (no tool comments, comments in the page's
 language), and the check that every comment of the project has its Chinese in snippets/comments.toml."""
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from site_tools import code_comments, glossary, layout
+from site_tools import layout
+from site_tools.translation import code_comments, glossary
 
 TABLE = {"a copy": "副本", "Create a tensor": "创建一个张量", "keeps its spaces": "保留空格"}
 
@@ -231,7 +232,7 @@ def test_displayed_code_runs_the_same_and_carries_no_tool_comment(language):
 
 
 def test_chinese_comments_follow_the_glossary():
-    """The rules of site_tools/glossary.py, on each comment and its Chinese (code words left out)."""
+    """The rules of translation/glossary.py, on each comment and its Chinese (code words left out)."""
     found = []
     for english, chinese in code_comments.translations(layout.ROOT).items():
         words = re.sub(r"\S*[()\[\]._=]\S*", " ", english)  # view(), x.data, out=, stride[0]: code

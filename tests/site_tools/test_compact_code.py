@@ -1,4 +1,4 @@
-"""Highlighted code with fewer spans, drawn the same (site_tools/build/compact_code.py).
+"""Highlighted code with fewer spans, drawn the same (site_tools/rendering/compact_code.py).
 
 "Drawn the same" is checked character by character: every character of the code keeps the colour
 class Material gives it, on real Pygments output of the project's own snippets; and Material's
@@ -16,7 +16,7 @@ import material
 import pytest
 
 from site_tools import layout
-from site_tools.build import compact_code
+from site_tools.rendering import compact_code
 
 
 def highlighted(code: str, **options) -> str:

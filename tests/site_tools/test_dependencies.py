@@ -1,4 +1,4 @@
-"""What a page is made from, for `serve --dirty` (site_tools/build/dependencies.py), on small projects."""
+"""What a page is made from, for `serve --dirty` (mkdocs_hooks/dependencies.py), on small projects."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools.build import dependencies
+from site_tools.mkdocs_hooks import dependencies
 
 
 @dataclass

@@ -29,8 +29,8 @@ markdown_extensions:
       custom_fences:
         - name: python
           class: python
-          validator: !!python/name:site_tools.build.fence.validator
-          format: !!python/name:site_tools.build.fence.formatter
+          validator: !!python/name:site_tools.mkdocs_hooks.fence.validator
+          format: !!python/name:site_tools.mkdocs_hooks.fence.formatter
 """
 
 
@@ -261,7 +261,7 @@ def test_output_that_cannot_be_written_fails_naming_the_snippet(tmp_path):
 
 def test_a_dirty_rebuild_renders_again_only_the_pages_that_include_the_edited_snippet(tmp_path):
     """`--dirty` (what `nox -s serve` uses): MkDocs alone would render no page again after a snippet
-    edit (no page's own file changed); site_tools/build/dependencies.py marks the pages including it."""
+    edit (no page's own file changed); mkdocs_hooks/dependencies.py marks the pages including it."""
     pages = {"index.md": page_including("t/a"), "other.md": page_including("t/b")}
     result = build(tmp_path, pages, {"t/a": "print('first')\n", "t/b": "print('other')\n"}, dirty=True)
     assert result.returncode == 0, result.stderr
@@ -381,7 +381,7 @@ NOT_MADE_BY_THE_BUILD = (r"<script[^>]*>[^<]*alert", r"\son\w+=", "javascript:",
 
 def test_html_an_author_writes_reaches_the_page_only_through_the_allow_list(tmp_path):
     """Raw HTML, links, attributes and claim sentences written in a page's Markdown: cleaned by the
-    allow-list of notebook Markdown (site_tools/build/safe_html.py) on the page and on the version
+    allow-list of notebook Markdown (site_tools/rendering/safe_html.py) on the page and on the version
     page; what the build made (the example's output and diagram, the claim's check link) is kept."""
     pages = {
         "zh/index.md": HOSTILE_PAGE,  # the language of the project's theme: its version page lists zh claims
@@ -511,7 +511,7 @@ def test_under_serve_a_bad_fence_or_include_shows_on_its_page_and_the_site_stays
 
 def test_no_line_of_a_shown_only_snippet_can_close_the_fence_that_shows_it(tmp_path):
     """A block that shows a snippet without running it (GPU-only code) gets its code put into the
-    page's own fence (site_tools/build/fence.py, with_shown_code): that fence is made longer too."""
+    page's own fence (site_tools/mkdocs_hooks/fence.py, with_shown_code): that fence is made longer too."""
     code = 's = """\n```\n<script>alert(1)</script>\n"""\n'
     page = '# T\n\n```python\n--8<-- "snippets/t/shown.py"\n```\n\nAfter.\n'
     result = build(tmp_path, page, {"t/shown": code})
@@ -526,10 +526,10 @@ def test_a_fence_registered_with_markdown_execs_validator_alone_fails_the_build(
     result = build(tmp_path, page_including("t/good"), {"t/good": "print(1)\n"})
     assert result.returncode == 0, result.stderr
     config = (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
-    unwrapped = config.replace("site_tools.build.fence.validator", "markdown_exec.validator")
+    unwrapped = config.replace("site_tools.mkdocs_hooks.fence.validator", "markdown_exec.validator")
     (tmp_path / "mkdocs.yml").write_text(unwrapped, encoding="utf-8")
     command = [sys.executable, "-m", "mkdocs", "build"]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "0", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, env=env, check=False)
     assert result.returncode != 0
-    assert "validator: !!python/name:site_tools.build.fence.validator" in result.stderr
+    assert "validator: !!python/name:site_tools.mkdocs_hooks.fence.validator" in result.stderr

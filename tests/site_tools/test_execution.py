@@ -10,9 +10,8 @@ import pytest
 import torch
 
 from site_tools import execution, notebooks
-from site_tools.build import fence
-from site_tools.build.fence import render_output
 from site_tools.execution import ExecutionError, runner
+from site_tools.rendering.output import render_output, visible_text
 
 
 def run_snippet(path, *, timeout_s=None) -> str:
@@ -198,7 +197,7 @@ def test_the_alarm_is_cleared_after_a_fast_example(write_snippet):
 
 
 def test_control_characters_are_shown_not_interpreted():
-    assert fence.visible_text("\x1b[31mred\x1b[0m\tok\n\x00\x7f\r") == "␛[31mred␛[0m\tok\n␀␡␍"
+    assert visible_text("\x1b[31mred\x1b[0m\tok\n\x00\x7f\r") == "␛[31mred␛[0m\tok\n␀␡␍"
 
 
 def test_snippet_modules_imported_by_an_example_are_forgotten(write_snippet):

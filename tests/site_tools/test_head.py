@@ -1,11 +1,11 @@
-"""site_tools/build/head.py: browser titles, descriptions, hreflang alternates, Material's sitemap lookup."""
+"""mkdocs_hooks/head.py: browser titles, descriptions, hreflang alternates, Material's sitemap lookup."""
 
 from __future__ import annotations
 
 import pytest
 from bs4 import BeautifulSoup
 
-from site_tools.build import head
+from site_tools.mkdocs_hooks import head
 
 # --- Languages and titles ----------------------------------------------------------------------------
 

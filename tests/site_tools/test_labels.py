@@ -1,4 +1,4 @@
-"""site_tools/labels.py: every label exists in each language, with the same entries and placeholders."""
+"""translation/labels.py: every label exists in each language, with the same entries and placeholders."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import string
 
 import pytest
 
-from site_tools import labels, layout
+from site_tools import layout
+from site_tools.translation import labels
 
 LABELS = {
     name: value

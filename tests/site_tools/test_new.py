@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from site_tools import claims, contract, layout, new, translations
+from site_tools import claims, contract, layout, new
+from site_tools.translation import freshness
 from tests.conftest import REPO_ROOT, TESTED_SITE, build_site, copy_project
 
 
@@ -95,7 +96,7 @@ def test_scaffold_creates_a_note_in_both_languages_and_the_nav(repo, capsys):
         in config
     )
     assert "            固定内存: Pinned Memory\n" in config
-    assert translations.status(repo, f"{name}.md") == "fresh"
+    assert freshness.status(repo, f"{name}.md") == "fresh"
     # the placeholder claim is stated in both languages and bound to the placeholder test
     claim_id = new.claim_id_of(f"{name}.md")
     for language in layout.LANGUAGES:
@@ -164,7 +165,7 @@ def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_p
         nbformat.validate(notebook)
         assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code"]
     assert f"{last}\n      - 固定内存: {name}.ipynb\n" in (repo / "mkdocs.yml").read_text()
-    assert translations.status(repo, f"{name}.ipynb") == "fresh"
+    assert freshness.status(repo, f"{name}.ipynb") == "fresh"
     build_site(repo, tmp_path / "site")
     page = (tmp_path / "site" / "en" / name / "index.html").read_text(encoding="utf-8")
     assert "tensor([[0, 1, 2]," in page, "the placeholder cell was executed and its value shown"

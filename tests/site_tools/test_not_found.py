@@ -1,4 +1,4 @@
-"""site_tools/build/not_found.py: the 404 page of each language, its links and where it is written."""
+"""site_tools/mkdocs_hooks/not_found.py: the 404 page of each language, its links and where it is written."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import labels
-from site_tools.build import not_found
+from site_tools.mkdocs_hooks import not_found
+from site_tools.translation import labels
 
 
 @pytest.mark.parametrize(

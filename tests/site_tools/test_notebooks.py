@@ -1,4 +1,4 @@
-"""site_tools/notebooks.py: reading notebooks, a page as a notebook (running cells: test_execution.py),
+"""site_tools/notebooks/: reading notebooks, a page as a notebook (running cells: test_execution.py),
 tidying
 mkdocs-jupyter's HTML. Real builds with notebooks are in tests/test_built_site.py and
 tests/site_tools/test_notebooks_in_a_build.py."""
@@ -10,8 +10,9 @@ import pytest
 from nbformat import v4
 from pymdownx.slugs import slugify
 
-from site_tools import code_comments, execution, labels, layout, notebooks, translations
-from site_tools.build import notebook_page
+from site_tools import execution, layout, notebooks
+from site_tools.notebooks import page as notebook_page
+from site_tools.translation import code_comments, freshness, labels
 
 # --- reading a committed notebook --------------------------------------------------------------------
 
@@ -62,11 +63,11 @@ def test_english_notebooks_record_the_chinese_cells_they_translate(tmp_path):
     for language, text in (("zh", "# 标题"), ("en", "# Title")):
         (tmp_path / "docs" / language).mkdir(parents=True)
         write_notebook(tmp_path / "docs" / language / "n.ipynb", [v4.new_markdown_cell(text)])
-    assert translations.status(tmp_path, "n.ipynb") == "unmarked"
-    translations.mark(tmp_path, "n.ipynb")
-    assert translations.status(tmp_path, "n.ipynb") == "fresh"
+    assert freshness.status(tmp_path, "n.ipynb") == "unmarked"
+    freshness.mark(tmp_path, "n.ipynb")
+    assert freshness.status(tmp_path, "n.ipynb") == "fresh"
     write_notebook(tmp_path / "docs" / "zh" / "n.ipynb", [v4.new_markdown_cell("# 新标题")])
-    assert translations.status(tmp_path, "n.ipynb") == "stale"
+    assert freshness.status(tmp_path, "n.ipynb") == "stale"
 
 
 # --- a Markdown page as a notebook -------------------------------------------------------------------

@@ -1,10 +1,12 @@
-"""The one policy for HTML an author writes (site_tools/build/safe_html.py), without a build."""
+"""The one policy for HTML an author writes (site_tools/rendering/safe_html.py), without a build."""
 
 from __future__ import annotations
 
 import markdown
 
-from site_tools.build import fence, notebook_page, safe_html
+from site_tools.mkdocs_hooks import fence
+from site_tools.notebooks import page as notebook_page
+from site_tools.rendering import safe_html
 
 BUILD_MADE = (
     '<figure class="memory-diagram"><svg viewBox="0 0 1 1"><style>text{fill:red}</style></svg></figure>'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from site_tools.build import search_index
+from site_tools.mkdocs_hooks import search_index
 
 
 def test_the_shared_index_is_split_by_language(tmp_path):

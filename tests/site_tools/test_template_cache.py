@@ -1,10 +1,10 @@
-"""Theme templates compiled once per process (site_tools/build/template_cache.py)."""
+"""Theme templates compiled once per process (site_tools/mkdocs_hooks/template_cache.py)."""
 
 from __future__ import annotations
 
 import jinja2
 
-from site_tools.build.template_cache import MemoryBytecodeCache
+from site_tools.mkdocs_hooks.template_cache import MemoryBytecodeCache
 
 
 def environment(folder, cache) -> jinja2.Environment:

@@ -30,7 +30,7 @@ markdown_extensions:
   - pymdownx.superfences:
       custom_fences:
         - name: python
-          format: !!python/name:site_tools.build.fence.formatter
+          format: !!python/name:site_tools.mkdocs_hooks.fence.formatter
 """
 
 

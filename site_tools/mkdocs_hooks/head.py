@@ -11,7 +11,7 @@
   with its own sitemap). Pointed at pages, that made 404 requests on every load, so the lookup skips
   links that carry `hreflang`; the language switcher already links each page to its counterpart.
 
-Pure functions on strings (and a folder, for the script); site_tools/build/hooks.py calls them.
+Pure functions on strings (and a folder, for the script); site_tools/mkdocs_hooks/hooks.py calls them.
 """
 
 from __future__ import annotations
@@ -197,7 +197,7 @@ def without_sitemap_lookup(script: str) -> str:
             f"Material's bundle has {script.count(MATERIAL_SELECTOR)} occurrences of {MATERIAL_SELECTOR} "
             "(expected 1): its alternate-language lookup (integrations/alternate) changed. Check whether it "
             "still fetches <href>sitemap.xml for every <link rel=alternate>, and update "
-            "site_tools/build/head.py (without_sitemap_lookup)."
+            "site_tools/mkdocs_hooks/head.py (without_sitemap_lookup)."
         )
     return script.replace(MATERIAL_SELECTOR, WITHOUT_HREFLANG)
 

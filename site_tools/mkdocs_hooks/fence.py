@@ -10,11 +10,11 @@ A page includes a snippet with
 the fence and sets aside any option outside ALLOWED_OPTIONS; `formatter` reports those (page, line
 and the closest allowed option), checks that the `id` names the included snippet, runs it with
 site_tools/execution (cached: zh and en share one run) and renders the code as the page's
-language shows it (site_tools/code_comments.py: no tool comments, translated comments) followed by a
+language shows it (translation/code_comments.py: no tool comments, translated comments) followed by a
 collapsed `<details>` block holding the output as escaped text, labelled in the page's language,
 then the figures the block asks for (site_tools/figures). The code is shown in a fence longer than
 any run of backticks it holds, so no line of a snippet can end it. What it returns is the build's own
-HTML (`safe_html.BuildHTML`): the policy for what authors write (site_tools/build/safe_html.py)
+HTML (`safe_html.BuildHTML`): the policy for what authors write (site_tools/rendering/safe_html.py)
 leaves it as it is.
 
 Under `mkdocs serve` every error of a block (an option typo, a missing snippet, an example that
@@ -28,21 +28,27 @@ include before the page (and its notebook) is made from the Markdown.
 from __future__ import annotations
 
 import difflib
-import html
 import re
-import uuid
 from typing import Any
 
 import markdown_exec
-from markdown_exec import MarkdownConverter
 from mkdocs.exceptions import PluginError
 from pymdownx.superfences import SuperFencesException
 
-from site_tools import code_comments, contract, execution, figures, labels, layout, verified
-from site_tools.build import dependencies
-from site_tools.build.context import build, serve_log
-from site_tools.build.safe_html import BuildHTML
+from site_tools import contract, execution, figures, layout, verified
 from site_tools.execution import isolated
+from site_tools.mkdocs_hooks import dependencies
+from site_tools.mkdocs_hooks.context import build, serve_log
+from site_tools.rendering.output import (
+    NOT_EXECUTED,
+    render_failure,
+    render_other_outputs,
+    render_output,
+    shown_code,
+    visible_text,
+)
+from site_tools.rendering.safe_html import BuildHTML
+from site_tools.translation import code_comments
 
 
 class BuildError(SuperFencesException, PluginError):
@@ -51,18 +57,6 @@ class BuildError(SuperFencesException, PluginError):
     SuperFences swallows any other exception raised by a fence formatter and renders the fence as
     plain text; MkDocs reports a PluginError as one line.
     """
-
-
-_CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-_INVISIBLE = re.compile("[\x80-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-"""C1 controls, and the marks and overrides that reorder text (bidi): shown as their code point."""
-
-
-def visible_text(text: str) -> str:
-    """Control characters (ANSI colour codes' ESC, say) as their visible symbols: ␛[31m; C1 controls
-    and bidi overrides (which can make code read differently from what runs) as ⟨U+202E⟩."""
-    text = _CONTROL_CHARACTERS.sub(lambda m: "\u2421" if m[0] == "\x7f" else chr(0x2400 + ord(m[0])), text)
-    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m[0]):04X}⟩", text)
 
 
 ALLOWED_OPTIONS = ("exec", "id", "timeout", *figures.OPTIONS)
@@ -96,33 +90,6 @@ def encodable(text: str, what: str) -> str:
             "Print something else."
         ) from None
     return text
-
-
-def render_output(output: str, language: str) -> str:
-    """The collapsed output block: whatever was printed appears as literal text."""
-    return (
-        f'<details class="example-output" data-search-exclude><summary>{labels.OUTPUT[language]}</summary>'
-        f"<pre><code>{html.escape(visible_text(output))}</code></pre></details>"
-    )
-
-
-def render_other_outputs(others: list[tuple[list[str], str]], language: str) -> str:
-    """What the example printed on other recorded torch releases (site_tools/verified.other_outputs)."""
-    if not others:
-        return ""
-    text = labels.VERSIONS[language]
-    body = "".join(
-        f"<p>{text['other_outputs_on'].format(releases=', '.join(releases))}</p>"
-        f"<pre><code>{html.escape(visible_text(output))}</code></pre>"
-        for releases, output in others
-    )
-    return (
-        f'<details class="other-outputs" data-search-exclude>'
-        f"<summary>{text['other_outputs']}</summary>{body}</details>"
-    )
-
-
-NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
 
 
 def with_shown_code(markdown: str, language: str, page: str) -> str:
@@ -195,15 +162,6 @@ def without_missing_includes(markdown: str, language: str, page: str) -> str:
     return markdown
 
 
-def render_failure(message: str, language: str) -> str:
-    """What `mkdocs serve` shows in place of a failing example: its error, never in a built site."""
-    title = labels.FAILURE[language]
-    return (
-        f'<div class="admonition failure example-failure"><p class="admonition-title">{title}</p>'
-        f"<pre><code>{html.escape(visible_text(message))}</code></pre></div>"
-    )
-
-
 def formatter(
     source: str, language: str, css_class: str, options: dict[str, Any], md: Any, **kwargs: Any
 ) -> BuildHTML:
@@ -245,23 +203,11 @@ def not_allowed_message(where: str, snippet_id: str, not_allowed: dict[str, str]
     )
 
 
-def shown_code(code: str, output_html: str, md: Any) -> str:
-    """The code as a fenced block, then the output block (HTML), rendered as markdown-exec renders
-    `source="above"`, but in a fence one backtick longer than the longest run of backticks in the code
-    (at least markdown-exec's eight): a line of the code, in a string say, can never end the fence.
-    Every line is shown (markdown-exec would hide a line marked `markdown-exec: hide`)."""
-    longest = max((len(run) for run in re.findall(r"`+", code)), default=0)
-    fence = "`" * max(8, longest + 1)
-    placeholder = f'<div class="{uuid.uuid4()}"></div>'
-    text = f"{fence}python \n{code.strip()}\n{fence}\n\n{placeholder}"
-    return MarkdownConverter(md).convert(text, stash={placeholder: output_html})
-
-
 def _format(source: str, options: dict[str, Any], md: Any) -> str:
     if "not_allowed" not in options:  # markdown-exec's validator alone would let any option through
         raise BuildError(
             "mkdocs.yml: the python custom fence must use validator: "
-            "!!python/name:site_tools.build.fence.validator (it checks the options a block may use)."
+            "!!python/name:site_tools.mkdocs_hooks.fence.validator (it checks the options a block may use)."
         )
     snippet_id = options.get("id", "")
     line = fence_line(options.get("written", {}))
@@ -323,7 +269,7 @@ def _format(source: str, options: dict[str, Any], md: Any) -> str:
             raise BuildError(f"{error} (in {where})") from error
 
     # What the reader sees and copies: no tool comments, comments in the page's language
-    # (site_tools/code_comments.py); what ran is the snippet as written.
+    # (site_tools/translation/code_comments.py); what ran is the snippet as written.
     shown = visible_text(encodable(code_comments.displayed(code, language_, build.root), name))
     # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
     # reuse the HTML for the same code and output (the en build, rebuilds).

@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from site_tools import labels, layout
+from site_tools import layout
+from site_tools.translation import labels
 
 TEMPLATE = "404.html"
 

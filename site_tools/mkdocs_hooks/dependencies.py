@@ -19,7 +19,8 @@ import logging
 import os
 from pathlib import Path
 
-from site_tools import code_comments, contract, layout
+from site_tools import contract, layout
+from site_tools.translation import code_comments
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
 

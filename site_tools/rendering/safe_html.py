@@ -4,11 +4,11 @@ A page's Markdown, a notebook's Markdown cells and the claim sentences in them a
 contributors: whatever HTML they hold (raw `<script>`, `<img onerror>`, a `javascript:` link, an
 `{: onclick=… }` attribute) reaches the page only through `safe`, the same allow-list for both:
 
-- notebook pages: site_tools/build/notebook_page.py cleans mkdocs-jupyter's HTML with `safe`;
+- notebook pages: site_tools/notebooks/page.py cleans mkdocs-jupyter's HTML with `safe`;
 - Markdown pages (every note, the home, glossary and version pages): `AuthorHtml`, a Markdown
   extension the hooks add to the page's conversion, cleans the page's HTML with `safe` once Markdown
   has made it, after setting aside the HTML the build made itself: an executed block's code, output
-  and figures (`BuildHTML`, returned by site_tools/build/fence.py). What the hooks add to a page's
+  and figures (`BuildHTML`, returned by site_tools/mkdocs_hooks/fence.py). What the hooks add to a page's
   Markdown around the author's text (claim marks and ✓ links, notices, the version page's tables)
   is simple markup that the allow-list keeps as it is; Material's templates are never touched.
 """

@@ -4,17 +4,17 @@
   page instead of stopping the preview).
 - on_config: hands the Markdown configuration to markdown-exec (which its own
   plugin would do), adds the policy for HTML written by authors to the pages' own conversion
-  (site_tools/build/safe_html.py), and puts the versions and build date into `config.extra`
+  (site_tools/rendering/safe_html.py), and puts the versions and build date into `config.extra`
   for the footer template.
 - on_page_markdown: tells the example formatter which page, in which
   language, it is rendering.
-- on_pre_page / on_page_content: notebooks (site_tools/notebooks.py, notebook_page.py). A note
+- on_pre_page / on_page_content: notebooks (site_tools/notebooks/: running them, page.py: their page). A note
   written as a notebook is executed here and mkdocs-jupyter renders the
   executed copy; every note page gets its notebook written next to it and a
   download button.
 - on_page_context / on_*_template: what a page says about itself in its head (browser title,
-  description, hreflang alternates: site_tools/build/head.py); the 404 page of each language
-  (site_tools/build/not_found.py).
+  description, hreflang alternates: site_tools/mkdocs_hooks/head.py); the 404 page of each language
+  (site_tools/mkdocs_hooks/not_found.py).
 - on_post_build: turns off Material's sitemap lookup for hreflang links (head.py); logs how
   many examples were executed and how many came from the cache (the benchmark reads this line).
 
@@ -41,31 +41,22 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify as pymdownx_slugify
 
-from site_tools import (
-    claims,
-    contract,
-    execution,
-    glossary,
-    labels,
-    layout,
-    notebooks,
-    translations,
-    verified,
-)
-from site_tools.build import (
-    compact_code,
+from site_tools import claims, contract, execution, layout, notebooks, verified
+from site_tools.execution import pool as execution_pool
+from site_tools.mkdocs_hooks import (
     dependencies,
     fence,
     head,
     not_found,
-    notebook_page,
     plugin_fixes,
-    safe_html,
     search_index,
     template_cache,
 )
-from site_tools.build.context import build, serve_log
-from site_tools.execution import pool as execution_pool
+from site_tools.mkdocs_hooks.context import build, serve_log
+from site_tools.notebooks import page as notebook_page
+from site_tools.rendering import compact_code, safe_html
+from site_tools.rendering.output import render_failure
+from site_tools.translation import freshness, glossary, labels
 
 log = logging.getLogger("mkdocs.hooks.examples")
 
@@ -124,7 +115,7 @@ _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[
 def without_alternate_links(head: str) -> str:
     """Drop Material's `<link rel="alternate" hreflang>` tags (its language switcher's links, relative,
     hreflang "zh") from the page head: the hooks' own take their place (zh-Hans, en, x-default,
-    absolute: site_tools/build/head.py), which Material's script no longer fetches a sitemap for.
+    absolute: site_tools/mkdocs_hooks/head.py), which Material's script no longer fetches a sitemap for.
     The language switcher in the header is unaffected.
     """
     return _ALTERNATE_LINK.sub("", head)
@@ -158,7 +149,7 @@ def on_env(env, config, files, **kwargs):
 
 # After mkdocs-static-i18n (priority 50) has set the language switcher's links for the page.
 def on_page_context(context, page, config, nav, **kwargs):
-    """The page's browser title, description and hreflang alternates (site_tools/build/head.py)."""
+    """The page's browser title, description and hreflang alternates (site_tools/mkdocs_hooks/head.py)."""
     home = head.is_home(page.url)
     context["browser_title"] = head.browser_title(page.title, config.site_name, home=home)
     # Text, written into an attribute by Material's template (which escapes nothing): escaped here.
@@ -235,7 +226,7 @@ def on_pre_page(page, config, files, **kwargs):
                 dependencies.failed(build.root, page.file.src_uri)
                 notebook = notebooks.read(source, build.root)
                 language = config.theme.get("language", "zh")
-                failure = nbformat.v4.new_markdown_cell(fence.render_failure(str(error), language))
+                failure = nbformat.v4.new_markdown_cell(render_failure(str(error), language))
                 notebook.cells.insert(0, failure)
         target = notebook_path(page)
         notebooks.write(notebook, target)
@@ -304,7 +295,7 @@ STALE_NOTICE = (
 
 def stale_notice(page, language: str) -> str:
     """The stale-translation notice (HTML) for an English page whose Chinese source has changed; else ""."""
-    if language == "zh" or translations.status(build.root, in_language(page)) != "stale":
+    if language == "zh" or freshness.status(build.root, in_language(page)) != "stale":
         return ""
     chinese_url = page.url.split("/", 1)[1]  # en/memory/x/ -> memory/x/
     return STALE_NOTICE.format(link="../" * page.url.count("/") + chinese_url)

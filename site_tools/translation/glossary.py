@@ -18,7 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from site_tools import claims, labels, layout
+from site_tools import claims, layout
+from site_tools.translation import labels
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """Notebooks: notes written as Jupyter notebooks, and every note offered as a notebook.
 
-Two directions, one module (no MkDocs here: site_tools/build/ calls it):
+Two directions, one module (no MkDocs here: site_tools/mkdocs_hooks/ calls it):
 
 - A note *written* as a notebook (docs/<lang>/<topic>/<name>.ipynb, committed without
   outputs) is read and checked here and its code cells are run by the site's one runner
@@ -11,7 +11,7 @@ Two directions, one module (no MkDocs here: site_tools/build/ calls it):
   Markdown cells, its examples as code cells carrying this build's outputs.
 
 Either way the code cells a reader gets are the code as written, displayed as on the page
-(site_tools/code_comments.py: no tool comments, comments in the notebook's language); the outputs
+(site_tools/translation/code_comments.py: no tool comments, comments in the notebook's language); the outputs
 are those of the code as written, their warnings numbered as a kernel running the cells numbers them.
 """
 
@@ -27,10 +27,11 @@ from typing import Any
 import nbformat
 from nbformat import v4
 
-from site_tools import claims, code_comments, contract, execution, figures, labels, layout
+from site_tools import claims, contract, execution, figures, layout
 from site_tools.execution import isolated
+from site_tools.translation import code_comments, labels
 
-METADATA_KEY = "pytorch_notes"
+METADATA_KEY = layout.NOTEBOOK_METADATA_KEY
 """Notebook metadata of this project: {"translates": hash} on English notebooks."""
 
 
@@ -149,7 +150,7 @@ def execute_file(
 
 
 def displayed(notebook: nbformat.NotebookNode, language: str, root: Path) -> nbformat.NotebookNode:
-    """`notebook` with its code cells as a page in `language` shows them (site_tools/code_comments.py).
+    """`notebook` with its code cells as a page in `language` shows them (translation/code_comments.py).
 
     Their warnings (stderr) are renumbered to the displayed cells, as a kernel running them prints
     them: the runner names a notebook's cells `<cell N>`, and a warning in one cell may come from another.

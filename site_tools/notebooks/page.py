@@ -9,8 +9,8 @@ import html as html_module
 import re
 from typing import Any
 
-from site_tools import labels
-from site_tools.build.safe_html import safe  # the policy for whatever an author wrote
+from site_tools.rendering.safe_html import safe  # the policy for whatever an author wrote
+from site_tools.translation import labels
 
 _INLINED = re.compile(
     r"<(style|script)\b[^>]*>.*?</\1>\s*"  # JupyterLab's CSS, MathJax/Mermaid from a CDN, clipboard JS

@@ -181,4 +181,4 @@ NOT_FOUND = {
         "after_home": " and find the note in its contents, or use the search at the top of the page.",
     },
 }
-"""The 404 page of each language (overrides/404.html, site_tools/build/not_found.py)."""
+"""The 404 page of each language (overrides/404.html, site_tools/mkdocs_hooks/not_found.py)."""

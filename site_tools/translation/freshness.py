@@ -10,8 +10,8 @@ Chinese text it translates, as a hash of that file:
 An English notebook records it in its metadata ({"pytorch_notes": {"translates": "3f2a9c0d1b7e"}}),
 as a hash of the Chinese notebook's cells (so re-saving it in Jupyter changes nothing).
 
-    python -m site_tools.translations                      # list stale translations (exit 0)
-    python -m site_tools.translations --mark docs/en/x.md  # after updating a translation
+    python -m site_tools.translation.freshness                      # list stale translations (exit 0)
+    python -m site_tools.translation.freshness --mark docs/en/x.md  # after updating a translation
 
 A stale translation is a notice, not a failure: its built page says so and links to the Chinese page.
 A missing translation (or missing front matter) is a failure of the tests.
@@ -29,7 +29,6 @@ from pathlib import Path
 import nbformat
 
 from site_tools import layout
-from site_tools.notebooks import METADATA_KEY
 
 ROOT = layout.ROOT
 KEY = "translates"
@@ -46,7 +45,7 @@ def source_hash(root: Path, page: str) -> str:
 
 
 def _notebook_hash(path: Path) -> str | None:
-    return nbformat.read(path, as_version=4).metadata.get(METADATA_KEY, {}).get(KEY)
+    return nbformat.read(path, as_version=4).metadata.get(layout.NOTEBOOK_METADATA_KEY, {}).get(KEY)
 
 
 def recorded_hash(text: str) -> str | None:
@@ -76,7 +75,7 @@ def mark(root: Path, page: str) -> None:
     english = layout.page_path(root, "en", page)
     if english.suffix == ".ipynb":
         notebook = nbformat.read(english, as_version=4)
-        notebook.metadata.setdefault(METADATA_KEY, {})[KEY] = source_hash(root, page)
+        notebook.metadata.setdefault(layout.NOTEBOOK_METADATA_KEY, {})[KEY] = source_hash(root, page)
         nbformat.write(notebook, english)
         return
     text = english.read_text(encoding="utf-8")

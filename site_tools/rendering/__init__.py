@@ -1,0 +1,9 @@
+"""Rendering what an example produced, without MkDocs: how a reader sees an output and its code.
+
+- output.py: the output block (`<details>`), other releases' outputs, a failure shown under serve, the
+  displayed code as a fenced block one backtick longer than any run in it; text made visible and safe;
+- compact_code.py: Pygments' highlighted code with fewer spans, same colours;
+- safe_html.py: the one allow-list (nh3) for HTML that authors write, on Markdown and notebook pages.
+
+Figures drawn from an example's objects are site_tools/figures/; notebooks, site_tools/notebooks/.
+"""
