@@ -210,3 +210,27 @@ def test_the_old_values_are_gone_unless_cloned_before():
     # ... only the copy made before the change did
     assert not shares_storage(saved, x)
     assert saved.tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.claim("method-without-underscore-may-return-a-view")
+@pytest.mark.parametrize(
+    "method",
+    [
+        lambda x: x.t(),
+        lambda x: x.unsqueeze(0),
+        lambda x: x.squeeze(),
+        lambda x: x.as_strided((3,), (1,)),
+    ],
+    ids=["t", "unsqueeze", "squeeze", "as_strided"],
+)
+def test_some_methods_without_an_underscore_return_views(method):
+    x = torch.arange(6.0).reshape(2, 3)
+    result = method(x)
+    assert result is not x
+    assert shares_storage(result, x)
+    assert overlaps(result, x)
+    result.fill_(-1.0)
+    assert (x == -1.0).sum().item() == result.numel()  # the write reached x
+    # counter-case: add() and mul() give storage of their own
+    for new in (x.add(1), x.mul(2)):
+        assert not shares_storage(new, x)

@@ -298,3 +298,20 @@ def test_counter_case_the_same_change_as_a_torch_in_place_op_is_caught():
     assert x._version == 1
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         loss.backward()
+
+
+@pytest.mark.claim("resize-of-leaf-refused-even-without-grad")
+def test_resize_is_refused_on_a_tensor_that_requires_grad_even_with_grad_mode_off():
+    weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with torch.no_grad():
+        assert not torch.is_grad_enabled()
+        with pytest.raises(RuntimeError, match="cannot resize variables that require grad"):
+            weights.resize_(4)
+        assert weights.shape == (3,)
+        # counter-case: the other shape-changing methods run with grad mode off
+        assert weights.unsqueeze_(0) is weights
+        assert weights.t_() is weights
+    assert weights.shape == (3, 1)
+    # and resize_() runs once the tensor does not require grad
+    plain = weights.detach().clone()
+    assert plain.resize_(4).shape == (4,)

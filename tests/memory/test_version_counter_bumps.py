@@ -227,3 +227,19 @@ def test_counter_case_a_view_is_no_new_tensor_and_shares_the_counter(make):
 def test_snippet_views_of_x_report_its_version(run_snippet):
     x = run_snippet("memory/version_counter_bumps")["x"]
     assert x[0]._version == x.view(3, 1)._version == x.t()._version == x._version == 6
+
+
+@pytest.mark.claim("augmented-index-assignment-counts-twice")
+def test_an_augmented_index_assignment_through_a_view_counts_twice():
+    x = torch.zeros(4)
+    x[0:2] += 1  # an in-place add on the view x[0:2], then x[0:2] = that view
+    assert x._version == 2
+    x[0] += 1
+    assert x._version == 4
+    assert x.tolist() == [2.0, 1.0, 0.0, 0.0]
+    # counter-case: with an index list, x[[0, 1]] reads a copy; only the assignment writes x
+    x[[0, 1]] += 1
+    assert x._version == 5
+    x += 1
+    assert x._version == 6
+    assert x.tolist() == [4.0, 3.0, 1.0, 1.0]
