@@ -55,7 +55,7 @@ def test_snippet_counts_one_per_in_place_write(run_snippet):
     assert ns["x"].tolist() == [1.0, 1.0, 1.0]
 
 
-@pytest.mark.claim("version-bumped-by-every-in-place-write")
+@pytest.mark.claim("version-counts-every-kind-of-in-place-write")
 @pytest.mark.parametrize("write", IN_PLACE)
 def test_each_kind_of_in_place_write_adds_one(write):
     x = torch.zeros(3)
@@ -66,7 +66,7 @@ def test_each_kind_of_in_place_write_adds_one(write):
     assert x.untyped_storage().data_ptr() == pointer
 
 
-@pytest.mark.claim("version-bumped-by-every-in-place-write")
+@pytest.mark.claim("version-counts-writes-that-change-nothing")
 def test_a_write_that_changes_no_value_is_counted_too():
     x = torch.zeros(3)
     x.mul_(1)
@@ -75,7 +75,7 @@ def test_a_write_that_changes_no_value_is_counted_too():
     assert x._version == 2
 
 
-@pytest.mark.claim("version-bumped-by-every-in-place-write")
+@pytest.mark.claim("version-counts-shape-only-changes")
 @pytest.mark.parametrize(
     "change",
     [
