@@ -68,7 +68,7 @@ def test_counter_case_an_all_false_mask_selects_nothing():
     assert data[torch.tensor([False, False, False])].shape == (0, 2)
 
 
-@pytest.mark.claim("mask-is-not-broadcast")
+@pytest.mark.claim("mask-is-not-broadcast", "mask-in-second-place-matches-the-second-dim")
 def test_a_mask_further_in_the_index_must_match_the_dimensions_from_where_it_stands():
     data = torch.arange(6).reshape(3, 2)
     # the page's example: a 1-D mask in second place stands for the second dimension

@@ -62,6 +62,9 @@ def test_counter_case_other_element_types_raise(dtype_name):
     y = torch.arange(12).reshape(3, 4)
     with pytest.raises(IndexError, match="tensors used as indices must be long, int, byte or bool tensors"):
         y[torch.tensor([2, 0]).to(getattr(torch, dtype_name))]
+    if dtype_name.startswith("int"):
+        # counter-case: the same dtype, 0-dim, is taken as a plain integer
+        assert y[torch.tensor(2).to(getattr(torch, dtype_name))].tolist() == y[2].tolist()
 
 
 @pytest.mark.claim("index-with-long-or-int-tensors")
@@ -112,7 +115,7 @@ def test_a_0_dim_index_tensor_next_to_index_tensors_acts_as_an_integer():
     assert z[torch.tensor([0]), :, cols].shape == (2, 3)
 
 
-@pytest.mark.claim("index-tensors-broadcast")
+@pytest.mark.claim("dims-without-an-index-tensor-stay")
 def test_counter_case_dimensions_without_an_index_tensor_stay_in_the_result():
     z = torch.arange(24).view(2, 3, 4)
     a, b = torch.tensor([0, 1]), torch.tensor([1, 2])
