@@ -48,7 +48,7 @@ def test_each_form_writes_into_the_existing_storage(write):
     assert not shares_storage(new, src)
 
 
-@pytest.mark.claim("slice-assignment-writes-into-storage")
+@pytest.mark.claim("slice-assignment-writes-into-storage", "plain-assignment-only-rebinds")
 def test_slice_assignment_broadcasts_into_the_existing_storage():
     x = torch.zeros(2, 3)
     alias, pointer = x, x.untyped_storage().data_ptr()
@@ -150,7 +150,7 @@ def test_float_into_int_truncates_silently_but_in_place_arithmetic_raises():
     assert counts.tolist() == [0, 0, 3]
 
 
-@pytest.mark.claim("slice-assignment-writes-into-storage")
+@pytest.mark.claim("slice-assignment-accepts-leading-ones", "zero-dim-tensor-needs-an-ellipsis")
 def test_slice_assignment_accepts_extra_leading_ones_and_needs_an_ellipsis_on_a_0d_tensor():
     x = torch.zeros(3)
     pointer = x.untyped_storage().data_ptr()
