@@ -74,7 +74,9 @@ def test_a_negative_stride_is_refused_even_inside_the_storage(size, stride, offs
         torch.as_strided(storage, size, stride, offset)
 
 
-@pytest.mark.claim("as-strided-refuses-negative-and-out-of-bounds", "as-strided-accepts-stride-zero-and-the-last-cell")
+@pytest.mark.claim(
+    "as-strided-refuses-negative-and-out-of-bounds", "as-strided-accepts-stride-zero-and-the-last-cell"
+)
 def test_cells_past_the_end_are_refused_the_last_cell_is_not():
     storage = torch.arange(12)
     with pytest.raises(RuntimeError, match=OUT_OF_BOUNDS):

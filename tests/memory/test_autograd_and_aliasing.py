@@ -181,7 +181,7 @@ def test_snippet_backward_names_both_versions(run_snippet):
         ns["loss"].backward()
 
 
-@pytest.mark.claim("saved-tensor-records-its-version")
+@pytest.mark.claim("writes-before-saving-do-not-count")
 def test_writes_before_saving_do_not_count():
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     h = w * 1

@@ -40,7 +40,7 @@ def test_step_keeps_object_and_storage_and_bumps_the_version(make):
     assert torch.is_grad_enabled()  # step() left grad mode as it was
 
 
-@pytest.mark.claim("optimizer-step-updates-parameter-in-place")
+@pytest.mark.claim("optimizer-step-updates-parameter-in-place", "sgd-step-is-weight-minus-lr-grad")
 def test_sgd_step_is_weight_minus_lr_times_grad_counted_once():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     optimizer = torch.optim.SGD([weight], lr=0.1)
@@ -134,7 +134,7 @@ def test_other_optimizers_compute_other_values_but_write_in_place(make):
     assert not torch.allclose(weight.detach(), plain_sgd - 0.1 * weight.grad)
 
 
-@pytest.mark.claim("optimizer-step-updates-parameter-in-place")
+@pytest.mark.claim("sgd-step-is-weight-minus-lr-grad")
 def test_the_first_adam_step_and_weight_decay_give_other_values():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     (weight * weight).sum().backward()  # grad = [2, 4, 6]

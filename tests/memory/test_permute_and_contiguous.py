@@ -47,7 +47,9 @@ def test_permute_is_contiguous_only_when_the_dimensions_longer_than_1_keep_their
             assert tensor.permute(*dims).is_contiguous() == kept_order, (shape, dims)
 
 
-@pytest.mark.claim("permute-keeping-the-order-stays-contiguous", "permuted-empty-tensor-is-contiguous-and-viewable")
+@pytest.mark.claim(
+    "permute-keeping-the-order-stays-contiguous", "permuted-empty-tensor-is-contiguous-and-viewable"
+)
 def test_counter_case_identity_and_size_1_moves_stay_contiguous_and_empty_tensors_always_are():
     assert torch.arange(24).view(2, 3, 4).permute(0, 1, 2).is_contiguous()
     assert torch.arange(12).view(1, 3, 4).permute(1, 0, 2).is_contiguous()

@@ -127,7 +127,7 @@ def test_share_memory_moves_the_storage_without_counting():
     assert x._version == 0
 
 
-@pytest.mark.claim("version-counter-exceptions")
+@pytest.mark.claim("apply-and-map-leave-the-version-alone")
 def test_apply_and_map_rewrite_values_without_counting():
     x = torch.zeros(3)
     x.apply_(lambda value: value + 1)
@@ -142,7 +142,7 @@ def test_apply_and_map_rewrite_values_without_counting():
     assert x._version == 2
 
 
-@pytest.mark.claim("version-counter-exceptions")
+@pytest.mark.claim("inference-tensors-have-no-version-counter")
 def test_inference_tensors_have_no_version_counter():
     with torch.inference_mode():
         made_inside = torch.zeros(3)
@@ -159,7 +159,7 @@ def test_inference_tensors_have_no_version_counter():
     assert outside._version == 1
 
 
-@pytest.mark.claim("version-unchanged-by-reads-and-new-results")
+@pytest.mark.claim("version-unchanged-by-reads-and-new-results", "new-results-start-at-zero")
 def test_snippet_reads_and_new_results(run_snippet):
     ns = run_snippet("memory/version_counter_bumps")
     assert ns["y"]._version == 0
@@ -223,7 +223,7 @@ def test_counter_case_a_view_is_no_new_tensor_and_shares_the_counter(make):
     assert x._version == 8
 
 
-@pytest.mark.claim("version-unchanged-by-reads-and-new-results")
+@pytest.mark.claim("views-report-the-base-version")
 def test_snippet_views_of_x_report_its_version(run_snippet):
     x = run_snippet("memory/version_counter_bumps")["x"]
     assert x[0]._version == x.view(3, 1)._version == x.t()._version == x._version == 6
