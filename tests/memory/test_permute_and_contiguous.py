@@ -78,7 +78,7 @@ def test_counter_case_merging_dimensions_still_adjacent_works(run_snippet):
     assert merged.equal(permuted.reshape(12, 2))
 
 
-@pytest.mark.claim("view-after-permute-needs-contiguous")
+@pytest.mark.claim("contiguous-then-view-works")
 def test_contiguous_copies_in_the_new_order_then_view_works(run_snippet):
     ns = run_snippet("memory/permute_and_contiguous")
     images, permuted, packed = ns["images"], ns["channels_last"], ns["packed"]

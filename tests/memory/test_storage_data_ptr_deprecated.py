@@ -86,7 +86,7 @@ def test_only_the_first_storage_call_of_a_process_warns():
 
 
 @pytest.mark.process
-@pytest.mark.claim("storage-warning-only-once")
+@pytest.mark.claim("typed-storage-warning-flag-is-shared")
 def test_an_earlier_typed_storage_use_silences_even_the_first_storage_call():
     # torch.FloatStorage used the once-only warning: the three .storage() calls give none
     assert typed_storage_warnings("FloatStorage") == (1, 0)
