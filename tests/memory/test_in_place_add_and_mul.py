@@ -234,3 +234,21 @@ def test_some_methods_without_an_underscore_return_views(method):
     # counter-case: add() and mul() give storage of their own
     for new in (x.add(1), x.mul(2)):
         assert not shares_storage(new, x)
+
+
+@pytest.mark.claim("resize-beyond-capacity-allocates-storage")
+def test_resize_beyond_the_storage_allocates_a_new_one():
+    x = torch.zeros(2)
+    old = x.untyped_storage()
+    old_pointer = old.data_ptr()
+    assert x.resize_(1000) is x  # in place: the same tensor object ...
+    assert x.untyped_storage().nbytes() == 1000 * 4  # ... in a larger storage
+    assert x.untyped_storage().data_ptr() != old_pointer
+    # counter-case: in-place arithmetic, and a resize_ that fits, keep the storage
+    y = torch.zeros(6)
+    pointer = y.untyped_storage().data_ptr()
+    y.add_(1).mul_(2)
+    y.resize_(2, 3)
+    y.resize_(4)
+    assert y.untyped_storage().data_ptr() == pointer
+    assert y.untyped_storage().nbytes() == 6 * 4
