@@ -200,7 +200,7 @@ def test_counter_case_transposing_a_single_row_or_column_stays_contiguous():
             assert not torch.ones(rows, cols).t().is_contiguous(), (rows, cols)
 
 
-@pytest.mark.claim("transposed-matrix-is-not-contiguous")
+@pytest.mark.claim("transposing-a-column-major-matrix-is-contiguous")
 def test_counter_case_transposing_a_column_major_matrix_gives_a_contiguous_one():
     column_major = torch.ones(3, 4).t()
     assert column_major.stride() == (1, 4)

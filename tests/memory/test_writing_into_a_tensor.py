@@ -71,7 +71,9 @@ def test_slice_assignment_broadcasts_into_the_existing_storage():
     assert alias.tolist() == [[7.0] * 3] * 2
 
 
-@pytest.mark.claim("copy-into-broadcasts-source")
+@pytest.mark.claim(
+    "copy-into-broadcasts-source", "copy-keeps-no-link-to-src", "copy-refuses-extra-leading-ones"
+)
 def test_copy_broadcasts_src_returns_x_and_keeps_no_link_to_src():
     x = torch.zeros(2, 3)
     pointer = x.untyped_storage().data_ptr()

@@ -288,7 +288,11 @@ def test_a_negative_step_is_a_view_in_numpy_and_an_error_in_torch(snippet):
     assert shares_storage(t[::2], t)  # counter-case: a positive step is a view
 
 
-@pytest.mark.claim("tensors-refuse-negative-strides")
+@pytest.mark.claim(
+    "tensors-refuse-negative-strides",
+    "every-array-conversion-refuses-negative-strides",
+    "copy-the-array-then-convert",
+)
 def test_tensors_cannot_have_negative_strides():
     t = torch.arange(6)
     with pytest.raises(RuntimeError, match="Negative strides are not supported"):
@@ -623,7 +627,7 @@ def test_repeat_means_two_things(snippet):
     assert np.tile(a, 2).tolist() == t.repeat(2).tolist()
 
 
-@pytest.mark.claim("split-sections-in-numpy-sizes-in-torch")
+@pytest.mark.claim("split-sections-in-numpy-sizes-in-torch", "split-list-means-cut-points-or-sizes")
 def test_split_takes_sections_in_numpy_and_sizes_in_torch(snippet):
     assert table(snippet)["lib.split(v, 2)"] == ("[[0, 1, 2], [3, 4, 5]]", "[[0, 1], [2, 3], [4, 5]]")
     assert table(snippet)["lib.split(v, [1, 3])"] == ("[[0], [1, 2], [3, 4, 5]]", "raises RuntimeError")
