@@ -93,7 +93,7 @@ def test_the_underscore_method_is_in_place_and_the_plain_one_is_not():
     assert x._version == 1
 
 
-@pytest.mark.claim("in-place-methods-end-in-underscore")
+@pytest.mark.claim("operators-and-index-assignment-are-in-place")
 def test_operators_and_index_assignment_are_in_place_without_an_underscore():
     x = torch.tensor([1, 2, 3])
     y = torch.tensor([4, 5, 6])

@@ -18,7 +18,11 @@ def test_snippet_out_was_resized_and_warned(run_snippet):
     assert "Triggered internally" not in ns["message"]
 
 
-@pytest.mark.claim("out-wrong-shape-resized-with-warning", "out-with-the-right-numel-is-resized-too")
+@pytest.mark.claim(
+    "out-wrong-shape-resized-with-warning",
+    "out-with-the-right-numel-is-resized-too",
+    "resized-out-is-the-same-object",
+)
 def test_an_out_with_elements_and_the_wrong_shape_is_resized_with_a_userwarning():
     a = torch.tensor([1.0, 2.0, 3.0])
     b = torch.tensor([10.0, 20.0, 30.0])

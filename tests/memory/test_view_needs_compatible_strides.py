@@ -72,7 +72,7 @@ def shapes_of(numel, most=4):
 # --- what contiguous means ---------------------------------------------------------------------------
 
 
-@pytest.mark.claim("contiguous-means-row-major-no-gaps")
+@pytest.mark.claim("contiguous-means-row-major-no-gaps", "contiguous-strides-are-products-of-later-sizes")
 def test_contiguous_means_row_major_strides(run_snippet):
     matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
     assert matrix.stride() == (4, 1) == row_major_strides((3, 4))

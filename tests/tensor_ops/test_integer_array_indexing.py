@@ -67,7 +67,7 @@ def test_counter_case_other_element_types_raise(dtype_name):
         assert y[torch.tensor(2).to(getattr(torch, dtype_name))].tolist() == y[2].tolist()
 
 
-@pytest.mark.claim("index-with-long-or-int-tensors")
+@pytest.mark.claim("uint8-index-tensor-is-a-deprecated-mask")
 def test_counter_case_a_uint8_tensor_is_taken_as_a_deprecated_mask():
     y = torch.arange(12).reshape(3, 4)
     with pytest.warns(UserWarning, match="indexing with dtype torch.uint8 is now deprecated"):

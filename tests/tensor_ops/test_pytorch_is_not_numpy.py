@@ -97,12 +97,12 @@ def printed_output():
 # --- the table itself -------------------------------------------------------------------------
 
 
-@pytest.mark.claim("numpy-torch-table-cells-are-executed")
+@pytest.mark.claim("numpy-torch-table-cells-are-executed", "table-marks-raises-warnings-and-same-rows")
 def test_the_table_has_every_row_and_each_cell_is_what_was_expected(snippet):
     assert table(snippet) == EXPECTED
 
 
-@pytest.mark.claim("numpy-torch-table-cells-are-executed")
+@pytest.mark.claim("table-marks-raises-warnings-and-same-rows")
 def test_rows_are_sorted_into_the_two_tables_by_comparing_their_cells(snippet):
     assert snippet["different"] == [row for row in snippet["rows"] if row[1] != row[2]]
     assert snippet["alike"] == [row for row in snippet["rows"] if row[1] == row[2]]
@@ -316,7 +316,11 @@ def test_tensors_cannot_have_negative_strides():
 # --- single elements, rows, indexing, out= ----------------------------------------------------
 
 
-@pytest.mark.claim("element-index-numpy-scalar-torch-view")
+@pytest.mark.claim(
+    "element-index-numpy-scalar-torch-view",
+    "augmented-add-to-an-element-reaches-the-tensor",
+    "item-gives-an-unconnected-number",
+)
 def test_one_element_is_a_numpy_scalar_but_a_0d_tensor_view(snippet):
     assert table(snippet)["v[0]"] == ("copy (int64 scalar)", "view (0-d tensor)")
     v = np.arange(6)
