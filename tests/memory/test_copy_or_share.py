@@ -531,7 +531,7 @@ def test_numpy_force_copies_a_tensor_with_the_conjugate_bit(note):
     assert overlaps(real.conj().numpy(force=True), real)
 
 
-@pytest.mark.claim("numpy-force-copies-conj-or-neg")
+@pytest.mark.claim("numpy-force-copies-for-the-negative-bit-too")
 def test_numpy_force_copies_a_tensor_with_the_negative_bit():
     c = torch.tensor([1 + 2j, 3 - 4j])
     negated = c.conj().imag

@@ -42,7 +42,7 @@ def allocations(operation) -> list[int]:
     return [event.cpu_memory_usage for event in events if event.cpu_memory_usage > 0]
 
 
-@pytest.mark.claim("in-place-allocates-no-new-storage")
+@pytest.mark.claim("in-place-allocates-no-new-storage", "type-promotion-uses-temporary-memory")
 def test_type_promotion_uses_temporary_memory_but_the_result_lands_in_the_old_storage():
     n = 1_000_000
     x = torch.zeros(n)  # float32

@@ -87,7 +87,7 @@ def test_snippet_graph_built_before_step(run_snippet):
         ns["loss"].backward()
 
 
-@pytest.mark.claim("step-before-backward-is-refused")
+@pytest.mark.claim("step-before-backward-is-refused", "graphs-that-did-not-save-the-parameter-still-run")
 def test_counter_case_a_graph_that_did_not_save_the_parameter_still_runs():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     optimizer = torch.optim.SGD([weight], lr=0.1)

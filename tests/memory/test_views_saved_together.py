@@ -60,7 +60,7 @@ def test_views_saved_in_one_list_share_and_the_storage_is_written_once():
     assert not shares_storage(other[0], other[1])
 
 
-@pytest.mark.claim("views-saved-separately-are-independent")
+@pytest.mark.claim("views-saved-separately-are-independent", "a-view-saved-alone-keeps-its-whole-storage")
 def test_views_saved_separately_load_with_their_own_storages(run_snippet):
     ns = run_snippet("memory/views_saved_together")
     grid_alone, row_alone = ns["grid_alone"], ns["row_alone"]

@@ -23,7 +23,7 @@ def test_a_row_mask_keeps_the_other_dimension(run_snippet):
     assert ns["data"][ns["row_mask"]].equal(ns["selected_rows"])
 
 
-@pytest.mark.claim("mask-is-not-broadcast")
+@pytest.mark.claim("mask-is-not-broadcast", "a-size-one-mask-dim-is-not-broadcast")
 @pytest.mark.parametrize(
     ("mask_shape", "at"),
     [((1, 2), 0), ((3, 1), 1), ((2,), 0)],

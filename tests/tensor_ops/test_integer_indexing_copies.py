@@ -15,7 +15,7 @@ def test_integer_indexing_copies_even_a_contiguous_block(run_snippet):
     assert not shares_storage(listed, y)
 
 
-@pytest.mark.claim("integer-index-copies")
+@pytest.mark.claim("integer-index-copies", "the-equivalent-slice-is-a-view")
 def test_counter_case_the_equivalent_slice_is_a_view(run_snippet):
     ns = run_snippet("tensor_ops/integer_indexing_copies")
     y, sliced = ns["y"], ns["sliced"]

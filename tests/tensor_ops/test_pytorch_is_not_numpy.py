@@ -484,7 +484,11 @@ def test_ndarray_view_takes_no_shape(snippet):
 # --- .T beyond two dimensions -----------------------------------------------------------------
 
 
-@pytest.mark.claim("tensor-transpose-attribute-warns-off-2d", "transpose-warning-spares-2d-and-numpy")
+@pytest.mark.claim(
+    "tensor-transpose-attribute-warns-off-2d",
+    "transpose-warning-spares-2d-and-numpy",
+    "torch-warns-on-t-off-2d",
+)
 def test_T_reverses_dims_in_both_but_torch_warns_off_2d(snippet):
     assert table(snippet)["c.T"] == ("(4, 3, 2)", "(4, 3, 2) + UserWarning")
     assert np.zeros((2, 3, 4)).T.shape == (4, 3, 2)
