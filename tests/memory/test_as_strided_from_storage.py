@@ -36,7 +36,11 @@ def test_numbers_count_from_the_storage_start_not_from_the_input_view():
     assert torch.as_strided(corner, (2,), (1,), 0).tolist() == [0, 1]
 
 
-@pytest.mark.claim("as-strided-rows-can-overlap", "as-strided-raises-no-error-for-overlap")
+@pytest.mark.claim(
+    "as-strided-rows-can-overlap",
+    "a-write-through-one-overlapping-row-shows-in-the-other",
+    "as-strided-raises-no-error-for-overlap",
+)
 def test_rows_closer_than_their_length_share_cells(run_snippet):
     ns = run_snippet("memory/as_strided_from_storage")
     storage = torch.arange(12)

@@ -174,7 +174,7 @@ def test_a_view_made_under_no_grad_is_refused_in_grad_mode():
     assert first.item() == 2.0
 
 
-@pytest.mark.claim("saved-tensor-records-its-version")
+@pytest.mark.claim("saved-tensor-records-its-version", "backward-compares-the-versions")
 def test_snippet_backward_names_both_versions(run_snippet):
     ns = run_snippet("memory/autograd_and_aliasing")
     with pytest.raises(RuntimeError, match=r"is at version 2; expected version 1 instead"):
@@ -252,7 +252,9 @@ def test_the_message_names_the_saved_output_as_the_page_quotes_it():
         e.sum().backward()
 
 
-@pytest.mark.claim("write-through-view-of-saved-tensor-is-caught")
+@pytest.mark.claim(
+    "write-through-view-of-saved-tensor-is-caught", "a-write-to-a-copy-of-a-saved-tensor-is-fine"
+)
 def test_counter_case_a_write_to_a_clone_of_the_saved_tensor_is_fine():
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     e = w.exp()

@@ -60,7 +60,7 @@ def test_snippet_manual_update(run_snippet):
     torch.testing.assert_close(weight.detach(), torch.tensor([0.4, 0.8, 1.2]))
 
 
-@pytest.mark.claim("manual-update-needs-no-grad")
+@pytest.mark.claim("manual-update-needs-no-grad", "manual-update-runs-under-no-grad")
 def test_the_same_update_by_hand_matches_step_only_under_no_grad():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     (weight * weight).sum().backward()

@@ -144,7 +144,7 @@ def test_counter_case_the_formula_fails_without_the_real_stride_or_offset(run_sn
     assert all(corner[i, j].item() != storage[i * 4 + j].item() for i, j in every_index(corner))
 
 
-@pytest.mark.claim("slicing-and-t-change-only-stride-and-offset")
+@pytest.mark.claim("slicing-and-t-change-only-stride-and-offset", "t-swaps-and-a-step-multiplies-the-stride")
 def test_strides_and_offsets_of_the_four_tensors(run_snippet):
     ns = run_snippet("memory/tensor_anatomy")
     expected = {

@@ -5,7 +5,7 @@ import torch
 from tests.conftest import overlaps, shares_storage
 
 
-@pytest.mark.claim("untyped-storage-view-shares-clone-does-not")
+@pytest.mark.claim("untyped-storage-view-shares-clone-does-not", "a-clone-has-its-own-storage-address")
 def test_view_shares_and_clone_does_not(run_snippet):
     ns = run_snippet("memory/untyped_storage_shares_memory")
     x, y, z = ns["x"], ns["y"], ns["z"]
