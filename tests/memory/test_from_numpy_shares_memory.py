@@ -9,7 +9,7 @@ import torch
 from tests.conftest import overlaps
 
 
-@pytest.mark.claim("from-numpy-shares-memory")
+@pytest.mark.claim("from-numpy-shares-memory", "modifying-one-affects-the-other")
 def test_from_numpy_shares_both_ways(run_snippet):
     ns = run_snippet("memory/from_numpy_shares_memory")
     array, tensor = ns["numpy_array"], ns["pytorch_tensor"]

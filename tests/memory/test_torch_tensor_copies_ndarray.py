@@ -48,7 +48,11 @@ def test_torch_tensor_always_copies(array):
     assert np.shares_memory(shared.numpy(), array)
 
 
-@pytest.mark.claim("torch-tensor-refuses-negative-strides-and-byte-swaps", "array-copy-first-is-accepted")
+@pytest.mark.claim(
+    "torch-tensor-refuses-negative-strides-and-byte-swaps",
+    "array-copy-first-is-accepted",
+    "torch-tensor-raises-for-arrays-it-refuses",
+)
 def test_torch_tensor_refuses_a_negative_stride_like_from_numpy():
     reversed_view = np.arange(4.0)[::-1]
     message = "At least one stride in the given numpy array is negative"

@@ -101,7 +101,9 @@ def test_counter_case_an_int_drops_the_dimension_and_indices_for_every_dimension
     assert ns["selected_elements"].shape == (3,)  # index tensors for both dimensions: no row kept
 
 
-@pytest.mark.claim("zero-dim-index-next-to-index-tensors-acts-as-integer")
+@pytest.mark.claim(
+    "zero-dim-index-next-to-index-tensors-acts-as-integer", "numpy-broadcasts-a-0-dim-index-with-the-others"
+)
 def test_a_0_dim_index_tensor_next_to_index_tensors_acts_as_an_integer():
     z = torch.arange(24).view(2, 3, 4)
     first, cols = torch.tensor(0), torch.tensor([1, 3])
