@@ -23,7 +23,7 @@ def test_a_row_mask_keeps_the_other_dimension(run_snippet):
     assert ns["data"][ns["row_mask"]].equal(ns["selected_rows"])
 
 
-@pytest.mark.claim("mask-is-not-broadcast", "a-size-one-mask-dim-is-not-broadcast")
+@pytest.mark.claim("mask-is-not-broadcast")
 @pytest.mark.parametrize(
     ("mask_shape", "at"),
     [((1, 2), 0), ((3, 1), 1), ((2,), 0)],
@@ -37,6 +37,18 @@ def test_a_mask_is_never_broadcast(mask_shape, at):
     # ... but a mask of that shape is refused
     with pytest.raises(IndexError, match=rf"shape of the mask .* at index {at} does not match"):
         data[mask]
+
+
+@pytest.mark.claim("a-size-one-mask-dim-is-not-broadcast")
+def test_a_mask_of_shape_1_2_is_refused_where_arithmetic_would_broadcast():
+    data = torch.arange(6).reshape(3, 2)
+    mask = torch.tensor([[True, False]])
+    assert mask.shape == (1, 2)
+    assert (data * mask).shape == (3, 2)  # arithmetic broadcasts (1, 2) to (3, 2) ...
+    with pytest.raises(IndexError, match=r"shape of the mask \[1, 2\] at index 0 does not match"):
+        data[mask]  # ... indexing does not
+    # counter-case: the mask broadcast by hand, to (3, 2), is accepted
+    assert data[mask.expand(3, 2)].tolist() == [0, 2, 4]
 
 
 @pytest.mark.claim("mask-is-not-broadcast")
