@@ -18,7 +18,8 @@ What this module offers, to the build and to the checks alike:
 - `strip(text)`: the sentences without their markers (downloaded notebooks, plain text).
 
 The rules are checked in tests/test_claims.py: every claim is stated in both languages, has a test,
-and every test in a claim-test folder (tests/<topic>/) asserts a claim that a page states.
+every test in a claim-test folder (tests/<topic>/) asserts a claim that a page states, and a test bound
+to a claim asserts something (`silent_claim_tests`).
 """
 
 from __future__ import annotations
@@ -184,6 +185,61 @@ def _tests_in_source(module: str, source: str) -> tuple[ClaimTest, ...]:
             message = any(_is_message_marker(d) for d in node.decorator_list)
             found.append(ClaimTest(f"{module}::{node.name}", tuple(ids), message))
     return tuple(found)
+
+
+# --- a claim test must test ---------------------------------------------------------------------------
+
+# Context managers and calls that assert: pytest's, unittest's and NumPy's/torch's testing helpers.
+_ASSERTING_CALLS = re.compile(r"(?:^|\.)(?:raises|warns|deprecated_call|fail|assert\w*)$")
+
+
+def _asserting_call(node: ast.AST) -> bool:
+    """`pytest.raises(...)`, `pytest.warns(...)`, `np.testing.assert_equal(...)`, `self.assertTrue(...)`."""
+    return isinstance(node, ast.Call) and bool(_ASSERTING_CALLS.search(ast.unparse(node.func)))
+
+
+def _asserts(function: ast.AST, helpers: dict[str, ast.AST], seen: frozenset[str] = frozenset()) -> bool:
+    """Whether a function's body asserts: an `assert` statement (not of a constant, as `assert True`),
+    an asserting call or context manager,
+    or a call to a function of the same module that asserts (followed once per name)."""
+    for node in ast.walk(function):
+        if (isinstance(node, ast.Assert) and not isinstance(node.test, ast.Constant)) or _asserting_call(
+            node
+        ):
+            return True
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            name = node.func.id
+            if name in helpers and name not in seen and _asserts(helpers[name], helpers, seen | {name}):
+                return True
+    return False
+
+
+@functools.lru_cache(maxsize=1024)
+def _silent_tests_in_source(module: str, source: str) -> tuple[str, ...]:
+    """Node ids of the claim tests in a file's text whose body asserts nothing."""
+    tree = ast.parse(source, filename=f"tests/{module}")
+    functions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    helpers = {f.name: f for f in functions if not f.name.startswith("test")}
+    claimed = {t.node for t in _tests_in_source(module, source) if t.claims}
+    return tuple(
+        f"{module}::{f.name}"
+        for f in functions
+        if f"{module}::{f.name}" in claimed and not _asserts(f, helpers)
+    )
+
+
+def silent_claim_tests(root: Path) -> list[str]:
+    """Node ids of the tests bound to a claim that assert nothing: no `assert`, no `pytest.raises`,
+    `pytest.warns` or other asserting call, in their body or in a function of their module that they
+    call. Read statically (`ast`), without importing the tests."""
+    tests_dir = root / "tests"
+    return [
+        node
+        for path in layout.claim_test_files(root)
+        for node in _silent_tests_in_source(
+            path.relative_to(tests_dir).as_posix(), path.read_text(encoding="utf-8")
+        )
+    ]
 
 
 def all_claim_tests(root: Path) -> list[ClaimTest]:

@@ -84,6 +84,88 @@ def test_every_claim_test_asserts_a_stated_claim():
             )
 
 
+def test_every_claim_test_asserts_something():
+    silent = claims.silent_claim_tests(ROOT)
+    assert not silent, (
+        "these tests are bound to a claim but assert nothing: "
+        + ", ".join(f"tests/{node}" for node in silent)
+        + "; assert the claim on the snippet's objects (assert, pytest.raises, pytest.warns)"
+    )
+
+
+SILENT_AND_ASSERTING = """
+import pytest, torch
+
+def check(x):
+    assert x.is_contiguous()
+
+def build():
+    return torch.zeros(3)
+
+@pytest.mark.claim("a")
+def test_runs_but_asserts_nothing(run_snippet):
+    x = run_snippet("memory/x")["x"]
+    x.add_(1)
+    print(x)
+
+@pytest.mark.claim("a")
+def test_asserts_a_constant():
+    build()
+    assert True
+
+@pytest.mark.claim("a")
+def test_calls_a_helper_that_asserts_nothing():
+    build()
+
+@pytest.mark.claim("a")
+def test_asserts():
+    assert build().sum() == 0
+
+@pytest.mark.claim("a")
+def test_raises():
+    with pytest.raises(RuntimeError):
+        build().view(2)
+
+@pytest.mark.claim("a")
+def test_warns():
+    with pytest.warns(UserWarning):
+        build().storage()
+
+@pytest.mark.claim("a")
+def test_uses_torch_testing():
+    torch.testing.assert_close(build(), torch.zeros(3))
+
+@pytest.mark.claim("a")
+def test_calls_a_helper_that_asserts():
+    check(build())
+
+def test_without_a_claim_asserts_nothing():
+    build()
+"""
+
+
+def test_a_claim_test_that_asserts_nothing_is_named(tmp_path):
+    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory" / "test_x.py").write_text(SILENT_AND_ASSERTING, encoding="utf-8")
+    assert claims.silent_claim_tests(tmp_path) == [
+        "memory/test_x.py::test_runs_but_asserts_nothing",
+        "memory/test_x.py::test_asserts_a_constant",
+        "memory/test_x.py::test_calls_a_helper_that_asserts_nothing",
+    ]
+
+
+def test_a_helper_that_calls_itself_is_followed_once(tmp_path):
+    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory" / "test_x.py").write_text(
+        "import pytest\n\ndef loop(n):\n    return loop(n - 1) if n else 0\n\n"
+        '@pytest.mark.claim("a")\ndef test_one():\n    loop(3)\n',
+        encoding="utf-8",
+    )
+    assert claims.silent_claim_tests(tmp_path) == ["memory/test_x.py::test_one"]
+
+
 # --- the reader and the messages ----------------------------------------------------------------------
 
 

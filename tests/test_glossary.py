@@ -57,3 +57,16 @@ def test_the_glossary_table_lists_every_term_in_both_languages():
     for language in ("zh", "en"):
         table = glossary.table(language)
         assert all(f"| {term.zh} | {term.shown_en} |" in table for term in glossary.TERMS)
+
+
+def test_contiguous_is_defined_with_no_gaps_in_both_languages():
+    import torch
+
+    term = next(t for t in glossary.TERMS if t.shown_en == "contiguous")
+    # row-major order alone is not enough: every other column keeps the order and leaves gaps
+    gapped = torch.arange(12.0).reshape(3, 4)[:, ::2]
+    assert gapped.stride() == (4, 2)  # rows before columns: row-major order ...
+    assert not gapped.is_contiguous()  # ... but not contiguous
+    assert gapped.contiguous().is_contiguous()
+    assert "no gaps" in term.note_en
+    assert "紧挨着" in term.note_zh

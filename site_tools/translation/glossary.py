@@ -76,7 +76,7 @@ TERMS = (
         r"contiguous",
         "contiguous",
         "元素按行优先顺序紧挨着存放",
-        "elements laid out in row-major order",
+        "elements laid out in row-major order with no gaps",
     ),
     Term("原地", r"in-place|in place", "in-place", banned_zh=("就地", "原位"), banned_en=(r"inplace",)),
     Term(

@@ -1,6 +1,6 @@
 import torch
 
-# 1. An in-place op on a leaf tensor that requires grad is refused at once.
+# 1. With grad mode on, an in-place op on a leaf that requires grad is refused.
 weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 try:
     weights.add_(1)

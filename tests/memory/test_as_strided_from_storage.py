@@ -36,7 +36,11 @@ def test_numbers_count_from_the_storage_start_not_from_the_input_view():
     assert torch.as_strided(corner, (2,), (1,), 0).tolist() == [0, 1]
 
 
-@pytest.mark.claim("as-strided-rows-can-overlap")
+@pytest.mark.claim(
+    "as-strided-rows-can-overlap",
+    "a-write-through-one-overlapping-row-shows-in-the-other",
+    "as-strided-raises-no-error-for-overlap",
+)
 def test_rows_closer_than_their_length_share_cells(run_snippet):
     ns = run_snippet("memory/as_strided_from_storage")
     storage = torch.arange(12)
@@ -74,7 +78,9 @@ def test_a_negative_stride_is_refused_even_inside_the_storage(size, stride, offs
         torch.as_strided(storage, size, stride, offset)
 
 
-@pytest.mark.claim("as-strided-refuses-negative-and-out-of-bounds")
+@pytest.mark.claim(
+    "as-strided-refuses-negative-and-out-of-bounds", "as-strided-accepts-stride-zero-and-the-last-cell"
+)
 def test_cells_past_the_end_are_refused_the_last_cell_is_not():
     storage = torch.arange(12)
     with pytest.raises(RuntimeError, match=OUT_OF_BOUNDS):
@@ -86,7 +92,7 @@ def test_cells_past_the_end_are_refused_the_last_cell_is_not():
     assert torch.as_strided(storage, (3,), (0,), 11).tolist() == [11, 11, 11]
 
 
-@pytest.mark.claim("as-strided-refuses-negative-and-out-of-bounds")
+@pytest.mark.claim("slicing-refuses-a-negative-step-too")
 def test_a_slice_refuses_a_negative_step_too():
     x = torch.arange(12)
     with pytest.raises(ValueError, match="step must be greater than zero"):

@@ -20,7 +20,7 @@ def test_snippet_leaf_is_left_untouched(run_snippet):
     assert w._version == 0
 
 
-@pytest.mark.claim("leaf-check-refuses-before-writing")
+@pytest.mark.claim("leaf-check-refuses-before-writing", "write-through-a-view-of-a-leaf-is-refused")
 @pytest.mark.parametrize(
     ("write", "message"),
     [
@@ -44,7 +44,7 @@ def test_the_leaf_check_raises_at_the_write_and_nothing_changes(write, message):
     assert w.grad is None  # no backward was involved
 
 
-@pytest.mark.claim("leaf-check-refuses-before-writing")
+@pytest.mark.claim("leaf-check-refuses-before-writing", "leaf-write-runs-without-grad-mode")
 def test_counter_cases_of_the_leaf_check():
     # no grad mode: allowed, and counted
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -78,7 +78,7 @@ def test_snippet_non_leaf_in_place_ran(run_snippet):
     assert h.tolist() == [2.0, 3.0, 4.0]
 
 
-@pytest.mark.claim("non-leaf-in-place-runs-until-backward")
+@pytest.mark.claim("non-leaf-in-place-runs-until-backward", "backward-raises-if-a-counter-sharer-was-saved")
 def test_non_leaf_in_place_is_judged_at_backward():
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     h = w * 1
@@ -95,7 +95,7 @@ def test_non_leaf_in_place_is_judged_at_backward():
     assert w.grad.tolist() == [3.0, 3.0, 3.0]
 
 
-@pytest.mark.claim("non-leaf-in-place-runs-until-backward")
+@pytest.mark.claim("backward-raises-if-a-counter-sharer-was-saved")
 def test_a_saved_view_or_base_sharing_the_counter_makes_backward_raise():
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     # a view of h was saved; the write goes to h itself
@@ -174,14 +174,14 @@ def test_a_view_made_under_no_grad_is_refused_in_grad_mode():
     assert first.item() == 2.0
 
 
-@pytest.mark.claim("saved-tensor-records-its-version")
+@pytest.mark.claim("saved-tensor-records-its-version", "backward-compares-the-versions")
 def test_snippet_backward_names_both_versions(run_snippet):
     ns = run_snippet("memory/autograd_and_aliasing")
     with pytest.raises(RuntimeError, match=r"is at version 2; expected version 1 instead"):
         ns["loss"].backward()
 
 
-@pytest.mark.claim("saved-tensor-records-its-version")
+@pytest.mark.claim("writes-before-saving-do-not-count")
 def test_writes_before_saving_do_not_count():
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     h = w * 1
@@ -252,7 +252,9 @@ def test_the_message_names_the_saved_output_as_the_page_quotes_it():
         e.sum().backward()
 
 
-@pytest.mark.claim("write-through-view-of-saved-tensor-is-caught")
+@pytest.mark.claim(
+    "write-through-view-of-saved-tensor-is-caught", "a-write-to-a-copy-of-a-saved-tensor-is-fine"
+)
 def test_counter_case_a_write_to_a_clone_of_the_saved_tensor_is_fine():
     w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     e = w.exp()

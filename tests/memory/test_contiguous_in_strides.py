@@ -52,7 +52,7 @@ def test_is_contiguous_follows_the_stride_rule_for_many_strided_tensors():
     assert checked[False] > 100
 
 
-@pytest.mark.claim("contiguous-is-row-major-strides")
+@pytest.mark.claim("offset-does-not-affect-contiguity", "contiguous-is-row-major-strides")
 def test_the_offset_does_not_matter_the_strides_do():
     x = torch.arange(12).view(3, 4)
     for start in range(3):

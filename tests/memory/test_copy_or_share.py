@@ -76,6 +76,23 @@ def test_as_tensor_shares_when_the_dtype_is_the_arrays(note):
     assert grid[0, 0] == -1.0
 
 
+@pytest.mark.claim("as-tensor-shares-when-dtype-matches")
+def test_counter_case_as_tensor_follows_a_default_device_set_by_the_reader():
+    array = np.arange(3.0)
+    previous = torch.get_default_device()
+    torch.set_default_device("meta")  # a device with no data: available on every machine
+    try:
+        moved = torch.as_tensor(array)
+        kept = torch.from_numpy(array)
+    finally:
+        torch.set_default_device(previous)
+    assert moved.device.type == "meta"  # no dtype asked for, yet not the array's memory
+    assert kept.device.type == "cpu"  # from_numpy ignores the default device ...
+    assert overlaps(kept, array)  # ... and shares
+    # and with the default device back on the CPU, as_tensor shares again
+    assert overlaps(torch.as_tensor(array), array)
+
+
 @pytest.mark.claim("as-tensor-copies-when-dtype-or-device-differs")
 @pytest.mark.parametrize("dtype", [torch.float64, torch.float16, torch.int32])
 def test_as_tensor_copies_when_the_dtype_differs(note, dtype):
@@ -514,7 +531,7 @@ def test_numpy_force_copies_a_tensor_with_the_conjugate_bit(note):
     assert overlaps(real.conj().numpy(force=True), real)
 
 
-@pytest.mark.claim("numpy-force-copies-conj-or-neg")
+@pytest.mark.claim("numpy-force-copies-for-the-negative-bit-too")
 def test_numpy_force_copies_a_tensor_with_the_negative_bit():
     c = torch.tensor([1 + 2j, 3 - 4j])
     negated = c.conj().imag

@@ -73,7 +73,7 @@ def test_numpy_force_matches_the_long_form_and_shares_for_a_plain_cpu_tensor():
     assert np.shares_memory(forced, long_form)
 
 
-@pytest.mark.claim("numpy-force-detaches-moves-and-resolves")
+@pytest.mark.claim("numpy-force-keeps-the-dtype")
 def test_numpy_force_does_not_change_the_dtype():
     with pytest.raises(TypeError, match="Got unsupported ScalarType BFloat16"):
         torch.ones(2, dtype=torch.bfloat16).numpy(force=True)

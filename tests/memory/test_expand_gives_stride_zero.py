@@ -22,7 +22,7 @@ def test_every_row_of_the_expanded_tensor_reads_the_same_cells(run_snippet):
     assert grid[:, 0].tolist() == [10, 10, 10]
 
 
-@pytest.mark.claim("expand-stride-zero-reads-one-cell-many-times")
+@pytest.mark.claim("expand-stride-zero-reads-one-cell-many-times", "repeat-gives-every-element-a-cell")
 def test_counter_case_repeat_gives_every_element_its_own_cell():
     row = torch.tensor([1, 2, 3, 4])
     repeated = row.repeat(3, 1)

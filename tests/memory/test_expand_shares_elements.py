@@ -20,7 +20,7 @@ def test_expand_repeats_rows_with_stride_zero(run_snippet):
     assert grid.untyped_storage().nbytes() == row.numel() * row.element_size()  # no new memory
 
 
-@pytest.mark.claim("expand-sets-stride-zero")
+@pytest.mark.claim("expand-sets-stride-zero", "a-dim-left-at-size-one-keeps-its-stride")
 def test_only_size_one_or_new_leading_dimensions_get_stride_zero():
     column = torch.zeros(3, 1)
     assert column.expand(3, 4).stride() == (1, 0)  # the size-1 dimension

@@ -9,7 +9,7 @@ import torch
 from tests.conftest import overlaps
 
 
-@pytest.mark.claim("from-numpy-shares-memory")
+@pytest.mark.claim("from-numpy-shares-memory", "modifying-one-affects-the-other")
 def test_from_numpy_shares_both_ways(run_snippet):
     ns = run_snippet("memory/from_numpy_shares_memory")
     array, tensor = ns["numpy_array"], ns["pytorch_tensor"]
@@ -55,14 +55,14 @@ def test_counter_case_torch_tensor_of_the_same_array_does_not_share(run_snippet)
     assert np.array_equal(copy.numpy(), array)
 
 
-@pytest.mark.claim("from-numpy-never-copies")
+@pytest.mark.claim("from-numpy-never-copies", "from-numpy-refuses-with-a-value-error")
 def test_a_negative_stride_is_refused():
     array = np.arange(4.0)
     with pytest.raises(ValueError, match="At least one stride in the given numpy array is negative"):
         torch.from_numpy(array[::-1])
 
 
-@pytest.mark.claim("from-numpy-never-copies")
+@pytest.mark.claim("from-numpy-refuses-with-a-value-error")
 def test_a_non_native_byte_order_is_refused():
     array = np.arange(4.0).astype(np.dtype(np.float64).newbyteorder())  # the other byte order
     assert not array.dtype.isnative
@@ -70,7 +70,7 @@ def test_a_non_native_byte_order_is_refused():
         torch.from_numpy(array)
 
 
-@pytest.mark.claim("from-numpy-never-copies")
+@pytest.mark.claim("from-numpy-refuses-dtypes-without-a-counterpart")
 @pytest.mark.parametrize(
     "array", [np.array([1, "a"], dtype=object), np.array(["ab", "c"])], ids=["object", "str"]
 )
@@ -84,7 +84,7 @@ def structured():
     return np.zeros(4, dtype=[("a", "<i4"), ("b", "i1")])
 
 
-@pytest.mark.claim("from-numpy-never-copies")
+@pytest.mark.claim("from-numpy-refuses-with-a-value-error")
 def test_strides_that_are_not_a_multiple_of_the_element_size_are_refused():
     records = structured()
     field = records["a"]
@@ -105,7 +105,7 @@ def test_strides_that_are_not_a_multiple_of_the_element_size_are_refused():
     assert torch.from_numpy(copy).data_ptr() == copy.ctypes.data
 
 
-@pytest.mark.claim("from-numpy-never-copies")
+@pytest.mark.claim("from-numpy-never-copies", "from-numpy-shares-any-other-array")
 def test_counter_case_a_non_contiguous_array_without_negative_strides_is_shared():
     array = np.arange(6.0).reshape(2, 3)
     transposed = array.T
@@ -172,7 +172,7 @@ def read_only_warnings_in_a_fresh_process(mode: str) -> tuple[int, bool]:
 
 
 @pytest.mark.process
-@pytest.mark.claim("from-numpy-shares-read-only-arrays")
+@pytest.mark.claim("read-only-warning-is-given-once-by-default")
 def test_only_the_first_read_only_array_of_a_process_gives_the_warning():
     # a fresh interpreter: this test process may have warned already
     assert read_only_warnings_in_a_fresh_process("default") == (1, True)  # three arrays shared, one warning

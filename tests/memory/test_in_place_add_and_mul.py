@@ -42,7 +42,7 @@ def allocations(operation) -> list[int]:
     return [event.cpu_memory_usage for event in events if event.cpu_memory_usage > 0]
 
 
-@pytest.mark.claim("in-place-allocates-no-new-storage")
+@pytest.mark.claim("in-place-allocates-no-new-storage", "type-promotion-uses-temporary-memory")
 def test_type_promotion_uses_temporary_memory_but_the_result_lands_in_the_old_storage():
     n = 1_000_000
     x = torch.zeros(n)  # float32
@@ -93,7 +93,7 @@ def test_the_underscore_method_is_in_place_and_the_plain_one_is_not():
     assert x._version == 1
 
 
-@pytest.mark.claim("in-place-methods-end-in-underscore")
+@pytest.mark.claim("operators-and-index-assignment-are-in-place")
 def test_operators_and_index_assignment_are_in_place_without_an_underscore():
     x = torch.tensor([1, 2, 3])
     y = torch.tensor([4, 5, 6])
@@ -210,3 +210,45 @@ def test_the_old_values_are_gone_unless_cloned_before():
     # ... only the copy made before the change did
     assert not shares_storage(saved, x)
     assert saved.tolist() == [1.0, 2.0, 3.0]
+
+
+@pytest.mark.claim("method-without-underscore-may-return-a-view")
+@pytest.mark.parametrize(
+    "method",
+    [
+        lambda x: x.t(),
+        lambda x: x.unsqueeze(0),
+        lambda x: x.squeeze(),
+        lambda x: x.as_strided((3,), (1,)),
+    ],
+    ids=["t", "unsqueeze", "squeeze", "as_strided"],
+)
+def test_some_methods_without_an_underscore_return_views(method):
+    x = torch.arange(6.0).reshape(2, 3)
+    result = method(x)
+    assert result is not x
+    assert shares_storage(result, x)
+    assert overlaps(result, x)
+    result.fill_(-1.0)
+    assert (x == -1.0).sum().item() == result.numel()  # the write reached x
+    # counter-case: add() and mul() give storage of their own
+    for new in (x.add(1), x.mul(2)):
+        assert not shares_storage(new, x)
+
+
+@pytest.mark.claim("resize-beyond-capacity-allocates-storage")
+def test_resize_beyond_the_storage_allocates_a_new_one():
+    x = torch.zeros(2)
+    old = x.untyped_storage()
+    old_pointer = old.data_ptr()
+    assert x.resize_(1000) is x  # in place: the same tensor object ...
+    assert x.untyped_storage().nbytes() == 1000 * 4  # ... in a larger storage
+    assert x.untyped_storage().data_ptr() != old_pointer
+    # counter-case: in-place arithmetic, and a resize_ that fits, keep the storage
+    y = torch.zeros(6)
+    pointer = y.untyped_storage().data_ptr()
+    y.add_(1).mul_(2)
+    y.resize_(2, 3)
+    y.resize_(4)
+    assert y.untyped_storage().data_ptr() == pointer
+    assert y.untyped_storage().nbytes() == 6 * 4

@@ -33,7 +33,7 @@ def test_in_place_on_a_view_or_slice_of_such_a_leaf_is_refused_too():
     assert weights.tolist() == [1.0, 2.0, 3.0]
 
 
-@pytest.mark.claim("in-place-on-leaf-is-refused", "version-counter-catches-saved-tensors")
+@pytest.mark.claim("leaf-in-place-allowed-with-grad-mode-off", "version-counter-catches-saved-tensors")
 def test_counter_case_in_place_on_a_leaf_is_allowed_under_no_grad_and_still_counted():
     weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     loss = (weights * weights).sum()  # saves weights
@@ -73,7 +73,7 @@ GRAD_MODES = {
 }
 
 
-@pytest.mark.claim("in-place-on-leaf-is-refused")
+@pytest.mark.claim("in-place-on-leaf-is-refused", "leaf-in-place-allowed-with-grad-mode-off")
 @pytest.mark.parametrize("name", list(GRAD_MODES))
 def test_grad_mode_not_the_context_manager_decides(name):
     make, grad_mode_on = GRAD_MODES[name]
@@ -104,7 +104,7 @@ def test_in_place_ops_that_change_the_data_or_the_shape_are_refused(change):
     assert weights.tolist() == [1.0, 2.0, 3.0]
 
 
-@pytest.mark.claim("in-place-on-leaf-is-refused")
+@pytest.mark.claim("requires-grad-and-share-memory-run-on-a-leaf")
 def test_counter_case_requires_grad_and_share_memory_run_on_such_a_leaf():
     weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     assert torch.is_grad_enabled()
@@ -116,7 +116,7 @@ def test_counter_case_requires_grad_and_share_memory_run_on_such_a_leaf():
     assert weights.tolist() == [1.0, 2.0, 3.0]
 
 
-@pytest.mark.claim("version-counter-catches-saved-tensors")
+@pytest.mark.claim("inference-tensors-track-no-version")
 def test_inference_tensors_track_no_version():
     with torch.inference_mode():
         made_inside = torch.ones(3)
@@ -145,7 +145,7 @@ def test_only_in_place_ops_that_change_the_data_are_counted():
     assert x._version == 3
 
 
-@pytest.mark.claim("version-counter-catches-saved-tensors")
+@pytest.mark.claim("backward-refuses-a-modified-saved-tensor")
 def test_overwriting_a_saved_output_fails_at_backward(run_snippet):
     weights = run_snippet("memory/in_place_breaks_autograd")["weights"]
     activations = weights.sigmoid()
@@ -158,7 +158,7 @@ def test_overwriting_a_saved_output_fails_at_backward(run_snippet):
         activations.sum().backward()  # ... refused here
 
 
-@pytest.mark.claim("version-counter-catches-saved-tensors")
+@pytest.mark.claim("backward-refuses-a-modified-saved-tensor")
 def test_overwriting_a_saved_input_fails_at_backward():
     weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     hidden = weights + 0  # a non-leaf: in-place on it is not refused at once
@@ -187,7 +187,7 @@ def test_the_saved_tensor_is_the_memory_that_is_overwritten():
     torch.testing.assert_close(saved.detach(), before)
 
 
-@pytest.mark.claim("version-counter-catches-saved-tensors", "in-place-on-unsaved-tensor-is-fine")
+@pytest.mark.claim("backward-refuses-a-modified-saved-tensor", "in-place-on-unsaved-tensor-is-fine")
 def test_counter_case_out_of_place_backward_works(run_snippet):
     weights = run_snippet("memory/in_place_breaks_autograd")["weights"]
     weights.grad = None
@@ -245,7 +245,7 @@ def _write_to_the_from_numpy_source(_, source):
     source *= 10
 
 
-@pytest.mark.claim("version-counter-bypass-gives-wrong-gradient")
+@pytest.mark.claim("version-counter-bypass-gives-wrong-gradient", "bypass-writes-through-data-and-numpy")
 @pytest.mark.parametrize(
     "write",
     [
@@ -267,7 +267,7 @@ def test_a_write_that_bypasses_the_version_counter_gives_a_wrong_gradient_silent
     assert x.grad.tolist() == [20.0, 40.0, 60.0]  # computed from the new values: wrong
 
 
-@pytest.mark.claim("version-counter-bypass-gives-wrong-gradient")
+@pytest.mark.claim("bypass-writes-through-data-and-numpy")
 def test_data_has_a_version_counter_of_its_own():
     x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     data = x.data
@@ -277,7 +277,7 @@ def test_data_has_a_version_counter_of_its_own():
     assert x._version == 0
 
 
-@pytest.mark.claim("version-counter-bypass-gives-wrong-gradient")
+@pytest.mark.claim("bypass-writes-through-data-and-numpy", "version-counter-bypass-gives-wrong-gradient")
 def test_snippet_numpy_write_goes_unnoticed(run_snippet):
     ns = run_snippet("memory/in_place_breaks_autograd")
     x, x_array = ns["x"], ns["x_array"]
@@ -298,3 +298,20 @@ def test_counter_case_the_same_change_as_a_torch_in_place_op_is_caught():
     assert x._version == 1
     with pytest.raises(RuntimeError, match="modified by an inplace operation"):
         loss.backward()
+
+
+@pytest.mark.claim("resize-of-leaf-refused-even-without-grad")
+def test_resize_is_refused_on_a_tensor_that_requires_grad_even_with_grad_mode_off():
+    weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    with torch.no_grad():
+        assert not torch.is_grad_enabled()
+        with pytest.raises(RuntimeError, match="cannot resize variables that require grad"):
+            weights.resize_(4)
+        assert weights.shape == (3,)
+        # counter-case: the other shape-changing methods run with grad mode off
+        assert weights.unsqueeze_(0) is weights
+        assert weights.t_() is weights
+    assert weights.shape == (3, 1)
+    # and resize_() runs once the tensor does not require grad
+    plain = weights.detach().clone()
+    assert plain.resize_(4).shape == (4,)

@@ -64,13 +64,13 @@ def test_numpy_shares_whatever_the_layout(make):
     assert tuple(s // array.itemsize for s in array.strides) == tensor.stride()
 
 
-@pytest.mark.claim("numpy-method-never-copies")
+@pytest.mark.claim("numpy-refuses-a-dtype-numpy-lacks")
 def test_a_dtype_numpy_lacks_is_refused():
     with pytest.raises(TypeError, match="Got unsupported ScalarType BFloat16"):
         torch.ones(2, dtype=torch.bfloat16).numpy()
 
 
-@pytest.mark.claim("numpy-method-never-copies")
+@pytest.mark.claim("numpy-refuses-conj-and-neg-bits")
 def test_the_conjugate_and_negative_bits_are_refused():
     z = torch.tensor([1 + 2j, 3 - 1j])
     z_conj = z.conj()

@@ -21,7 +21,7 @@ def test_numpy_refuses_a_tensor_that_requires_grad(run_snippet):
         non_leaf.numpy()
 
 
-@pytest.mark.claim("numpy-refuses-requires-grad")
+@pytest.mark.claim("numpy-refuses-requires-grad", "numpy-allowed-with-grad-mode-off")
 @pytest.mark.parametrize("mode", [torch.no_grad, torch.inference_mode], ids=["no_grad", "inference_mode"])
 def test_counter_case_numpy_works_under_no_grad_and_inference_mode(mode):
     weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)

@@ -40,7 +40,7 @@ def test_step_keeps_object_and_storage_and_bumps_the_version(make):
     assert torch.is_grad_enabled()  # step() left grad mode as it was
 
 
-@pytest.mark.claim("optimizer-step-updates-parameter-in-place")
+@pytest.mark.claim("optimizer-step-updates-parameter-in-place", "sgd-step-is-weight-minus-lr-grad")
 def test_sgd_step_is_weight_minus_lr_times_grad_counted_once():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     optimizer = torch.optim.SGD([weight], lr=0.1)
@@ -60,7 +60,7 @@ def test_snippet_manual_update(run_snippet):
     torch.testing.assert_close(weight.detach(), torch.tensor([0.4, 0.8, 1.2]))
 
 
-@pytest.mark.claim("manual-update-needs-no-grad")
+@pytest.mark.claim("manual-update-needs-no-grad", "manual-update-runs-under-no-grad")
 def test_the_same_update_by_hand_matches_step_only_under_no_grad():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     (weight * weight).sum().backward()
@@ -87,7 +87,7 @@ def test_snippet_graph_built_before_step(run_snippet):
         ns["loss"].backward()
 
 
-@pytest.mark.claim("step-before-backward-is-refused")
+@pytest.mark.claim("step-before-backward-is-refused", "graphs-that-did-not-save-the-parameter-still-run")
 def test_counter_case_a_graph_that_did_not_save_the_parameter_still_runs():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     optimizer = torch.optim.SGD([weight], lr=0.1)
@@ -134,7 +134,7 @@ def test_other_optimizers_compute_other_values_but_write_in_place(make):
     assert not torch.allclose(weight.detach(), plain_sgd - 0.1 * weight.grad)
 
 
-@pytest.mark.claim("optimizer-step-updates-parameter-in-place")
+@pytest.mark.claim("sgd-step-is-weight-minus-lr-grad")
 def test_the_first_adam_step_and_weight_decay_give_other_values():
     weight = torch.nn.Parameter(torch.tensor([1.0, 2.0, 3.0]))
     (weight * weight).sum().backward()  # grad = [2, 4, 6]

@@ -18,7 +18,11 @@ def test_snippet_out_was_resized_and_warned(run_snippet):
     assert "Triggered internally" not in ns["message"]
 
 
-@pytest.mark.claim("out-wrong-shape-resized-with-warning")
+@pytest.mark.claim(
+    "out-wrong-shape-resized-with-warning",
+    "out-with-the-right-numel-is-resized-too",
+    "resized-out-is-the-same-object",
+)
 def test_an_out_with_elements_and_the_wrong_shape_is_resized_with_a_userwarning():
     a = torch.tensor([1.0, 2.0, 3.0])
     b = torch.tensor([10.0, 20.0, 30.0])
@@ -83,7 +87,7 @@ def test_snippet_window_spilled_into_base(run_snippet):
     assert base.tolist() == [11.0, 22.0, 33.0, 0.0, 0.0]  # base[2] was written
 
 
-@pytest.mark.claim("resized-out-stays-in-storage-with-room")
+@pytest.mark.claim("resized-out-stays-in-storage-with-room", "resized-out-without-room-moves-the-storage")
 def test_resizing_stays_in_a_storage_with_room_and_grows_one_without():
     a = torch.tensor([1.0, 2.0, 3.0])
     bigger = torch.zeros(5)  # room for 5: shrinking keeps the memory
@@ -103,7 +107,7 @@ def test_resizing_stays_in_a_storage_with_room_and_grows_one_without():
     assert small.tolist() == [2.0, 4.0, 6.0]
 
 
-@pytest.mark.claim("resized-out-stays-in-storage-with-room")
+@pytest.mark.claim("resized-out-without-room-moves-the-storage")
 def test_without_room_every_tensor_on_the_storage_moves_to_the_new_one():
     a = torch.tensor([1.0, 2.0, 3.0])
     base = torch.zeros(2)
@@ -129,7 +133,7 @@ def test_without_room_every_tensor_on_the_storage_moves_to_the_new_one():
     assert other.untyped_storage().data_ptr() == other_pointer
 
 
-@pytest.mark.claim("resized-out-stays-in-storage-with-room")
+@pytest.mark.claim("out-on-a-storage-that-cannot-grow-raises")
 def test_a_storage_from_numpy_cannot_grow():
     a = torch.tensor([1.0, 2.0, 3.0])
     array = np.zeros(2, dtype=np.float32)

@@ -35,7 +35,7 @@ def test_writing_through_a_permuted_tensor_changes_the_original(run_snippet):
     assert packed[2, 3, 1].item() == 23
 
 
-@pytest.mark.claim("permute-result-usually-not-contiguous")
+@pytest.mark.claim("permute-result-usually-not-contiguous", "permute-keeping-the-order-stays-contiguous")
 def test_permute_is_contiguous_only_when_the_dimensions_longer_than_1_keep_their_order(run_snippet):
     ns = run_snippet("memory/permute_and_contiguous")
     assert not ns["channels_last"].is_contiguous()
@@ -47,11 +47,18 @@ def test_permute_is_contiguous_only_when_the_dimensions_longer_than_1_keep_their
             assert tensor.permute(*dims).is_contiguous() == kept_order, (shape, dims)
 
 
-@pytest.mark.claim("permute-result-usually-not-contiguous")
+@pytest.mark.claim(
+    "permute-keeping-the-order-stays-contiguous", "permuted-empty-tensor-is-contiguous-and-viewable"
+)
 def test_counter_case_identity_and_size_1_moves_stay_contiguous_and_empty_tensors_always_are():
     assert torch.arange(24).view(2, 3, 4).permute(0, 1, 2).is_contiguous()
     assert torch.arange(12).view(1, 3, 4).permute(1, 0, 2).is_contiguous()
     assert torch.empty(0, 3, 4).permute(2, 1, 0).is_contiguous()
+    for shape in [(0, 3, 4), (2, 0, 4), (2, 3, 0)]:
+        for dims in itertools.permutations(range(3)):
+            permuted = torch.empty(shape).permute(*dims)
+            assert permuted.is_contiguous(), (shape, dims)
+            assert permuted.view(-1).shape == (0,), (shape, dims)
 
 
 @pytest.mark.claim("view-after-permute-needs-contiguous")
@@ -71,7 +78,7 @@ def test_counter_case_merging_dimensions_still_adjacent_works(run_snippet):
     assert merged.equal(permuted.reshape(12, 2))
 
 
-@pytest.mark.claim("view-after-permute-needs-contiguous")
+@pytest.mark.claim("contiguous-then-view-works")
 def test_contiguous_copies_in_the_new_order_then_view_works(run_snippet):
     ns = run_snippet("memory/permute_and_contiguous")
     images, permuted, packed = ns["images"], ns["channels_last"], ns["packed"]
@@ -106,7 +113,7 @@ def test_counter_case_contiguous_on_a_non_contiguous_tensor_is_a_new_tensor(run_
     assert not shares_storage(packed, permuted)
 
 
-@pytest.mark.claim("view-after-permute-needs-contiguous")
+@pytest.mark.claim("view-after-permute-needs-contiguous", "permuted-empty-tensor-is-contiguous-and-viewable")
 def test_counter_case_a_permuted_tensor_with_no_elements_can_be_viewed():
     with_elements = torch.arange(24).view(2, 3, 4).permute(1, 2, 0)
     with pytest.raises(RuntimeError, match="view size is not compatible"):

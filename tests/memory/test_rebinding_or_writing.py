@@ -58,7 +58,7 @@ def test_rebinding_changes_nothing_in_the_old_tensor_and_its_views():
     assert view.tolist() == [4.0, 6.0]
 
 
-@pytest.mark.claim("augmented-assignment-writes-into-tensor")
+@pytest.mark.claim("integer-true-division-in-place-raises")
 def test_true_division_in_place_is_refused_for_an_integer_tensor():
     x = torch.tensor([2, 4, 6])
     alias = x

@@ -27,7 +27,7 @@ def views():
     return big, {"big[500:510]": big[500:510], "big[::10_000]": big[::10_000], "big[-1]": big[-1]}
 
 
-@pytest.mark.claim("save-writes-whole-storage-of-a-view")
+@pytest.mark.claim("save-writes-whole-storage-of-a-view", "save-writes-the-whole-storage-of-any-view")
 def test_saving_a_small_view_writes_the_whole_storage(run_snippet):
     ns = run_snippet("memory/save_slice_writes_whole_storage")
     small_size = ns["buffer"].getbuffer().nbytes

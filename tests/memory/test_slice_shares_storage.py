@@ -75,7 +75,7 @@ def test_modifying_the_original_shows_in_the_slice(run_snippet):
     assert -1 not in sub
 
 
-@pytest.mark.claim("slicing-always-returns-a-view")
+@pytest.mark.claim("sparse-tensor-cannot-be-sliced")
 def test_counter_case_a_sparse_tensor_cannot_be_sliced():
     dense = torch.eye(3)
     assert dense.layout == torch.strided
@@ -106,3 +106,20 @@ def test_counter_case_a_0_dim_integer_tensor_acts_like_an_int_and_gives_a_view(r
     one = x_2d[torch.tensor([1])]
     assert one.shape == (1, 3)
     assert not shares_storage(one, x_2d)
+    # counter-case: a 0-dim uint8 tensor is not taken as an integer but as a mask, and copies
+    as_mask = x_2d[torch.tensor(1, dtype=torch.uint8)]
+    assert as_mask.shape == (1, 3, 3)
+    assert not shares_storage(as_mask, x_2d)
+
+
+@pytest.mark.claim("negative-step-slice-raises")
+def test_a_slice_with_a_negative_step_raises(run_snippet):
+    x_2d = run_snippet("memory/slice_shares_storage")["x_2d"]
+    for index in (slice(None, None, -1), (slice(None), slice(2, 0, -1))):
+        with pytest.raises(ValueError, match="step must be greater than zero"):
+            x_2d[index]
+    # counter-case: the same elements in reverse order come from flip(), which copies
+    flipped = x_2d.flip(0)
+    assert flipped[0].tolist() == x_2d[2].tolist()
+    assert not shares_storage(flipped, x_2d)
+    assert shares_storage(x_2d[::1], x_2d)  # a positive step: a view

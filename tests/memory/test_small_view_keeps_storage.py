@@ -17,7 +17,11 @@ def test_a_ten_element_slice_holds_the_whole_storage(run_snippet):
     assert small.tolist() == [float(v) for v in range(500, 510)]
 
 
-@pytest.mark.claim("slice-keeps-whole-storage-alive")
+@pytest.mark.claim(
+    "slice-keeps-whole-storage-alive",
+    "deleting-the-base-frees-nothing",
+    "clone-of-a-slice-has-a-small-storage",
+)
 @pytest.mark.parametrize(
     "take",
     [lambda b: b[500:510], lambda b: b[::10_000], lambda b: b.view(1000, 100)[:2, :5], lambda b: b[-1]],
@@ -40,7 +44,7 @@ def expired(ref):
     return torch.UntypedStorage._expired(ref)
 
 
-@pytest.mark.claim("slice-keeps-whole-storage-alive")
+@pytest.mark.claim("deleting-the-base-frees-nothing")
 @pytest.mark.parametrize(
     "take",
     [lambda b: b[500:510], lambda b: b[::10_000], lambda b: b[-1]],
@@ -57,7 +61,7 @@ def test_the_storage_stays_alive_after_del_big_and_is_freed_with_the_last_view(t
     assert expired(ref)  # the last view is gone: the storage is freed
 
 
-@pytest.mark.claim("slice-keeps-whole-storage-alive")
+@pytest.mark.claim("clone-of-a-slice-has-a-small-storage", "deleting-the-base-frees-nothing")
 def test_counter_case_a_clone_does_not_keep_the_big_storage_alive():
     big = torch.arange(100_000, dtype=torch.float32)
     ref = big.untyped_storage()._weak_ref()

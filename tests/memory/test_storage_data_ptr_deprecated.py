@@ -57,6 +57,10 @@ with warnings.catch_warnings(record=True) as caught:
         torch.FloatStorage(3)  # another TypedStorage API, used before .storage()
     elif sys.argv[1] == "UntypedStorage":
         torch.UntypedStorage(3)  # not a TypedStorage API
+    elif sys.argv[1] == "set_warn_always":
+        torch.set_warn_always(True)  # PyTorch's warn-once switch
+    elif sys.argv[1] == "always_warn_typed_storage":
+        torch.storage._set_always_warn_typed_storage_removal(True)  # TypedStorage's own flag
     before = sum("TypedStorage is deprecated" in str(w.message) for w in caught)
     for _ in range(3):
         x.storage().data_ptr()
@@ -82,9 +86,19 @@ def test_only_the_first_storage_call_of_a_process_warns():
 
 
 @pytest.mark.process
-@pytest.mark.claim("storage-warning-only-once")
+@pytest.mark.claim("typed-storage-warning-flag-is-shared")
 def test_an_earlier_typed_storage_use_silences_even_the_first_storage_call():
     # torch.FloatStorage used the once-only warning: the three .storage() calls give none
     assert typed_storage_warnings("FloatStorage") == (1, 0)
     # counter-case: an UntypedStorage is not a TypedStorage API, and leaves the warning to .storage()
     assert typed_storage_warnings("UntypedStorage") == (0, 1)
+
+
+@pytest.mark.process
+@pytest.mark.claim("storage-warning-ignores-set-warn-always")
+def test_set_warn_always_does_not_repeat_the_typed_storage_warning():
+    assert typed_storage_warnings("set_warn_always") == (0, 1)  # three calls, still one warning
+    # counter-case: TypedStorage's own flag is what repeats it
+    before, storage_calls = typed_storage_warnings("always_warn_typed_storage")
+    assert before == 0
+    assert storage_calls >= 3  # every call warns (its data_ptr() too)

@@ -23,7 +23,7 @@ def every_index(t):
     return itertools.product(*(range(n) for n in t.shape))
 
 
-@pytest.mark.claim("tensor-is-a-view-onto-flat-storage")
+@pytest.mark.claim("tensor-is-a-view-onto-flat-storage", "same-storage-views-differ-in-three-numbers")
 def test_every_view_reads_the_same_flat_storage(run_snippet):
     ns = run_snippet("memory/tensor_anatomy")
     storage = ns["storage"]
@@ -51,7 +51,7 @@ def test_every_view_reads_the_same_flat_storage(run_snippet):
         torch.as_strided(storage.untyped_storage(), (3, 4), (4, 1), 0)
 
 
-@pytest.mark.claim("tensor-is-a-view-onto-flat-storage")
+@pytest.mark.claim("dtype-decides-the-values-too")
 def test_the_dtype_decides_too_same_storage_shape_stride_offset_other_values():
     a = torch.arange(4, dtype=torch.int32)
     b = a.view(torch.float32)
@@ -95,7 +95,7 @@ def test_the_formula_finds_every_element_of_every_tensor(run_snippet):
     assert ns["corner"][1, 2].item() == 11
 
 
-@pytest.mark.claim("element-address-formula")
+@pytest.mark.claim("conj-and-neg-views-read-other-values")
 def test_counter_case_conjugate_and_negative_views_read_other_values_than_their_cells():
     z = torch.tensor([1 + 2j])
     c = z.conj()
@@ -118,7 +118,7 @@ def test_counter_case_conjugate_and_negative_views_read_other_values_than_their_
     assert z.imag[0].item() == torch.tensor([], dtype=torch.float32).set_(z.untyped_storage())[1].item()
 
 
-@pytest.mark.claim("element-address-formula")
+@pytest.mark.claim("sparse-tensor-has-no-storage-to-index")
 def test_counter_case_a_sparse_tensor_has_no_storage_for_the_formula():
     dense = torch.tensor([[1.0, 0.0], [0.0, 2.0]])
     sparse = dense.to_sparse()
@@ -144,7 +144,7 @@ def test_counter_case_the_formula_fails_without_the_real_stride_or_offset(run_sn
     assert all(corner[i, j].item() != storage[i * 4 + j].item() for i, j in every_index(corner))
 
 
-@pytest.mark.claim("slicing-and-t-change-only-stride-and-offset")
+@pytest.mark.claim("slicing-and-t-change-only-stride-and-offset", "t-swaps-and-a-step-multiplies-the-stride")
 def test_strides_and_offsets_of_the_four_tensors(run_snippet):
     ns = run_snippet("memory/tensor_anatomy")
     expected = {
@@ -173,7 +173,9 @@ def test_strides_and_offsets_of_the_four_tensors(run_snippet):
         assert copy.storage_offset() == 0
 
 
-@pytest.mark.claim("stride-and-offset-count-elements")
+@pytest.mark.claim(
+    "stride-and-offset-count-elements", "numpy-strides-count-bytes", "offset-in-bytes-is-data-ptr-distance"
+)
 @pytest.mark.parametrize("dtype", [torch.int8, torch.float32, torch.int64, torch.float64])
 def test_stride_and_offset_are_in_elements_numpy_strides_in_bytes(dtype):
     x = torch.arange(12).to(dtype).view(3, 4)
@@ -189,7 +191,7 @@ def test_stride_and_offset_are_in_elements_numpy_strides_in_bytes(dtype):
     assert np.shares_memory(corner.numpy(), x.numpy())
 
 
-@pytest.mark.claim("stride-and-offset-count-elements")
+@pytest.mark.claim("numpy-strides-count-bytes")
 @pytest.mark.parametrize("dtype", [torch.int8, torch.float32, torch.float64])
 def test_a_stride_of_zero_agrees_with_numpy_whatever_the_dtype(dtype):
     grid = torch.arange(4).to(dtype).expand(3, 4)
@@ -204,7 +206,7 @@ def test_a_stride_of_zero_agrees_with_numpy_whatever_the_dtype(dtype):
     assert column.numpy().strides == (0,)
 
 
-@pytest.mark.claim("stride-and-offset-count-elements")
+@pytest.mark.claim("empty-slice-data-ptr-is-zero", "offset-in-bytes-is-data-ptr-distance")
 def test_counter_case_a_slice_without_elements_has_data_ptr_zero():
     x = torch.arange(12.0).view(3, 4)
     start = x.untyped_storage().data_ptr()
@@ -212,6 +214,7 @@ def test_counter_case_a_slice_without_elements_has_data_ptr_zero():
         assert empty.numel() == 0
         assert empty.storage_offset() == offset
         assert empty.data_ptr() == 0  # not start + offset * 4
+        assert empty.untyped_storage().data_ptr() == start  # its storage is still x's
         assert start + offset * x.element_size() != 0
     # a slice with one element sits exactly offset * element_size() bytes into the storage
     one = x.view(-1)[7:8]

@@ -5,7 +5,7 @@ import torch
 from tests.conftest import overlaps, shares_storage
 
 
-@pytest.mark.claim("untyped-storage-view-shares-clone-does-not")
+@pytest.mark.claim("untyped-storage-view-shares-clone-does-not", "a-clone-has-its-own-storage-address")
 def test_view_shares_and_clone_does_not(run_snippet):
     ns = run_snippet("memory/untyped_storage_shares_memory")
     x, y, z = ns["x"], ns["y"], ns["z"]
@@ -16,7 +16,7 @@ def test_view_shares_and_clone_does_not(run_snippet):
     assert not overlaps(z, x)
 
 
-@pytest.mark.claim("untyped-storage-view-shares-clone-does-not")
+@pytest.mark.claim("empty-tensor-storage-has-no-memory")
 @pytest.mark.parametrize("shape", [(0,), (0, 3), (2, 0)])
 def test_for_empty_tensors_the_comparison_says_nothing(shape):
     x = torch.empty(shape)
@@ -46,3 +46,16 @@ def test_view_and_from_numpy_share_where_clone_and_tensor_copy():
     torch.from_numpy(a)[0] = -1.0
     torch.tensor(a)[1] = -1.0
     assert a[:2].tolist() == [-1.0, 1.0]
+
+
+@pytest.mark.claim("empty-slice-keeps-parent-storage")
+def test_an_empty_slice_keeps_its_parents_storage():
+    y = torch.arange(24, dtype=torch.float32)
+    empty = y[3:3]
+    assert empty.numel() == 0
+    assert empty.untyped_storage().nbytes() == y.untyped_storage().nbytes() == 96
+    assert empty.untyped_storage().data_ptr() == y.untyped_storage().data_ptr() != 0
+    assert not overlaps(empty, y)  # no element in common
+    # counter-case: a tensor created empty, and the clone of the empty slice, have no memory
+    assert torch.empty(0).untyped_storage().data_ptr() == 0
+    assert empty.clone().untyped_storage().data_ptr() == 0

@@ -15,7 +15,7 @@ def test_snippet_view_and_base_move_together(run_snippet):
     assert x[1].tolist() == [2.0, 2.0, 2.0]
 
 
-@pytest.mark.claim("views-share-the-base-version-counter")
+@pytest.mark.claim("views-share-the-base-version-counter", "later-view-starts-at-the-base-version")
 def test_writes_in_either_direction_and_later_views():
     x = torch.zeros(4)
     piece = x[1:3]
@@ -75,7 +75,7 @@ def test_snippet_data_counts_only_its_own_write(run_snippet):
     assert x.tolist() == [[14.0, 0.0, 0.0], [2.0, 2.0, 2.0]]  # data's write did happen
 
 
-@pytest.mark.claim("data-alias-gets-a-fresh-counter")
+@pytest.mark.claim("each-data-access-is-a-new-tensor")
 def test_every_access_to_data_gives_a_new_tensor_at_version_zero():
     x = torch.zeros(3, requires_grad=True)
     with torch.no_grad():

@@ -55,7 +55,7 @@ def test_snippet_counts_one_per_in_place_write(run_snippet):
     assert ns["x"].tolist() == [1.0, 1.0, 1.0]
 
 
-@pytest.mark.claim("version-bumped-by-every-in-place-write")
+@pytest.mark.claim("version-counts-every-kind-of-in-place-write")
 @pytest.mark.parametrize("write", IN_PLACE)
 def test_each_kind_of_in_place_write_adds_one(write):
     x = torch.zeros(3)
@@ -66,7 +66,7 @@ def test_each_kind_of_in_place_write_adds_one(write):
     assert x.untyped_storage().data_ptr() == pointer
 
 
-@pytest.mark.claim("version-bumped-by-every-in-place-write")
+@pytest.mark.claim("version-counts-writes-that-change-nothing")
 def test_a_write_that_changes_no_value_is_counted_too():
     x = torch.zeros(3)
     x.mul_(1)
@@ -75,7 +75,7 @@ def test_a_write_that_changes_no_value_is_counted_too():
     assert x._version == 2
 
 
-@pytest.mark.claim("version-bumped-by-every-in-place-write")
+@pytest.mark.claim("version-counts-shape-only-changes")
 @pytest.mark.parametrize(
     "change",
     [
@@ -127,7 +127,7 @@ def test_share_memory_moves_the_storage_without_counting():
     assert x._version == 0
 
 
-@pytest.mark.claim("version-counter-exceptions")
+@pytest.mark.claim("apply-and-map-leave-the-version-alone")
 def test_apply_and_map_rewrite_values_without_counting():
     x = torch.zeros(3)
     x.apply_(lambda value: value + 1)
@@ -142,7 +142,7 @@ def test_apply_and_map_rewrite_values_without_counting():
     assert x._version == 2
 
 
-@pytest.mark.claim("version-counter-exceptions")
+@pytest.mark.claim("inference-tensors-have-no-version-counter")
 def test_inference_tensors_have_no_version_counter():
     with torch.inference_mode():
         made_inside = torch.zeros(3)
@@ -159,7 +159,7 @@ def test_inference_tensors_have_no_version_counter():
     assert outside._version == 1
 
 
-@pytest.mark.claim("version-unchanged-by-reads-and-new-results")
+@pytest.mark.claim("version-unchanged-by-reads-and-new-results", "new-results-start-at-zero")
 def test_snippet_reads_and_new_results(run_snippet):
     ns = run_snippet("memory/version_counter_bumps")
     assert ns["y"]._version == 0
@@ -223,7 +223,23 @@ def test_counter_case_a_view_is_no_new_tensor_and_shares_the_counter(make):
     assert x._version == 8
 
 
-@pytest.mark.claim("version-unchanged-by-reads-and-new-results")
+@pytest.mark.claim("views-report-the-base-version")
 def test_snippet_views_of_x_report_its_version(run_snippet):
     x = run_snippet("memory/version_counter_bumps")["x"]
     assert x[0]._version == x.view(3, 1)._version == x.t()._version == x._version == 6
+
+
+@pytest.mark.claim("augmented-index-assignment-counts-twice")
+def test_an_augmented_index_assignment_through_a_view_counts_twice():
+    x = torch.zeros(4)
+    x[0:2] += 1  # an in-place add on the view x[0:2], then x[0:2] = that view
+    assert x._version == 2
+    x[0] += 1
+    assert x._version == 4
+    assert x.tolist() == [2.0, 1.0, 0.0, 0.0]
+    # counter-case: with an index list, x[[0, 1]] reads a copy; only the assignment writes x
+    x[[0, 1]] += 1
+    assert x._version == 5
+    x += 1
+    assert x._version == 6
+    assert x.tolist() == [4.0, 3.0, 1.0, 1.0]

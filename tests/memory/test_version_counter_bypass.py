@@ -8,7 +8,9 @@ RIGHT = [2.0, 4.0, 6.0]
 WRONG = [20.0, 40.0, 60.0]
 
 
-@pytest.mark.claim("bypass-writes-go-unnoticed-and-corrupt-gradient")
+@pytest.mark.claim(
+    "bypass-writes-go-unnoticed-and-corrupt-gradient", "bypass-gives-a-wrong-gradient-silently"
+)
 def test_snippet_three_bypasses_give_the_same_wrong_gradient(run_snippet):
     ns = run_snippet("memory/version_counter_bypass")
     assert ns["clean"].grad.tolist() == RIGHT
@@ -21,7 +23,7 @@ def test_snippet_three_bypasses_give_the_same_wrong_gradient(run_snippet):
     assert overlaps(ns["z"], ns["source"])
 
 
-@pytest.mark.claim("bypass-writes-go-unnoticed-and-corrupt-gradient")
+@pytest.mark.claim("loss-and-gradient-disagree-after-a-bypass", "bypass-gives-a-wrong-gradient-silently")
 def test_the_loss_belongs_to_the_old_values_the_gradient_to_the_new():
     x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
     loss = (x * x).sum()
@@ -102,7 +104,11 @@ def test_a_write_on_the_tensor_or_its_views_under_no_grad_is_refused(write):
         loss.backward()
 
 
-@pytest.mark.claim("torch-in-place-write-is-caught-where-bypass-is-not")
+@pytest.mark.claim(
+    "torch-in-place-write-is-caught-where-bypass-is-not",
+    "data-in-place-counts-on-data-only",
+    "apply-and-map-not-counted-even-on-detach",
+)
 def test_what_counts_is_the_tensor_written_through_not_the_library():
     # x.data.mul_ is a PyTorch in-place operation, counted only on the .data tensor
     x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)

@@ -72,7 +72,7 @@ def shapes_of(numel, most=4):
 # --- what contiguous means ---------------------------------------------------------------------------
 
 
-@pytest.mark.claim("contiguous-means-row-major-no-gaps")
+@pytest.mark.claim("contiguous-means-row-major-no-gaps", "contiguous-strides-are-products-of-later-sizes")
 def test_contiguous_means_row_major_strides(run_snippet):
     matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
     assert matrix.stride() == (4, 1) == row_major_strides((3, 4))
@@ -90,7 +90,7 @@ def test_contiguous_means_row_major_strides(run_snippet):
             assert part.is_contiguous() == expected, index
 
 
-@pytest.mark.claim("contiguous-means-row-major-no-gaps")
+@pytest.mark.claim("no-elements-counts-as-contiguous")
 def test_counter_case_a_tensor_with_no_elements_is_contiguous_whatever_its_strides(run_snippet):
     matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
     empty = matrix[:, 0:0]
@@ -112,6 +112,19 @@ def test_counter_case_no_gaps_is_not_enough_the_order_counts(run_snippet):
     assert transposed.untyped_storage().nbytes() == transposed.numel() * transposed.element_size()
     assert transposed.stride() == (1, 4) != row_major_strides((4, 3))
     assert not transposed.is_contiguous()
+
+
+@pytest.mark.claim("size-one-stride-does-not-count")
+def test_the_stride_of_a_size_one_dimension_does_not_decide_contiguity(run_snippet):
+    matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
+    row = torch.arange(3).view(3, 1).t()  # the page's example
+    assert row.shape == (1, 3)
+    assert row.stride() == (1, 1) != row_major_strides((1, 3))  # (3, 1) would be row-major
+    assert row.is_contiguous()
+    assert torch.empty_strided((1, 3), (100, 1)).is_contiguous()
+    # counter-case: the same kind of strides on dimensions of size 2 or more leave a gap or the wrong order
+    assert not torch.empty_strided((2, 3), (1, 1)).is_contiguous()
+    assert not matrix[:, 1:3].t().is_contiguous()
 
 
 @pytest.mark.claim("factory-tensors-are-contiguous")
@@ -187,7 +200,7 @@ def test_counter_case_transposing_a_single_row_or_column_stays_contiguous():
             assert not torch.ones(rows, cols).t().is_contiguous(), (rows, cols)
 
 
-@pytest.mark.claim("transposed-matrix-is-not-contiguous")
+@pytest.mark.claim("transposing-a-column-major-matrix-is-contiguous")
 def test_counter_case_transposing_a_column_major_matrix_gives_a_contiguous_one():
     column_major = torch.ones(3, 4).t()
     assert column_major.stride() == (1, 4)
@@ -252,7 +265,7 @@ def test_step_slices_are_not_contiguous(run_snippet):
     assert not torch.arange(10)[::2].is_contiguous()
 
 
-@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+@pytest.mark.claim("one-row-of-adjacent-elements-is-contiguous")
 def test_counter_case_a_single_row_has_no_gap_between_rows(run_snippet):
     matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
     assert matrix[0:1, 1:3].is_contiguous()
@@ -263,7 +276,7 @@ def test_counter_case_a_single_row_has_no_gap_between_rows(run_snippet):
     assert single.is_contiguous()
 
 
-@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+@pytest.mark.claim("empty-slice-is-contiguous")
 def test_counter_case_a_slice_with_no_elements_counts_as_contiguous(run_snippet):
     matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
     for empty in (matrix[:, 2:2], matrix[0:0, ::2], matrix[2:1, 1:3], matrix[::2, 3:1]):
@@ -271,7 +284,11 @@ def test_counter_case_a_slice_with_no_elements_counts_as_contiguous(run_snippet)
         assert empty.is_contiguous()
 
 
-@pytest.mark.claim("column-and-step-slices-are-not-contiguous")
+@pytest.mark.claim(
+    "column-and-step-slices-are-not-contiguous",
+    "one-row-of-adjacent-elements-is-contiguous",
+    "empty-slice-is-contiguous",
+)
 def test_the_exceptions_are_exactly_one_row_of_adjacent_elements_or_no_elements(run_snippet):
     matrix = run_snippet("memory/view_needs_compatible_strides")["matrix"]
     for rows in all_slices_with_empty(3):
@@ -301,7 +318,7 @@ def test_view_works_on_a_non_contiguous_tensor_with_compatible_strides(run_snipp
     assert shares_storage(columns.view(3, 1, 2), ns["matrix"])
 
 
-@pytest.mark.claim("view-needs-compatible-strides")
+@pytest.mark.claim("view-across-a-gap-raises", "view-needs-compatible-strides")
 def test_counter_case_merging_dimensions_across_a_gap_raises(run_snippet):
     ns = run_snippet("memory/view_needs_compatible_strides")
     for part in (ns["every_other_row"], ns["first_two_columns"]):
@@ -336,7 +353,7 @@ def test_merging_two_dimensions_works_exactly_when_they_follow_each_other_in_mem
         assert shares_storage(tensor.view(rows, 1, cols), tensor)
 
 
-@pytest.mark.claim("view-needs-compatible-strides")
+@pytest.mark.claim("view-merges-and-splits-within-a-run")
 def test_merge_then_split_within_a_run_works(run_snippet):
     y = run_snippet("memory/view_shares_storage")["y"]
     assert y.view(2, 6).tolist() == [list(range(6)), list(range(6, 12))]  # the page's y.view(2, 6)
@@ -351,7 +368,7 @@ def test_merge_then_split_within_a_run_works(run_snippet):
         assert merged_and_split.equal(c.reshape(shape)), shape
 
 
-@pytest.mark.claim("view-needs-compatible-strides")
+@pytest.mark.claim("view-across-a-gap-raises")
 def test_counter_case_a_new_dimension_spanning_two_runs_raises(run_snippet):
     ns = run_snippet("memory/view_needs_compatible_strides")
     c = torch.arange(48).view(4, 2, 6)[::2]
@@ -401,7 +418,7 @@ def test_view_works_exactly_when_the_new_shape_keeps_to_the_runs(run_snippet):
     assert checked > 50
 
 
-@pytest.mark.claim("view-needs-compatible-strides")
+@pytest.mark.claim("view-of-no-elements-takes-any-empty-shape")
 def test_counter_case_a_tensor_with_no_elements_can_be_viewed_in_any_empty_shape():
     permuted = torch.arange(96).view(2, 3, 4, 4).permute(3, 0, 2, 1)
     with pytest.raises(RuntimeError, match="view size is not compatible"):

@@ -48,7 +48,7 @@ def test_minus_one_is_inferred(run_snippet):
     assert x.view(4, -1).shape == (4, 3)
 
 
-@pytest.mark.claim("view-infers-minus-one")
+@pytest.mark.claim("view-minus-one-must-divide")
 def test_counter_case_two_minus_ones_or_an_indivisible_size_raise(run_snippet):
     x = run_snippet("memory/view_shares_storage")["x"]
     with pytest.raises(RuntimeError, match="only one dimension can be inferred"):
@@ -58,7 +58,7 @@ def test_counter_case_two_minus_ones_or_an_indivisible_size_raise(run_snippet):
     assert torch.arange(10).view(5, -1).shape == (5, 2)  # the same call where 5 divides the size
 
 
-@pytest.mark.claim("view-infers-minus-one")
+@pytest.mark.claim("view-minus-one-beside-a-zero-size")
 def test_counter_case_minus_one_beside_a_zero_size_raises():
     # the page's example: with 0 elements, any value would fit the -1
     with pytest.raises(RuntimeError, match=r"the unspecified dimension size -1 can be any value"):

@@ -1,3 +1,5 @@
+import warnings
+
 import numpy as np
 import pytest
 import torch
@@ -138,7 +140,7 @@ def test_counter_case_numpy_flip_is_a_view_and_a_basic_index_is_a_view():
     assert shares_storage(x[1], x)  # a plain integer index is basic indexing: a view
 
 
-@pytest.mark.claim("clone-flip-advanced-indexing-always-copy")
+@pytest.mark.claim("zero-dim-integer-index-is-a-view")
 @pytest.mark.parametrize(
     ("index", "same_as"),
     [
@@ -234,3 +236,23 @@ def test_as_strided_builds_non_negative_strides_and_refuses_the_rest():
         x.as_strided((2, 2), (1, 20))
     with pytest.raises(RuntimeError, match="out of bounds"):
         x.as_strided((13,), (1,))
+
+
+@pytest.mark.claim("zero-dim-uint8-index-is-a-mask")
+def test_a_0_d_uint8_index_is_a_mask_and_copies_without_a_warning():
+    x, _ = fresh()
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # any warning fails the test
+        picked = x[torch.tensor(1, dtype=torch.uint8)]
+        nothing = x[torch.tensor(0, dtype=torch.uint8)]
+    assert picked.shape == (1, 3, 4)  # a 0-dim mask that is true: a new dimension of length 1
+    assert nothing.shape == (0, 3, 4)  # ... and false: of length 0, whatever the integer
+    assert picked[0].equal(x)
+    assert not shares_storage(picked, x)
+    picked[0, 0, 0] = -1.0
+    assert x[0, 0].item() == 0.0
+    # counter-case: every other integer dtype, 0-dim, is taken as an integer and gives a view
+    for dtype in (torch.int8, torch.int16, torch.int32, torch.int64):
+        row = x[torch.tensor(1, dtype=dtype)]
+        assert row.shape == (4,), dtype
+        assert shares_storage(row, x), dtype

@@ -43,7 +43,7 @@ def test_views_saved_in_one_dict_share_one_storage_after_load(run_snippet):
     assert ns["grid"][1, 0].item() == 4.0
 
 
-@pytest.mark.claim("views-saved-together-stay-views")
+@pytest.mark.claim("views-saved-together-stay-views", "shared-storage-is-written-once")
 def test_views_saved_in_one_list_share_and_the_storage_is_written_once():
     big = torch.arange(100_000, dtype=torch.float32)
     head, tail = save_and_load([big[:10], big[-10:]], weights_only=True)
@@ -60,7 +60,7 @@ def test_views_saved_in_one_list_share_and_the_storage_is_written_once():
     assert not shares_storage(other[0], other[1])
 
 
-@pytest.mark.claim("views-saved-separately-are-independent")
+@pytest.mark.claim("views-saved-separately-are-independent", "a-view-saved-alone-keeps-its-whole-storage")
 def test_views_saved_separately_load_with_their_own_storages(run_snippet):
     ns = run_snippet("memory/views_saved_together")
     grid_alone, row_alone = ns["grid_alone"], ns["row_alone"]
@@ -76,7 +76,7 @@ def test_views_saved_separately_load_with_their_own_storages(run_snippet):
     assert saved_bytes(big) + saved_bytes(big[500:510]) > 2 * 100_000 * 4
 
 
-@pytest.mark.claim("weights-only-load-refuses-other-objects")
+@pytest.mark.claim("weights-only-raises-on-other-objects", "weights-only-false-restores-any-object")
 def test_weights_only_loads_tensors_in_dicts_and_lists_but_refuses_other_objects():
     tensors = {"a": torch.ones(2), "b": [torch.zeros(3), (1, 2.5, "x")]}
     loaded = save_and_load(tensors, weights_only=True)
@@ -128,7 +128,7 @@ def test_add_safe_globals_allows_a_class_of_your_own():
         save_and_load(Point(), weights_only=True)
 
 
-@pytest.mark.claim("views-saved-together-stay-views")
+@pytest.mark.claim("views-of-different-dtypes-cannot-be-saved-together")
 @pytest.mark.parametrize("other_dtype", [torch.float32, torch.uint8])
 def test_views_of_one_storage_as_different_dtypes_cannot_be_saved_together(other_dtype):
     a = torch.arange(4, dtype=torch.int32)

@@ -48,7 +48,7 @@ def test_each_form_writes_into_the_existing_storage(write):
     assert not shares_storage(new, src)
 
 
-@pytest.mark.claim("slice-assignment-writes-into-storage")
+@pytest.mark.claim("slice-assignment-writes-into-storage", "plain-assignment-only-rebinds")
 def test_slice_assignment_broadcasts_into_the_existing_storage():
     x = torch.zeros(2, 3)
     alias, pointer = x, x.untyped_storage().data_ptr()
@@ -71,7 +71,9 @@ def test_slice_assignment_broadcasts_into_the_existing_storage():
     assert alias.tolist() == [[7.0] * 3] * 2
 
 
-@pytest.mark.claim("copy-into-broadcasts-source")
+@pytest.mark.claim(
+    "copy-into-broadcasts-source", "copy-keeps-no-link-to-src", "copy-refuses-extra-leading-ones"
+)
 def test_copy_broadcasts_src_returns_x_and_keeps_no_link_to_src():
     x = torch.zeros(2, 3)
     pointer = x.untyped_storage().data_ptr()
@@ -129,7 +131,7 @@ def test_snippet_counts_were_truncated(run_snippet):
     assert counts.tolist() == [0, 0, 3]
 
 
-@pytest.mark.claim("copy-and-slice-assignment-convert-dtype")
+@pytest.mark.claim("copy-and-slice-assignment-convert-dtype", "in-place-arithmetic-refuses-float-into-int")
 def test_float_into_int_truncates_silently_but_in_place_arithmetic_raises():
     counts = torch.zeros(3, dtype=torch.int64)
     with warnings.catch_warnings():
@@ -150,7 +152,7 @@ def test_float_into_int_truncates_silently_but_in_place_arithmetic_raises():
     assert counts.tolist() == [0, 0, 3]
 
 
-@pytest.mark.claim("slice-assignment-writes-into-storage")
+@pytest.mark.claim("slice-assignment-accepts-leading-ones", "zero-dim-tensor-needs-an-ellipsis")
 def test_slice_assignment_accepts_extra_leading_ones_and_needs_an_ellipsis_on_a_0d_tensor():
     x = torch.zeros(3)
     pointer = x.untyped_storage().data_ptr()
@@ -179,7 +181,7 @@ def test_slice_assignment_accepts_extra_leading_ones_and_needs_an_ellipsis_on_a_
     assert scalar._version == 1
 
 
-@pytest.mark.claim("copy-and-slice-assignment-convert-dtype")
+@pytest.mark.claim("out-of-range-values-are-written-as-garbage")
 @pytest.mark.parametrize("dtype", [torch.int8, torch.int32, torch.int64])
 @pytest.mark.parametrize("how", ["copy_", "slice"])
 def test_out_of_range_nan_and_inf_are_written_silently_and_only_in_range_values_truncate(dtype, how):

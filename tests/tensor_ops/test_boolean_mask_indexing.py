@@ -39,6 +39,18 @@ def test_a_mask_is_never_broadcast(mask_shape, at):
         data[mask]
 
 
+@pytest.mark.claim("a-size-one-mask-dim-is-not-broadcast")
+def test_a_mask_of_shape_1_2_is_refused_where_arithmetic_would_broadcast():
+    data = torch.arange(6).reshape(3, 2)
+    mask = torch.tensor([[True, False]])
+    assert mask.shape == (1, 2)
+    assert (data * mask).shape == (3, 2)  # arithmetic broadcasts (1, 2) to (3, 2) ...
+    with pytest.raises(IndexError, match=r"shape of the mask \[1, 2\] at index 0 does not match"):
+        data[mask]  # ... indexing does not
+    # counter-case: the mask broadcast by hand, to (3, 2), is accepted
+    assert data[mask.expand(3, 2)].tolist() == [0, 2, 4]
+
+
 @pytest.mark.claim("mask-is-not-broadcast")
 def test_counter_case_a_mask_matching_the_leading_dims_is_accepted():
     data = torch.arange(6).reshape(3, 2)
@@ -68,7 +80,7 @@ def test_counter_case_an_all_false_mask_selects_nothing():
     assert data[torch.tensor([False, False, False])].shape == (0, 2)
 
 
-@pytest.mark.claim("mask-is-not-broadcast")
+@pytest.mark.claim("mask-is-not-broadcast", "mask-in-second-place-matches-the-second-dim")
 def test_a_mask_further_in_the_index_must_match_the_dimensions_from_where_it_stands():
     data = torch.arange(6).reshape(3, 2)
     # the page's example: a 1-D mask in second place stands for the second dimension

@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 
@@ -61,9 +62,12 @@ def test_counter_case_other_element_types_raise(dtype_name):
     y = torch.arange(12).reshape(3, 4)
     with pytest.raises(IndexError, match="tensors used as indices must be long, int, byte or bool tensors"):
         y[torch.tensor([2, 0]).to(getattr(torch, dtype_name))]
+    if dtype_name.startswith("int"):
+        # counter-case: the same dtype, 0-dim, is taken as a plain integer
+        assert y[torch.tensor(2).to(getattr(torch, dtype_name))].tolist() == y[2].tolist()
 
 
-@pytest.mark.claim("index-with-long-or-int-tensors")
+@pytest.mark.claim("uint8-index-tensor-is-a-deprecated-mask")
 def test_counter_case_a_uint8_tensor_is_taken_as_a_deprecated_mask():
     y = torch.arange(12).reshape(3, 4)
     with pytest.warns(UserWarning, match="indexing with dtype torch.uint8 is now deprecated"):
@@ -97,17 +101,23 @@ def test_counter_case_an_int_drops_the_dimension_and_indices_for_every_dimension
     assert ns["selected_elements"].shape == (3,)  # index tensors for both dimensions: no row kept
 
 
-@pytest.mark.claim("index-tensors-broadcast")
-def test_a_0_dim_index_tensor_broadcasts_to_a_1d_result():
-    y = torch.arange(12).reshape(3, 4)
+@pytest.mark.claim(
+    "zero-dim-index-next-to-index-tensors-acts-as-integer", "numpy-broadcasts-a-0-dim-index-with-the-others"
+)
+def test_a_0_dim_index_tensor_next_to_index_tensors_acts_as_an_integer():
+    z = torch.arange(24).view(2, 3, 4)
     first, cols = torch.tensor(0), torch.tensor([1, 3])
     assert first.dim() == 0
-    picked = y[first, cols]
-    assert picked.shape == torch.broadcast_shapes(first.shape, cols.shape) == (2,)
-    assert picked.tolist() == [1, 3]
+    picked = z[first, :, cols]
+    assert picked.shape == z[0, :, cols].shape == (3, 2)  # dimension 0 taken out first, as by an int
+    assert picked.equal(z[0][:, cols])
+    # counter-case: NumPy broadcasts the 0-dim index with the array, and puts that dimension first
+    assert z.numpy()[np.array(0), :, cols.numpy()].shape == (2, 3)
+    # ... as PyTorch does with a one-element 1-D index tensor in its place
+    assert z[torch.tensor([0]), :, cols].shape == (2, 3)
 
 
-@pytest.mark.claim("index-tensors-broadcast")
+@pytest.mark.claim("dims-without-an-index-tensor-stay")
 def test_counter_case_dimensions_without_an_index_tensor_stay_in_the_result():
     z = torch.arange(24).view(2, 3, 4)
     a, b = torch.tensor([0, 1]), torch.tensor([1, 2])

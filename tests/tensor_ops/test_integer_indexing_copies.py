@@ -15,7 +15,7 @@ def test_integer_indexing_copies_even_a_contiguous_block(run_snippet):
     assert not shares_storage(listed, y)
 
 
-@pytest.mark.claim("integer-index-copies")
+@pytest.mark.claim("integer-index-copies", "the-equivalent-slice-is-a-view")
 def test_counter_case_the_equivalent_slice_is_a_view(run_snippet):
     ns = run_snippet("tensor_ops/integer_indexing_copies")
     y, sliced = ns["y"], ns["sliced"]
@@ -26,7 +26,7 @@ def test_counter_case_the_equivalent_slice_is_a_view(run_snippet):
     assert shares_storage(y[1], y)
 
 
-@pytest.mark.claim("integer-index-copies")
+@pytest.mark.claim("integer-index-copies", "zero-dim-index-tensor-gives-a-view-here-too")
 def test_counter_case_a_0_dim_integer_tensor_gives_a_view(run_snippet):
     ns = run_snippet("tensor_ops/integer_indexing_copies")
     y = ns["y"]
@@ -42,3 +42,10 @@ def test_counter_case_a_0_dim_integer_tensor_gives_a_view(run_snippet):
     assert not shares_storage(one, y)
     one[0, 1] = -5
     assert y[1, 1].item() == 5
+    # any integer dtype, 0-dim, acts as an integer (a 1-D int16 index raises) ...
+    for dtype in (torch.int8, torch.int16, torch.int32):
+        assert shares_storage(y[torch.tensor(1, dtype=dtype)], y), dtype
+    # ... but a 0-dim uint8 tensor is a mask: a new dimension, and a copy
+    masked = y[torch.tensor(1, dtype=torch.uint8)]
+    assert masked.shape == (1, 3, 4)
+    assert not shares_storage(masked, y)

@@ -97,12 +97,12 @@ def printed_output():
 # --- the table itself -------------------------------------------------------------------------
 
 
-@pytest.mark.claim("numpy-torch-table-cells-are-executed")
+@pytest.mark.claim("numpy-torch-table-cells-are-executed", "table-marks-raises-warnings-and-same-rows")
 def test_the_table_has_every_row_and_each_cell_is_what_was_expected(snippet):
     assert table(snippet) == EXPECTED
 
 
-@pytest.mark.claim("numpy-torch-table-cells-are-executed")
+@pytest.mark.claim("table-marks-raises-warnings-and-same-rows")
 def test_rows_are_sorted_into_the_two_tables_by_comparing_their_cells(snippet):
     assert snippet["different"] == [row for row in snippet["rows"] if row[1] != row[2]]
     assert snippet["alike"] == [row for row in snippet["rows"] if row[1] == row[2]]
@@ -288,7 +288,11 @@ def test_a_negative_step_is_a_view_in_numpy_and_an_error_in_torch(snippet):
     assert shares_storage(t[::2], t)  # counter-case: a positive step is a view
 
 
-@pytest.mark.claim("tensors-refuse-negative-strides")
+@pytest.mark.claim(
+    "tensors-refuse-negative-strides",
+    "every-array-conversion-refuses-negative-strides",
+    "copy-the-array-then-convert",
+)
 def test_tensors_cannot_have_negative_strides():
     t = torch.arange(6)
     with pytest.raises(RuntimeError, match="Negative strides are not supported"):
@@ -312,7 +316,11 @@ def test_tensors_cannot_have_negative_strides():
 # --- single elements, rows, indexing, out= ----------------------------------------------------
 
 
-@pytest.mark.claim("element-index-numpy-scalar-torch-view")
+@pytest.mark.claim(
+    "element-index-numpy-scalar-torch-view",
+    "augmented-add-to-an-element-reaches-the-tensor",
+    "item-gives-an-unconnected-number",
+)
 def test_one_element_is_a_numpy_scalar_but_a_0d_tensor_view(snippet):
     assert table(snippet)["v[0]"] == ("copy (int64 scalar)", "view (0-d tensor)")
     v = np.arange(6)
@@ -384,22 +392,42 @@ def test_numpy_has_base_and_torch_has_private_base(snippet):
     assert table(snippet)["v[1:]._base"] == ("raises AttributeError", "v itself")
     v = np.arange(6)
     assert v[1:].base is v
-    assert v[1:][1:].base is v  # the owner, not the array it was sliced from
-    assert v.base is None
     with pytest.raises(AttributeError):
         _ = v[1:]._base
     t = torch.arange(6)
     assert t[1:]._base is t
-    assert t[1:][1:]._base is t
-    assert t._base is None
     with pytest.raises(AttributeError, match="base"):
         _ = t[1:].base
-    # slicing and reshaping: straight to the owner, skipping intermediate views
+
+
+@pytest.mark.claim("base-skips-intermediate-views")
+def test_base_points_to_the_owner_skipping_intermediate_views():
+    v, t = np.arange(6), torch.arange(6)
+    middle_v, middle_t = v[1:], t[1:]
+    assert middle_v[1:].base is v  # the owner, not the array it was sliced from
+    assert middle_t[1:]._base is t
+    assert middle_v[1:].base is not middle_v
+    # slicing and reshaping: straight to the owner
     assert v.reshape(2, 3)[0].base is v
     assert t.view(2, 3)[0]._base is t
+
+
+@pytest.mark.claim("base-is-none-for-an-owner")
+def test_base_is_none_for_an_array_that_owns_its_memory_and_a_tensor_that_is_no_view():
+    v, t = np.arange(6), torch.arange(6)
+    assert v.base is None
+    assert t._base is None
     assert v[1:].copy().base is None  # a copy owns its memory
+    assert t[1:].clone()._base is None
     assert torch.from_numpy(v)._base is None  # not a view, though it lives in v's memory
-    # counter-cases: arrays that borrow memory from outside NumPy name the lender, though no slicing made them
+    # counter-case: a view's attribute is not None
+    assert v[1:].base is not None
+    assert t[1:]._base is not None
+
+
+@pytest.mark.claim("borrowed-array-base-is-the-lender")
+def test_an_array_that_borrows_memory_names_the_lender_as_base():
+    t = torch.arange(6)
     borrowed = t.numpy()
     assert isinstance(borrowed.base, torch.Tensor)
     assert borrowed.base is not t
@@ -409,6 +437,8 @@ def test_numpy_has_base_and_torch_has_private_base(snippet):
     from_bytes = np.frombuffer(raw, dtype=np.uint8)
     assert from_bytes.base is raw
     assert from_bytes[1:].base is from_bytes
+    # counter-case: an array NumPy allocated has no lender
+    assert np.arange(6).base is None
 
 
 # --- copy, clone, view ------------------------------------------------------------------------
@@ -454,7 +484,11 @@ def test_ndarray_view_takes_no_shape(snippet):
 # --- .T beyond two dimensions -----------------------------------------------------------------
 
 
-@pytest.mark.claim("tensor-transpose-attribute-warns-off-2d")
+@pytest.mark.claim(
+    "tensor-transpose-attribute-warns-off-2d",
+    "transpose-warning-spares-2d-and-numpy",
+    "torch-warns-on-t-off-2d",
+)
 def test_T_reverses_dims_in_both_but_torch_warns_off_2d(snippet):
     assert table(snippet)["c.T"] == ("(4, 3, 2)", "(4, 3, 2) + UserWarning")
     assert np.zeros((2, 3, 4)).T.shape == (4, 3, 2)
@@ -497,7 +531,7 @@ print(len(caught))
 
 
 @pytest.mark.process
-@pytest.mark.claim("tensor-transpose-attribute-warns-off-2d")
+@pytest.mark.claim("transpose-warning-once-per-process", "zero-dim-transpose-warns-differently")
 def test_the_T_warning_is_emitted_once_per_process_without_set_warn_always():
     """A fresh process: torch's warn-once flags are per process and cannot be reset from Python."""
     run = subprocess.run([sys.executable, "-c", WARN_ONCE_SCRIPT], capture_output=True, text=True, check=True)
@@ -511,7 +545,7 @@ def test_the_T_warning_is_emitted_once_per_process_without_set_warn_always():
     assert lines[2] == "3"
 
 
-@pytest.mark.claim("tensor-transpose-attribute-warns-off-2d")
+@pytest.mark.claim("zero-dim-transpose-warns-differently")
 def test_a_0d_tensor_gets_another_T_warning():
     previous = torch.is_warn_always_enabled()
     torch.set_warn_always(True)
@@ -601,7 +635,7 @@ def test_repeat_means_two_things(snippet):
     assert np.tile(a, 2).tolist() == t.repeat(2).tolist()
 
 
-@pytest.mark.claim("split-sections-in-numpy-sizes-in-torch")
+@pytest.mark.claim("split-sections-in-numpy-sizes-in-torch", "split-list-means-cut-points-or-sizes")
 def test_split_takes_sections_in_numpy_and_sizes_in_torch(snippet):
     assert table(snippet)["lib.split(v, 2)"] == ("[[0, 1, 2], [3, 4, 5]]", "[[0, 1], [2, 3], [4, 5]]")
     assert table(snippet)["lib.split(v, [1, 3])"] == ("[[0], [1, 2], [3, 4, 5]]", "raises RuntimeError")
