@@ -111,6 +111,9 @@ def _child(result_path, scratch, sources, name, notebook, timeout_s, requests, w
     evaluates anything from here.
     """
     os.setsid()  # its own process group: whatever it starts is killed with it
+    # started as a daemon (the build never waits on it), but an example may start processes of its own
+    # (multiprocessing refuses that in a daemon): they are killed below before it reports, if still there
+    multiprocessing.current_process().daemon = False
     _become_subreaper()  # and what leaves the group (a new session, a double fork) stays its child
     limit = _address_space() + MEMORY_LIMIT
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
