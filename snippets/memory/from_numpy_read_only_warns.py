@@ -4,7 +4,8 @@ import torch
 
 frozen = np.arange(3.0)
 frozen.flags.writeable = False
-tensor = torch.from_numpy(frozen)  # shared, with a warning
+# Shared, with a warning
+tensor = torch.from_numpy(frozen)
 tensor[0] = 100.0
 print("frozen after tensor[0] = 100:", frozen)
 try:

@@ -40,3 +40,14 @@ def test_np_from_dlpack_never_shares_a_gpu_tensors_memory(run_snippet):
     on_cpu = on_gpu.cpu()
     np.from_dlpack(on_cpu)[0] = 42.0
     assert on_cpu[0].item() == 42.0
+
+
+@pytest.mark.claim("dlpack-never-shares-gpu-memory-with-numpy")
+def test_on_any_machine_a_tensor_off_the_cpu_is_not_shared_with_numpy():
+    # a tensor on the meta device is off the CPU too: NumPy gets no array of it
+    with pytest.raises(BufferError, match="Cannot pack tensors on meta"):
+        np.from_dlpack(torch.ones(3, device="meta"))
+    # counter-case: on the CPU the array is shared
+    on_cpu = torch.ones(3)
+    np.from_dlpack(on_cpu)[0] = 42.0
+    assert on_cpu[0].item() == 42.0
