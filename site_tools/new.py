@@ -161,6 +161,17 @@ def planned_files(root: Path, snippet_id: str, *, as_notebook: bool = False) -> 
     }
 
 
+def _reads_as_written(title: str) -> bool:
+    """Whether YAML reads `- title: page` back with this very title (a leading backtick, quote or `&`
+    is YAML syntax, not text)."""
+    import yaml
+
+    try:
+        return yaml.safe_load(f"- {title}: page.md") == [{title: "page.md"}]
+    except yaml.YAMLError:
+        return False
+
+
 def add_to_nav(config: str, page: str, zh_title: str, en_title: str) -> str:
     """mkdocs.yml with the page after its topic's last nav entry (or in a new section), title translated."""
     lines = config.splitlines(keepends=True)
@@ -208,6 +219,11 @@ def scaffold(
     for title in (zh_title, en_title):
         if not title.strip() or ":" in title or "\n" in title:
             raise ScaffoldError(f"title {title!r} must be one line without ':'")
+        if not _reads_as_written(title):
+            raise ScaffoldError(
+                f"title {title!r} is not read back as written in mkdocs.yml (YAML): start it with a "
+                "letter, and write code in it without backticks (a nav title is plain text)"
+            )
     wrong = titles.not_title_case(en_title)
     if wrong:
         raise ScaffoldError(

@@ -174,6 +174,9 @@ def _child(
     evaluates anything from here. `hidden`: None without a sandbox, else the folders it hides.
     """
     os.setsid()  # its own process group: whatever it starts is killed with it
+    # started as a daemon (the build never waits on it), but an example may start processes of its own
+    # (multiprocessing refuses that in a daemon): they end with it (its PID namespace, or the sweep below)
+    multiprocessing.current_process().daemon = False
     if hidden is None:
         _become_subreaper()  # and what leaves the group (a new session, a double fork) stays its child
     limit = _address_space() + MEMORY_LIMIT

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import html
 import itertools
+import warnings
 from dataclasses import dataclass
 
 from site_tools.translation import labels
@@ -67,7 +68,9 @@ def _as_tensor(name: str, value):
     import torch
 
     if isinstance(value, np.ndarray):
-        return torch.from_numpy(value)  # the same memory, seen as a tensor
+        with warnings.catch_warnings():  # a read-only array: only read here, so torch's warning is noise
+            warnings.filterwarnings("ignore", "The given NumPy array is not writable", UserWarning)
+            return torch.from_numpy(value)  # the same memory, seen as a tensor
     if isinstance(value, torch.Tensor):
         return value.detach()
     raise DiagramError(f"{name} is a {type(value).__name__}, not a tensor or a NumPy array")

@@ -169,6 +169,29 @@ def test_a_process_an_example_starts_is_killed_with_it(tmp_path, without_sandbox
     assert target.read_text(encoding="utf-8") == "before\n"
 
 
+def test_an_example_may_start_a_multiprocessing_child_and_one_left_running_is_killed(tmp_path):
+    # the example's process is started as a daemon; multiprocessing refuses children to a daemon,
+    # so _child marks it as none (memory/sharing_across_processes needs a child of its own)
+    joined = (
+        "import multiprocessing, pathlib\n"
+        "write = lambda: pathlib.Path('done').write_text('from the child')\n"
+        "child = multiprocessing.get_context('fork').Process(target=write)\n"
+        "child.start()\nchild.join()\nprint(child.exitcode, pathlib.Path('done').read_text())\n"
+    )
+    assert run(joined).output == "0 from the child\n"
+    # counter-case: a child it does not wait for is killed with it, before it can write
+    target = tmp_path / "page.md"
+    target.write_text("before\n", encoding="utf-8")
+    later = f"lambda: (time.sleep(1), pathlib.Path({str(target)!r}).write_text('after'))"
+    left = (
+        "import multiprocessing, pathlib, time\n"
+        f"multiprocessing.get_context('fork').Process(target={later}).start()\nprint('started')\n"
+    )
+    assert run(left).output == "started\n"
+    time.sleep(2)
+    assert target.read_text(encoding="utf-8") == "before\n"
+
+
 def test_the_figures_are_drawn_in_the_child_from_the_real_tensors():
     from site_tools import figures
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 import xml.etree.ElementTree as ET
 
 import numpy as np
@@ -51,6 +52,23 @@ def test_numpy_array_and_from_numpy_tensor_are_one_buffer():
     array = np.arange(4, dtype=np.float32)
     m = model({"array": array, "tensor": torch.from_numpy(array), "copied": torch.tensor(array)})
     assert [s.tensors for s in m.storages] == [("array", "tensor"), ("copied",)]
+
+
+def test_a_read_only_array_is_drawn_without_a_warning():
+    frozen = np.arange(3.0)
+    frozen.flags.writeable = False
+    warn_always = torch.is_warn_always_enabled()
+    torch.set_warn_always(True)  # torch's warn-once warning, every time
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            m = model({"frozen": frozen, "tensor": torch.from_numpy(frozen.copy())})
+        # counter-case: torch itself still warns about the same array
+        with pytest.warns(UserWarning, match="not writable"):
+            torch.from_numpy(frozen)
+    finally:
+        torch.set_warn_always(warn_always)
+    assert [s.tensors for s in m.storages] == [("frozen",), ("tensor",)]
 
 
 def test_counter_case_boolean_indexing_gets_new_storage():

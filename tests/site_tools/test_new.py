@@ -208,6 +208,8 @@ def test_a_new_topic_gets_its_own_section_and_package(repo):
         (["PinMemory", "a", "b"], "is not <topic>/<what_it_shows> in snake_case"),
         (["memory/x", "a: b", "b"], "must be one line without ':'"),
         (["memory/x", "固定内存", "Pinned memory"], "'Pinned memory': memory break(s) Title Case"),
+        (["memory/x", "`from_numpy` 拒绝什么", "b"], "is not read back as written in mkdocs.yml"),
+        (["memory/x", "a", "'Quoted' Title"], "is not read back as written in mkdocs.yml"),
     ],
 )
 def test_bad_input_changes_nothing_and_says_why(repo, capsys, args, message):

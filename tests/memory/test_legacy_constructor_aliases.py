@@ -1,0 +1,48 @@
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+from tests.conftest import shares_storage
+
+
+@pytest.mark.claim("legacy-constructor-aliases-a-tensor")
+def test_torch_Tensor_of_a_tensor_is_a_view_of_it(run_snippet):
+    ns = run_snippet("memory/legacy_constructor_aliases")
+    t, alias = ns["t"], ns["alias"]
+    assert alias is not t
+    assert alias._base is t
+    assert alias._is_view()
+    assert shares_storage(alias, t)
+    assert t[0].item() == 100.0
+    assert torch.Tensor(ns["integers"]).dtype == torch.int64  # the dtype is kept
+    # it keeps an offset, and autograd: the alias of a tensor that requires grad requires grad
+    offset = torch.Tensor(t[2:])
+    assert offset.storage_offset() == 2
+    assert shares_storage(offset, t)
+    weights = torch.ones(2, requires_grad=True)
+    assert torch.Tensor(weights).requires_grad
+    assert torch.Tensor(weights)._base is weights
+    # counter-case: from a list or a NumPy array, torch.Tensor copies, into the default float type
+    array = np.arange(3)
+    from_array = torch.Tensor(array)
+    assert from_array.dtype == torch.float32
+    assert not np.shares_memory(array, from_array.numpy())
+    assert torch.Tensor([1, 2]).dtype == torch.float32
+
+
+@pytest.mark.claim("torch-tensor-of-a-tensor-copies-and-warns")
+def test_torch_tensor_of_a_tensor_copies_with_a_warning(run_snippet):
+    ns = run_snippet("memory/legacy_constructor_aliases")
+    t, copy, clone = ns["t"], ns["copy"], ns["clone"]
+    assert not shares_storage(copy, t)
+    assert copy[1].item() == 200.0
+    assert t[1].item() == 1.0
+    with pytest.warns(UserWarning, match=r"recommended to use sourceTensor\.detach\(\)\.clone\(\)"):
+        torch.tensor(t)
+    # counter-case: the recommended detach().clone() copies without a warning
+    assert not shares_storage(clone, t)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        t.detach().clone()

@@ -1,0 +1,61 @@
+import pytest
+import torch
+import torch.multiprocessing as mp
+
+from tests.conftest import shares_storage
+
+
+@pytest.mark.claim("share-memory-moves-storage")
+def test_share_memory_moves_the_storage_in_place_and_returns_the_tensor(run_snippet):
+    ns = run_snippet("memory/sharing_across_processes")
+    shared = ns["shared"]
+    assert shared.is_shared()
+    assert shared.untyped_storage().data_ptr() != ns["storage_before"]
+    # a view of it lives in the same storage, so it is in shared memory too
+    assert shared[1:].is_shared()
+    assert shares_storage(shared[1:], shared)
+    # the same call on a fresh tensor: returns that tensor, new storage, same values
+    fresh = torch.arange(3.0)
+    before = fresh.untyped_storage().data_ptr()
+    assert fresh.share_memory_() is fresh
+    assert fresh.is_shared()
+    assert fresh.untyped_storage().data_ptr() != before
+    assert fresh.tolist() == [0.0, 1.0, 2.0]
+    # counter-case: a tensor made by torch is not in shared memory until then
+    assert not ns["private"].is_shared()
+    assert not torch.zeros(3).is_shared()
+
+
+@pytest.mark.claim("child-write-seen-only-in-shared-memory")
+def test_a_forked_childs_write_is_seen_only_through_shared_memory(run_snippet):
+    ns = run_snippet("memory/sharing_across_processes")
+    assert ns["child"].exitcode == 0
+    assert ns["shared"].tolist() == [1.0, 1.0, 1.0]  # the child's write, seen here
+    # counter-case: the tensor not in shared memory was written in the child's own copy only
+    assert ns["private"].tolist() == [0.0, 0.0, 0.0]
+    assert not ns["private"].is_shared()
+
+
+@pytest.mark.claim("queue-moves-tensor-to-shared-memory")
+def test_a_tensor_put_on_a_torch_queue_moves_to_shared_memory(run_snippet):
+    ns = run_snippet("memory/sharing_across_processes")
+    assert ns["sent"].is_shared()
+    assert ns["sent"].tolist() == [1.0, 1.0, 1.0]  # the child's write to what it received
+    # the same again, checked before the child runs: putting it on the queue moved it
+    context = mp.get_context("fork")
+    queue = context.Queue()
+    tensor = torch.zeros(2)
+    assert not tensor.is_shared()
+    queue.put(tensor)
+    received = queue.get(timeout=10)
+    assert tensor.is_shared()
+    received.add_(1)  # what came out of the queue maps the same shared memory
+    assert tensor.tolist() == [1.0, 1.0]
+    # counter-case: passed as an argument of a forked child (not sent through the queue) it stays put
+    child = context.Process(target=torch.Tensor.add_, args=(torch.zeros(1), 1))
+    argument = child._args[0]
+    child.start()
+    child.join()
+    assert child.exitcode == 0
+    assert not argument.is_shared()
+    assert argument.item() == 0.0
