@@ -117,6 +117,7 @@ class _GlobalState:
     num_threads: int
     warn_always: bool
     numpy_printoptions: dict[str, Any]
+    default_device: Any  # set by torch.set_default_device, else None (no device mode on the stack)
 
 
 def _capture_state() -> _GlobalState:
@@ -131,7 +132,18 @@ def _capture_state() -> _GlobalState:
         num_threads=torch.get_num_threads(),
         warn_always=torch.is_warn_always_enabled(),
         numpy_printoptions=np.get_printoptions(),
+        default_device=_default_device(),
     )
+
+
+def _default_device() -> Any:
+    """The device torch.set_default_device set, or None where it set none. Not get_default_device(),
+    which says "cpu" either way: set to the CPU, a device mode stays on the stack, and every warning
+    raised under it names torch/utils/_device.py instead of the line that caused it."""
+    import torch
+
+    context = getattr(getattr(torch, "_GLOBAL_DEVICE_CONTEXT", None), "device_context", None)
+    return None if context is None else context.device
 
 
 def _apply_state(state: _GlobalState) -> None:
@@ -139,6 +151,8 @@ def _apply_state(state: _GlobalState) -> None:
     import torch
 
     torch.set_default_dtype(state.default_dtype)
+    if _default_device() != state.default_device:
+        torch.set_default_device(state.default_device)
     torch.set_grad_enabled(state.grad_enabled)
     torch.autograd.set_detect_anomaly(state.anomaly)
     if torch.are_deterministic_algorithms_enabled() != state.deterministic:

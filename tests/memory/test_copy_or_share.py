@@ -79,13 +79,13 @@ def test_as_tensor_shares_when_the_dtype_is_the_arrays(note):
 @pytest.mark.claim("as-tensor-shares-when-dtype-matches")
 def test_counter_case_as_tensor_follows_a_default_device_set_by_the_reader():
     array = np.arange(3.0)
-    previous = torch.get_default_device()
     torch.set_default_device("meta")  # a device with no data: available on every machine
     try:
         moved = torch.as_tensor(array)
         kept = torch.from_numpy(array)
     finally:
-        torch.set_default_device(previous)
+        # None, not "cpu": set to the CPU, a device mode would stay on (warnings would name torch's file)
+        torch.set_default_device(None)
     assert moved.device.type == "meta"  # no dtype asked for, yet not the array's memory
     assert kept.device.type == "cpu"  # from_numpy ignores the default device ...
     assert overlaps(kept, array)  # ... and shares

@@ -111,12 +111,15 @@ def test_global_state_changed_by_a_snippet_does_not_leak(write_snippet):
         "torch.set_printoptions(precision=1)\n"
         "np.set_printoptions(precision=1)\n"
         "torch.set_grad_enabled(False)\n"
+        "torch.set_default_device('meta')\n"
         "torch.manual_seed(123)\n",
     )
     reader = write_snippet(
         "t/reader",
-        "import torch, numpy as np\n"
-        "print(torch.get_default_dtype(), torch.is_grad_enabled())\n"
+        "# shows-warning: UserWarning\n"
+        "import warnings, torch, numpy as np\n"
+        "warnings.warn('the line that warns')\n"
+        "print(torch.get_default_dtype(), torch.is_grad_enabled(), torch.empty(1).device)\n"
         "print(torch.tensor([1/3]), np.array([1/3]))\n"
         "print(torch.rand(1), np.random.rand())\n",
     )
@@ -127,6 +130,8 @@ def test_global_state_changed_by_a_snippet_does_not_leak(write_snippet):
     assert torch.get_default_dtype() == torch.float32
     assert torch.is_grad_enabled()
     assert np.get_printoptions()["precision"] == 8
+    assert torch.empty(1).device.type == "cpu"
+    assert "snippets/t/reader.py:3: UserWarning: the line that warns" in clean, "not torch/utils/_device.py"
 
 
 def test_seeded_identically_before_every_example(write_snippet):
