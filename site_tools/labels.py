@@ -27,6 +27,46 @@ VIEW_TABLE = {
 }
 """Head and cells of a view-or-copy table (`view_table="…"`)."""
 
+COMPARE_TABLE = {
+    "zh": {
+        "different": "两个库结果不同",
+        "alike": "两个库结果相同",
+        "code": "代码",
+        "both": "两个库的结果",
+        # a cell's parts (site_tools/figures: compare_table); {} is the part's text
+        "view": "视图",
+        "copy": "副本",
+        "itself": "就是 {} 本身",
+        "scalar": "（{} 标量）",
+        "zero_d": "（0 维张量）",
+        "raises": "抛出 {}",
+        "warns": "，并发出 {}",
+        "value": "{}",
+        "more": "，{}",
+        "method": "一个方法",
+        "after": "；之后 {}",
+    },
+    "en": {
+        "different": "Different in NumPy and PyTorch",
+        "alike": "The same in both",
+        "code": "Code",
+        "both": "In both",
+        "view": "view",
+        "copy": "copy",
+        "itself": "{} itself",
+        "scalar": " ({} scalar)",
+        "zero_d": " (0-d tensor)",
+        "raises": "raises {}",
+        "warns": " + {}",
+        "value": "{}",
+        "more": ", {}",
+        "method": "a method",
+        "after": "; afterwards {}",
+    },
+}
+"""Head and cells of a NumPy-vs-PyTorch table (`compare_table="…"`): captions, column heads, and the
+words of each part of a cell ("after" and "more" follow another part)."""
+
 NOTEBOOK = {
     "zh": {
         "download": "下载本页的 Jupyter notebook",

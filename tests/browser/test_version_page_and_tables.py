@@ -149,3 +149,44 @@ def test_screenshots_of_the_version_page(visit, language, device, scheme):
     path = SCREENSHOTS / f"versions-{language}-{device}-{scheme}.png"
     tab.screenshot(path=str(path), full_page=True)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+COMPARISON = "tensor_ops/pytorch_is_not_numpy.md"
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+def test_the_numpy_pytorch_comparison_is_a_table_in_the_pages_language(visit, language, device):
+    tab = visit(url(language, COMPARISON), viewport=PHONE if device == "phone" else DESKTOP)
+    words = labels.COMPARE_TABLE[language]
+    tables = tab.locator("article .numpy-or-torch table")
+    assert tables.count() == 2
+    assert tables.first.is_visible(), "the table is not folded away with the output"
+    assert tables.locator("caption").all_inner_texts() == [words["different"], words["alike"]]
+    assert tables.first.locator("thead th").all_inner_texts() == [words["code"], "NumPy", "PyTorch"]
+    assert tables.nth(1).locator("thead th").all_inner_texts() == [words["code"], words["both"]]
+    first = tables.first.locator("tbody tr").first.locator("td").all_inner_texts()
+    assert first == ["m.flatten()", *{"zh": ["副本", "视图"], "en": ["copy", "view"]}[language]]
+    if device == "desktop":  # every column in view, none cut off: the PyTorch column ends inside the page
+        article = tab.locator("article").evaluate("a => a.getBoundingClientRect().right")
+        for table in tables.all():
+            assert table.evaluate("t => t.getBoundingClientRect().right") <= article + 1
+            assert table.evaluate("t => t.scrollWidth <= t.clientWidth + 1")
+    # the code a reader sees is one row's, not the harness that runs them all
+    code = tab.locator("article .highlight code").first.inner_text()
+    assert "m.flatten()" in code
+    assert "CODE" not in code
+    assert len(code.splitlines()) < 30
+
+
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+@pytest.mark.parametrize("device", ["desktop", "phone"])
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_screenshots_of_the_comparison_table(visit, language, device, scheme):
+    viewport = PHONE if device == "phone" else DESKTOP
+    tab = visit(url(language, COMPARISON), viewport=viewport, color_scheme=scheme)
+    tab.locator("article .numpy-or-torch").evaluate("t => t.scrollIntoView()")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"pytorch_is_not_numpy-{language}-{device}-{scheme}.png"
+    tab.screenshot(path=str(path))
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
