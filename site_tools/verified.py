@@ -8,6 +8,7 @@ docs/<lang>/versions.md) and into the notice at the bottom of each note page.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -370,9 +371,9 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
         if alike:  # a page whose claims all hold: one line, its title in the fold's summary
             key = ("folded_rest" if changed else "folded") + ("_one" if len(alike) == 1 else "")
             summary = text[key].format(count=len(alike), releases=len(releases))
-            if not changed:
-                summary = f'<span class="claims-page" markdown>{title}</span> · {summary}'
-            parts += ["", f'<details class="claims-held" markdown><summary markdown>{summary}</summary>', ""]
+            if not changed:  # its title as text: a link inside a summary is a control inside a control
+                summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
+            parts += ["", f'<details class="claims-held" markdown><summary>{summary}</summary>', ""]
             parts += [*matrix(alike), "</details>", ""]
 
     parts += [
