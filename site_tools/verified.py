@@ -331,7 +331,7 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             + text["sentence_separator"]
             + text["varying"].format(count=len(varying), held=len(cells_of) - len(varying)),
             "",
-            '<div class="claims-summary" markdown>',
+            '<div class="claims-summary" data-search-exclude markdown>',
             "",
             f"| {text['claim']} | {text['page']} | {text['change']} |",
             "| --- | --- | --- |",
