@@ -362,12 +362,18 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             lines.append(f"| {link} | " + " | ".join(_status(language, c) for c in cells) + " |")
         return [*lines, "", "</div>", ""]
 
+    in_grid = False  # consecutive pages whose claims all hold: their folds side by side on a desktop
     for page in pages:
         changed = [c for c in stated[page] if notes[c.id]]
         alike = [c for c in stated[page] if not notes[c.id]]
-        title = f"[{titles[page]}]({link_prefix}{page})"
+        if in_grid and changed:
+            parts += ["</div>", ""]
+            in_grid = False
         if changed:  # a heading, the claims that change, then the others folded
-            parts += ["", f"## {title}", "", *matrix(changed)]
+            parts += ["", f"## [{titles[page]}]({link_prefix}{page})", "", *matrix(changed)]
+        elif not in_grid:
+            parts += ["", '<div class="claims-folds" markdown>', ""]
+            in_grid = True
         if alike:  # a page whose claims all hold: one line, its title in the fold's summary
             key = ("folded_rest" if changed else "folded") + ("_one" if len(alike) == 1 else "")
             summary = text[key].format(count=len(alike), releases=len(releases))
@@ -375,6 +381,8 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
                 summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
             parts += ["", f'<details class="claims-held" markdown><summary>{summary}</summary>', ""]
             parts += [*matrix(alike), "</details>", ""]
+    if in_grid:
+        parts += ["</div>", ""]
 
     parts += [
         f'<details class="check-records" id="records" markdown><summary>{text["records_folded"]}</summary>',
