@@ -89,13 +89,26 @@ def _span(match: re.Match) -> str:
     return f'<span class="claim" id="{anchor(match.group("id"))}">{match.group("text")}</span>'
 
 
-def _note(notes: dict[str, str] | None, claim_id: str) -> str:
-    """The claim's release note (`verified.claim_notes`, in the page's language) after its check link."""
+@dataclass(frozen=True)
+class Note:
+    """Beside a claim that does not hold alike on every recorded release: the words, in the page's
+    language ("fails on torch 2.15.0"), and whether it fails somewhere (else only its words differ)."""
+
+    text: str
+    fails: bool
+
+
+def _note(notes: dict[str, Note] | None, claim_id: str) -> str:
+    """The claim's release note (`verified.claim_notes`, in the page's language) after its check link:
+    a claim that fails on a recorded release says so in words, marked as a warning."""
     note = (notes or {}).get(claim_id)
-    return f' <span class="claim-note">{note}</span>' if note else ""
+    if not note:
+        return ""
+    kind = "claim-note claim-note--fails" if note.fails else "claim-note"
+    return f' <span class="{kind}">{note.text}</span>'
 
 
-def render(text: str, link: str, title: str, notes: dict[str, str] | None = None) -> str:
+def render(text: str, link: str, title: str, notes: dict[str, Note] | None = None) -> str:
     """Markdown with each claim as a marked sentence followed by a link to its test results.
 
     `link` is the version page's path relative to the page (e.g. "../versions.md"); `title` the
@@ -119,7 +132,7 @@ def spans(text: str) -> str:
 _RENDERED_SPAN = re.compile(r'(<span class="claim" id="(?P<anchor>claim-[a-z0-9-]+)">.*?</span>)', re.DOTALL)
 
 
-def link_spans(html: str, href: str, title: str, notes: dict[str, str] | None = None) -> str:
+def link_spans(html: str, href: str, title: str, notes: dict[str, Note] | None = None) -> str:
     """HTML with a check link after every claim span (a notebook page, rendered by mkdocs-jupyter)."""
     return _RENDERED_SPAN.sub(
         lambda m: (

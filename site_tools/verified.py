@@ -8,6 +8,7 @@ docs/<lang>/versions.md) and into the notice at the bottom of each note page.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 from dataclasses import dataclass
@@ -90,10 +91,12 @@ def _releases(items: list[str]) -> str:
 
 
 def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
-    """Beside a claim that does not hold on every recorded release: since / until / where not.
+    """Beside a claim that does not hold on every recorded release, in words: where it fails or is
+    worded differently ("fails on torch 2.15.0", "fails before torch 2.4.1", "worded differently before
+    torch 2.13.0").
 
     "" when it holds (or was skipped or not checked) everywhere. Releases between two recorded
-    ones are not checked, so "since 2.4.1" means: from the oldest recorded release where it holds.
+    ones are not checked, so "fails before 2.4.1" means: on the recorded releases older than it.
     """
     text = labels.VERSIONS[language]
     held = [release for release, result in outcomes if result in ("pass", "message")]
@@ -101,11 +104,11 @@ def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
     worded = [release for release, result in outcomes if result == "message"]
     order = {release: i for i, (release, _) in enumerate(outcomes)}
     notes = []
-    if failed and held:
+    if failed and held and len(failed) > 1:
         if max(order[r] for r in failed) < min(order[r] for r in held):
             notes.append(text["since"].format(release=held[0]))
         elif min(order[r] for r in failed) > max(order[r] for r in held):
-            notes.append(text["until"].format(release=held[-1]))
+            notes.append(text["until"].format(release=failed[0]))
         else:
             notes.append(text["fails_on"].format(releases=_releases(failed)))
     elif failed:
@@ -118,11 +121,19 @@ def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
     return text["note_separator"].join(notes)
 
 
-def claim_notes(root: Path, language: str) -> dict[str, str]:
+def fails_somewhere(outcomes: list[tuple[str, str]]) -> bool:
+    """The claim fails on a recorded release (not only worded differently)."""
+    return any(result == "fail" for _, result in outcomes)
+
+
+def claim_notes(root: Path, language: str) -> dict[str, claims.Note]:
     """{claim id: its note} for the claims that do not hold alike on every recorded release."""
-    found = {claim_id: claim_note(language, outcomes) for claim_id, outcomes in results(root).items()}
     wrap = labels.VERSIONS[language]["note"]
-    return {claim_id: wrap.format(note=note) for claim_id, note in found.items() if note}
+    return {
+        claim_id: claims.Note(wrap.format(note=note), fails_somewhere(outcomes))
+        for claim_id, outcomes in results(root).items()
+        if (note := claim_note(language, outcomes))
+    }
 
 
 def other_outputs(root: Path, name: str, output: str) -> list[tuple[list[str], str]]:
@@ -204,59 +215,198 @@ def legend(language: str) -> str:
     )
 
 
-def table(root: Path, language: str, link_prefix: str = "") -> str:
-    """The version page's body: the records (one row per torch release), then per page (in nav
-    order) a matrix of its claims x the recorded releases, with a note where a claim's result varies.
+_CODE_SPAN = re.compile(r"(`[^`]*`)")
+_EMPHASIS = re.compile(r"\*\*|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+_CLAUSE_END = re.compile(r"[：；。]|[:;](?=\s)|\.(?=\s)")
+_WIDE = re.compile(
+    r"[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]"
+)
+SHORT_COLUMNS = 60
+"""The widest a claim's short form may be, in columns (a CJK character counts as two): one line on the
+version page at 1280 px."""
 
-    Each claim row is the claim's sentence in `language`, linking to where its page states it, and
-    carrying the claim's anchor (the check link beside the sentence on its page points here).
+
+def _columns(text: str) -> int:
+    return len(text) + len(_WIDE.findall(text))
+
+
+def short_form(sentence: str, columns: int = SHORT_COLUMNS) -> str:
+    """A claim's short form for the version page (inline Markdown, code spans kept whole): its first
+    clause (up to the first colon, semicolon or full stop), cut at a word or a comma to fit
+    `columns`, with "…" where something was left out. Links keep their text; bold is dropped."""
+    text = _EMPHASIS.sub("", _LINK_IN_TEXT.sub(r"\1", " ".join(sentence.split())))
+    pieces = _CODE_SPAN.split(text)  # odd indices: code spans, never cut
+    kept, width, cut = [], 0, False
+    for index, piece in enumerate(pieces):
+        if index % 2:  # a code span: whole or not at all
+            shown = piece.strip("`")
+            if kept and width + _columns(shown) > columns:
+                cut = True
+                break
+            kept.append(piece)
+            width += _columns(shown)
+            continue
+        clause = _CLAUSE_END.search(piece)
+        if clause and width + _columns(piece[: clause.start()]) >= 12:
+            piece, cut = piece[: clause.start()], True
+        if width + _columns(piece) > columns:
+            room, taken = columns - width, ""
+            for part in re.split(r"(?<=[ ，、])", piece):
+                if _columns(taken + part) > room:
+                    break
+                taken += part
+            if not taken and not kept:  # one long word: cut it
+                taken = piece[: max(room // 2, 1)]
+            piece, cut = taken, True
+        kept.append(piece)
+        width += _columns(piece)
+        if cut:
+            break
+    short = _without_open_bracket("".join(kept)).rstrip(" ，、,（(—–-。.")
+    return short + "…" if cut or len(short) < len(text.rstrip("。.")) else short
+
+
+def _without_open_bracket(text: str) -> str:
+    """`text` cut before a bracket it opens and does not close (outside code spans)."""
+    pieces = _CODE_SPAN.split(text)
+    depth, start = 0, None
+    position = 0
+    for index, piece in enumerate(pieces):
+        if index % 2 == 0:
+            for offset, char in enumerate(piece):
+                if char in "(（":
+                    if depth == 0:
+                        start = position + offset
+                    depth += 1
+                elif char in ")）" and depth:
+                    depth -= 1
+        position += len(piece)
+    return text[:start] if depth and start else text
+
+
+def _plain(sentence: str) -> str:
+    """A claim as plain text, for a tooltip: no Markdown marks, no quotes that would end the attribute."""
+    text = _EMPHASIS.sub("", _LINK_IN_TEXT.sub(r"\1", " ".join(sentence.split())))
+    return text.replace("`", "").replace('"', "“").replace("\\", "")
+
+
+def _cell_text(markdown: str) -> str:
+    """Inline Markdown that may stand in a table cell."""
+    return markdown.replace("|", "\\|")
+
+
+def table(root: Path, language: str, link_prefix: str = "") -> str:
+    """The version page's body, in `language`:
+
+    - a summary: the releases checked, and each claim that does not hold on every recorded release,
+      with where it fails (or is worded differently) and a link to where its page states it;
+    - per page (in nav order), its claims x the recorded releases (newest first), one line per claim
+      (its short form, linking to where its page states it, carrying the claim's anchor: the check
+      link beside the sentence on its page points here); claims that hold on every release folded;
+    - the records (one row per check, newest first), folded.
     """
     text = labels.VERSIONS[language]
     state = _state(root)
     records = state.records
+    releases = [r["torch"] for r in records]
+    newest_first = list(reversed(releases))
     stated = claims.page_claims(root, language)
     order = {page: number for number, page in enumerate(nav_order(root))}
     outcomes = results(root)
-    parts = [
-        f"## {text['records']} {{ #records }}",
-        "",
-        '<div class="check-records" markdown>',
+    pages = sorted((p for p in stated if stated[p]), key=lambda p: (order.get(p, len(order)), p))
+    cells_of = {c.id: _outcomes(state, c.id) for page in pages for c in stated[page]}
+    notes = {
+        claim_id: claim_note(language, list(zip(releases, cells, strict=True)))
+        for claim_id, cells in cells_of.items()
+    }
+    titles = {page: page_title(root, language, page) for page in pages}
+    varying = [(page, c) for page in pages for c in stated[page] if notes[c.id]]
+
+    checked = text["releases_checked"].format(
+        count=len(releases), releases=text["list_separator"].join(newest_first)
+    )
+    parts = [f"## {text['summary']} {{ #summary }}", ""]
+    if varying:
+        parts += [
+            checked
+            + text["sentence_separator"]
+            + text["varying"].format(count=len(varying), held=len(cells_of) - len(varying)),
+            "",
+            '<div class="claims-summary" data-search-exclude markdown>',
+            "",
+            f"| {text['claim']} | {text['page']} | {text['change']} |",
+            "| --- | --- | --- |",
+        ]
+        for page, claim in varying:
+            where = f"{link_prefix}{page}"
+            parts.append(
+                f"| [{_cell_text(short_form(claim.text))}]({where}#{claims.anchor(claim.id)} "
+                f'"{_plain(claim.text)}") | [{_cell_text(titles[page])}]({where}) | {notes[claim.id]} |'
+            )
+        parts += ["", "</div>", ""]
+    else:
+        parts += [checked + text["sentence_separator"] + text["all_hold"].format(count=len(cells_of)), ""]
+    parts += [legend(language), "{: .claim-legend }"]
+
+    header = f"| {text['claim']} | " + " | ".join(newest_first) + " |"
+    rule = "|" + " --- |" * (1 + len(releases))
+
+    def matrix(rows: list[claims.Claim]) -> list[str]:
+        lines = ['<div class="claims-matrix" data-search-exclude markdown>', "", header, rule]
+        for claim in rows:
+            anchor = claims.anchor(claim.id)
+            link = (
+                f"[{_cell_text(short_form(claim.text))}]({link_prefix}{page}#{anchor} "
+                f'"{_plain(claim.text)}"){{: #{anchor} }}'
+            )
+            cells = reversed(cells_of[claim.id])
+            lines.append(f"| {link} | " + " | ".join(_status(language, c) for c in cells) + " |")
+        return [*lines, "", "</div>", ""]
+
+    in_grid = False  # consecutive pages whose claims all hold: their folds side by side on a desktop
+    for page in pages:
+        changed = [c for c in stated[page] if notes[c.id]]
+        alike = [c for c in stated[page] if not notes[c.id]]
+        if in_grid and changed:
+            parts += ["</div>", ""]
+            in_grid = False
+        if changed:  # a heading, the claims that change, then the others folded
+            parts += ["", f"## [{titles[page]}]({link_prefix}{page})", "", *matrix(changed)]
+        elif not in_grid:
+            parts += ["", '<div class="claims-folds" markdown>', ""]
+            in_grid = True
+        if alike:  # a page whose claims all hold: one line, its title in the fold's summary
+            key = ("folded_rest" if changed else "folded") + ("_one" if len(alike) == 1 else "")
+            summary = text[key].format(count=len(alike), releases=len(releases))
+            if not changed:  # its title as text: a link inside a summary is a control inside a control
+                summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
+            parts += ["", f'<details class="claims-held" markdown><summary>{summary}</summary>', ""]
+            parts += [*matrix(alike), "</details>", ""]
+    if in_grid:
+        parts += ["</div>", ""]
+
+    parts += [
+        f'<details class="check-records" id="records" markdown><summary>{text["records_folded"]}</summary>',
         "",
         f"| torch | NumPy | {text['checked']} | {text['build']} | {text['held']} | {text['changed']} |",
         "| --- | --- | --- | --- | --- | --- |",
     ]
+    changed_lists = []
     for record in reversed(records):  # newest first: the release a reader most likely runs
         held = sum(
             dict(claim_outcomes).get(record["torch"]) in ("pass", "message")
             for claim_outcomes in outcomes.values()
         )
-        changed = ", ".join(f"`{s}`" for s in record.get("outputs_changed", [])) or text["none"]
+        changed = record.get("outputs_changed", [])
         parts.append(
             f"| {record['torch']} | {record.get('numpy', '?')} | {record.get('date', '—')} | "
             f"{text['build_pass' if record['build'] == 'pass' else 'build_fail']} | "
-            f"{held} / {len(outcomes)} | {changed} |"
+            f"{held} / {len(outcomes)} | {len(changed) or text['none']} |"
         )
-    parts += ["", "</div>", "", legend(language), "{: .claim-legend }"]
-    header = "| " + text["claim"] + " | " + " | ".join(r["torch"] for r in records) + " |"
-    for page in sorted((p for p in stated if stated[p]), key=lambda p: (order.get(p, len(order)), p)):
-        title = page_title(root, language, page)
-        parts += [
-            "",
-            f"## [{title}]({link_prefix}{page})",
-            "",
-            '<div class="claims-matrix" data-search-exclude markdown>',
-            "",
-        ]
-        parts += [header, "|" + " --- |" * (1 + len(records))]
-        for claim in stated[page]:
-            sentence = _LINK_IN_TEXT.sub(r"\1", claim.text).replace("|", "\\|")
-            anchor = claims.anchor(claim.id)
-            link = f"[{sentence}]({link_prefix}{page}#{anchor}){{: #{anchor} }}"
-            cells = _outcomes(state, claim.id)
-            note = claim_note(language, list(zip((r["torch"] for r in records), cells, strict=True)))
-            note_html = f' <span class="claim-note">{text["note"].format(note=note)}</span>' if note else ""
-            parts.append(f"| {link}{note_html} | " + " | ".join(_status(language, c) for c in cells) + " |")
-        parts += ["", "</div>"]
+        if changed:  # the names below the table, where they wrap (in a cell: a tall narrow column)
+            names = ", ".join(f"`{name}`" for name in changed)
+            changed_lists.append(f"- {text['changed_on'].format(release=record['torch'], examples=names)}")
+    parts += ["", *changed_lists, "", "</details>"]
     return "\n".join(parts)
 
 

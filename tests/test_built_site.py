@@ -243,14 +243,16 @@ def test_outputs_hold_no_addresses_absolute_paths_or_times(site, language, page)
 def test_version_page_has_a_column_per_recorded_torch(site, language):
     records = sorted(p.stem.removeprefix("torch-") for p in (ROOT / "records").glob("torch-*.json"))
     assert records, "no record yet: run `python -m nox -s upgrade -- <pinned torch version>`"
-    tables = soup(built_page(site, language, "versions.md")).select("table")
-    # the records: a row per release, newest first; each claims matrix: a column per release, oldest first
-    listed = [tr.select("td")[0].get_text() for tr in tables[0].select("tbody tr")]
+    page = soup(built_page(site, language, "versions.md"))
+    # the records: a row per release, newest first; each claims matrix: a column per release, newest first
+    listed = [tr.select("td")[0].get_text() for tr in page.select("#records table tbody tr")]
     assert sorted(listed) == records
     by_version = sorted(records, key=lambda r: tuple(int(n) for n in r.split(".")))
     assert listed == by_version[::-1]
-    for matrix in tables[1:]:
-        assert [th.get_text() for th in matrix.select("th")][1:] == by_version
+    matrices = page.select(".claims-matrix table")
+    assert matrices
+    for matrix in matrices:
+        assert [th.get_text() for th in matrix.select("th")][1:] == by_version[::-1]
     pinned = verified.release(torch.__version__)  # whichever build of it pip installed (+cpu, +cu130)
     assert pinned in records, f"the pinned torch has no record: run python -m nox -s upgrade -- {pinned}"
 
@@ -447,12 +449,18 @@ def test_the_build_executes_each_notebook_once_for_both_languages(build_log):
 def test_the_version_page_lists_the_notebook_notes_claims_under_its_title(site, language):
     page = layout.notebook_pages(ROOT, language)[0]
     versions = built_page(site, language, "versions.md")
-    headings = [
+    headings = [  # a page's heading
         a
         for a in soup(versions).select("article h2 a[href]")
         if (versions.parent / a["href"]).resolve() == built_page(site, language, page).parent.resolve()
     ]
-    assert [a.get_text() for a in headings] == [verified_title(language, page)]
+    folds = [  # or, when its claims all hold on every release, its title in its fold's summary
+        span.get_text()
+        for span in soup(versions).select("article details.claims-held > summary .claims-page")
+    ]
+    assert [a.get_text() for a in headings] + [t for t in folds if t == verified_title(language, page)] == [
+        verified_title(language, page)
+    ]
     rows = soup(versions).select(f'article table a[href*="{Path(page).stem}/#claim-"]')
     assert len(rows) == len(claims.claims_in(claims.page_markdown(ROOT, language, page)))
 
@@ -762,7 +770,11 @@ def test_a_claim_that_does_not_hold_on_every_recorded_release_says_where(site, l
             note = span.find_next_sibling(class_="claim-note") if span else None
             if claim.id in notes:
                 assert note is not None, f"{page}: {claim.id} has no note"
-                assert note.get_text() == notes[claim.id]
+                assert note.get_text() == notes[claim.id].text
+                # a claim that fails on a recorded release says so in words, marked as such
+                assert ("claim-note--fails" in note["class"]) == notes[claim.id].fails
+                if notes[claim.id].fails:  # "不成立" / "fails"
+                    assert labels.VERSIONS[language]["fail"] in note.get_text()
             else:
                 assert note is None or note.find_previous_sibling(class_="claim") is not span
 

@@ -1,10 +1,12 @@
 """Figures drawn at build time from an example's real objects: memory diagrams and view-or-copy tables.
 
-A block asks for them with fence options, `diagram="a,b"` (tensors to draw, memory_diagram.py) and
-`view_table="rows"` (a list of (operation, example, is_view)). `request` parses and checks those
-options once; `data` reads what they draw from the example's objects (in the example's process, as
-plain data), `from_data` checks that data in the build, and `html` draws it for the page and
-`markdown` for the page's notebook.
+A block asks for them with fence options, `diagram="a,b"` (tensors to draw, memory_diagram.py),
+`view_table="rows"` (a list of (operation, example, is_view)) and `compare_table="rows"` (a list of
+(code, NumPy cell, PyTorch cell), each cell a list of (kind, text) parts named in labels.COMPARE_TABLE:
+the same line run with each library, drawn as two tables, the rows that differ and the rows alike).
+`request` parses and checks those options once; `data` reads what they draw from the example's
+objects (in the example's process, as plain data), `from_data` checks that data in the build, and
+`html` draws it for the page and `markdown` for the page's notebook.
 """
 
 from __future__ import annotations
@@ -18,7 +20,10 @@ from typing import Any
 from site_tools.figures import memory_diagram
 from site_tools.translation import labels
 
-OPTIONS = ("diagram", "view_table")
+OPTIONS = ("diagram", "view_table", "compare_table")
+CELL_PARTS = tuple(k for k in labels.COMPARE_TABLE["en"] if k not in ("different", "alike", "code", "both"))
+"""What a part of a compare_table cell may say (its words in labels.COMPARE_TABLE)."""
+MAX_TEXT = 200  # characters of a cell part or a line of code: a table cell, not an output
 
 
 class FigureError(Exception):
@@ -29,19 +34,25 @@ class FigureError(Exception):
 class Request:
     diagram: tuple[str, ...] = ()  # variable names of the tensors to draw
     view_table: str | None = None  # variable name of the table's rows
+    compare_table: str | None = None  # variable name of the NumPy-vs-PyTorch rows
 
     def __bool__(self) -> bool:
-        return bool(self.diagram or self.view_table)
+        return bool(self.diagram or self.view_table or self.compare_table)
 
 
 def request(options: Mapping[str, Any], where: str) -> Request:
     """The figures a fence's options ask for, checked: names are Python identifiers."""
     diagram = tuple(n.strip() for n in str(options.get("diagram") or "").split(",") if n.strip())
     table = str(options.get("view_table") or "").strip() or None
-    bad = [n for n in (*diagram, *([table] if table else [])) if not n.isidentifier()]
+    compare = str(options.get("compare_table") or "").strip() or None
+    bad = [
+        n
+        for n in (*diagram, *([table] if table else []), *([compare] if compare else []))
+        if not n.isidentifier()
+    ]
     if bad:
         raise FigureError(f"{where}: {bad[0]!r} in a figure option is not a variable name of the snippet")
-    return Request(diagram, table)
+    return Request(diagram, table, compare)
 
 
 # --- in the example's process: the data the figures are drawn from ---------------------------------
@@ -69,6 +80,23 @@ def data(req: Request, namespace: Mapping[str, Any], where: str) -> dict[str, An
             [str(op), str(example), bool(is_view)]
             for op, example, is_view in _table_rows(req, namespace, where)
         ]
+    if req.compare_table:
+        rows = namespace.get(req.compare_table)
+        shape = (
+            f'{where}: compare_table="{req.compare_table}" must name a list of (code, NumPy, PyTorch cell)'
+        )
+        if not isinstance(rows, list) or not all(isinstance(r, tuple) and len(r) == 3 for r in rows):
+            raise FigureError(shape + ", each cell a list of (kind, text) parts")
+        try:
+            found["compare"] = [
+                [
+                    str(code),
+                    *([[str(kind), str(text)] for kind, text in cell] for cell in (numpy_cell, torch_cell)),
+                ]
+                for code, numpy_cell, torch_cell in rows
+            ]
+        except (TypeError, ValueError):
+            raise FigureError(shape + ", each cell a list of (kind, text) parts") from None
     return found
 
 
@@ -87,7 +115,7 @@ def from_data(req: Request, found: Any, where: str) -> dict[str, Any]:
     def bad(what: str) -> FigureError:
         return FigureError(f"{where}: the figure data the example sent back is malformed ({what})")
 
-    if not isinstance(found, dict) or set(found) - {"diagram", "rows"}:
+    if not isinstance(found, dict) or set(found) - {"diagram", "rows", "compare"}:
         raise bad("not a figure")
     checked: dict[str, Any] = {}
     if req.diagram:
@@ -123,7 +151,46 @@ def from_data(req: Request, found: Any, where: str) -> dict[str, Any]:
         ):
             raise bad("view table")
         checked["rows"] = [(op, example, bool(is_view)) for op, example, is_view in rows]
+    if req.compare_table:
+        rows = found.get("compare")
+
+        def part(value: Any) -> tuple[str, str]:
+            if not (isinstance(value, list) and len(value) == 2 and value[0] in CELL_PARTS):
+                raise bad(f"compare table: a cell's part is (one of {', '.join(CELL_PARTS)}, text)")
+            if not isinstance(value[1], str) or len(value[1]) > MAX_TEXT:
+                raise bad(f"compare table: a part's text is a string of at most {MAX_TEXT} characters")
+            return value[0], value[1]
+
+        if not isinstance(rows, list) or not all(
+            isinstance(r, list)
+            and len(r) == 3
+            and isinstance(r[0], str)
+            and len(r[0]) <= MAX_TEXT
+            and all(isinstance(cell, list) and cell for cell in r[1:])
+            for r in rows
+        ):
+            raise bad("compare table")
+        checked["compare"] = [
+            (code, tuple(part(p) for p in numpy_cell), tuple(part(p) for p in torch_cell))
+            for code, numpy_cell, torch_cell in rows
+        ]
     return checked
+
+
+def cell_text(parts: tuple[tuple[str, str], ...], language: str) -> str:
+    """A compare_table cell in words: "副本（int64 标量）", "raises ValueError", "(4, 3, 2) + UserWarning"."""
+    words = labels.COMPARE_TABLE[language]
+    text = ""
+    for number, (kind, value) in enumerate(parts):
+        if kind == "value" and number and parts[number - 1][0] == "value":
+            kind = "more"  # a second value: "5, int64"
+        text += words[kind].format(value)
+    return text.lstrip(" ;,；，")
+
+
+def compare_split(rows: list[tuple[str, Any, Any]]) -> tuple[list, list]:
+    """(the rows whose two cells differ, the rows where both libraries gave the same), each in order."""
+    return [r for r in rows if r[1] != r[2]], [r for r in rows if r[1] == r[2]]
 
 
 def _int(value: Any, high: int = 2**62, low: int = 0) -> int:
@@ -161,7 +228,36 @@ def html(req: Request, checked: Mapping[str, Any], language: str, key: str) -> s
             f'<div class="view-or-copy" data-search-exclude><table><thead><tr><th>{text["operation"]}</th>'
             f"<th>{text['example']}</th><th>{text['result']}</th></tr></thead><tbody>{body}</tbody></table></div>"
         )
+    if req.compare_table:
+        parts.append(_compare_html(checked["compare"], language))
     return "".join(parts)
+
+
+def _compare_html(rows: list, language: str) -> str:
+    words = labels.COMPARE_TABLE[language]
+    different, alike = compare_split(rows)
+
+    def code(text: str) -> str:
+        return f"<td><code>{html_module.escape(text)}</code></td>"
+
+    def cell(parts: tuple) -> str:
+        kinds = " ".join(f"is-{kind.replace('_', '-')}" for kind, _ in parts)
+        return f'<td class="{kinds}">{html_module.escape(cell_text(parts, language))}</td>'
+
+    tables = []
+    if different:
+        body = "".join(f"<tr>{code(c)}{cell(n)}{cell(t)}</tr>" for c, n, t in different)
+        tables.append(
+            f"<table><caption>{words['different']}</caption><thead><tr><th>{words['code']}</th>"
+            f"<th>NumPy</th><th>PyTorch</th></tr></thead><tbody>{body}</tbody></table>"
+        )
+    if alike:
+        body = "".join(f"<tr>{code(c)}{cell(n)}</tr>" for c, n, _ in alike)
+        tables.append(
+            f"<table><caption>{words['alike']}</caption><thead><tr><th>{words['code']}</th>"
+            f"<th>{words['both']}</th></tr></thead><tbody>{body}</tbody></table>"
+        )
+    return f'<div class="numpy-or-torch" data-search-exclude>{"".join(tables)}</div>'
 
 
 def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:
@@ -184,4 +280,27 @@ def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) 
             for op, example, is_view in checked["rows"]
         ]
         parts.append("\n".join(rows))
+    if req.compare_table:
+        words = labels.COMPARE_TABLE[language]
+        different, alike = compare_split(checked["compare"])
+
+        def md(text: str) -> str:
+            return text.replace("|", "\\|")
+
+        if different:
+            lines = [
+                f"**{words['different']}**",
+                "",
+                f"| {words['code']} | NumPy | PyTorch |",
+                "| --- | --- | --- |",
+            ]
+            lines += [
+                f"| `{md(c)}` | {md(cell_text(n, language))} | {md(cell_text(t, language))} |"
+                for c, n, t in different
+            ]
+            parts.append("\n".join(lines))
+        if alike:
+            lines = [f"**{words['alike']}**", "", f"| {words['code']} | {words['both']} |", "| --- | --- |"]
+            lines += [f"| `{md(c)}` | {md(cell_text(n, language))} |" for c, n, _ in alike]
+            parts.append("\n".join(lines))
     return "\n\n".join(parts)

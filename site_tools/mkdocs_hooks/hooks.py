@@ -266,6 +266,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     if verified.TABLE_MARKER in markdown:
         table = verified.table(build.root, language, up)
         markdown = markdown.replace(verified.TABLE_MARKER, table)
+        # no table of contents beside it: its tables take the width (a release column each)
+        page.meta["hide"] = [*page.meta.get("hide", []), "toc"]
     if glossary.TABLE_MARKER in markdown:
         markdown = markdown.replace(glossary.TABLE_MARKER, glossary.table(language))
     notice = stale_notice(page, language)

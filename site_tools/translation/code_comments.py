@@ -11,6 +11,11 @@ What a page or a downloadable notebook *shows* is `displayed(code, language)`:
   comment without a translation is shown as written; `problems(root)` (tests/site_tools/
   test_code_comments.py) lists it, and every translation no code uses any more.
 
+A snippet whose results a page shows as a table (`compare_table`, site_tools/figures) may keep the code
+that makes the table out of sight: a line `# not-shown: <why>` (at the start of a line) and everything
+after it are executed but not displayed (`hidden_from`). What is displayed must print the same without
+it: a notebook's reader runs only the displayed code (tests/test_notebooks_in_a_kernel.py checks).
+
 Comments are found with `tokenize`, so a `#` inside a string is never one. Translating keeps every
 line where it is; only a removed tool-comment line moves the lines below it up, and
 `output_as_displayed` renumbers the warnings a run printed about that code to match (a notebook's
@@ -33,6 +38,7 @@ TRANSLATIONS = "snippets/comments.toml"
 """English comment (exact text after `# `) -> its Chinese rendering; relative to the project root."""
 TRANSLATED_INTO = "zh"  # code comments are written in English; this language gets their translation
 
+_HIDDEN = re.compile(r"^# not-shown: \S.*$", flags=re.MULTILINE)
 _TOOL = re.compile(r"\s*#\s*(?:shows-warning:\s*\w+|fmt:\s*(?:skip|off|on)|noqa(?::\s*[\w, ]+)?)\s*$")
 _PREFIX = re.compile(r"#+\s*")
 _CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
@@ -73,6 +79,12 @@ def comments(code: str) -> list[Comment]:
     except (tokenize.TokenError, IndentationError, SyntaxError):
         return []
     return found
+
+
+def hidden_from(code: str) -> int | None:
+    """The line (1-based) of a `# not-shown: <why>` marker: it and the lines after it are not displayed."""
+    match = _HIDDEN.search(code)
+    return code.count("\n", 0, match.start()) + 1 if match else None
 
 
 def _lines(code: str) -> list[str]:
@@ -116,8 +128,13 @@ def shown(code: str, language: str, root: Path = layout.ROOT) -> Shown:
     """`code` as a page in `language` displays it, with where each line went."""
     table = translations(root) if language == TRANSLATED_INTO else {}
     lines = _lines(code)
-    dropped = set()
+    hidden = hidden_from(code)
+    dropped = set(range(hidden - 1, len(lines))) if hidden else set()
+    while hidden and dropped and min(dropped) > 0 and not lines[min(dropped) - 1].strip():
+        dropped.add(min(dropped) - 1)  # nor the blank lines before the marker
     for comment in comments(code):
+        if comment.line - 1 in dropped:
+            continue
         index = comment.line - 1
         line = lines[index]
         end = comment.column + len(comment.token)
@@ -196,7 +213,10 @@ def problems(root: Path = layout.ROOT) -> list[str]:
     table = translations(root)
     found, used = [], set()
     for where, code in code_sources(root):
+        hidden = hidden_from(code) or len(code) + 1
         for comment in comments(code):
+            if comment.line >= hidden:  # not displayed: needs no Chinese
+                continue
             text = comment.text
             if not text or layout.NEW_NOTE_MARKER in text:  # a scaffold's placeholder: to be replaced
                 continue

@@ -1,17 +1,28 @@
-import warnings
-
 import numpy as np
 import torch
 
-# The inputs: each row builds them afresh, once with lib = np and once with lib = torch.
-INPUTS = {
-    "m": "lib.asarray([[3, 1, 2, 0], [4, 7, 5, 6]])",
-    "v": "lib.asarray([0, 1, 2, 3, 4, 5])",
-    "s": "lib.asarray([3, 1, 2])",
-    "n": "lib.asarray([-7, 7])",
-    "f": "lib.asarray([1.0, 2.0, 3.0, 4.0])",
-    "c": "lib.zeros((2, 3, 4))",
-}
+
+# Every row runs one line on fresh inputs: with lib = np, then lib = torch.
+def inputs(lib):
+    return {
+        "m": lib.asarray([[3, 1, 2, 0], [4, 7, 5, 6]]),
+        "v": lib.asarray([0, 1, 2, 3, 4, 5]),
+        "s": lib.asarray([3, 1, 2]),
+        "n": lib.asarray([-7, 7]),
+        "f": lib.asarray([1.0, 2.0, 3.0, 4.0]),
+        "c": lib.zeros((2, 3, 4)),
+    }
+
+
+# The first row, m.flatten(): does the result share memory with m?
+m = inputs(np)["m"]
+print("NumPy:  ", np.shares_memory(m.flatten(), m))
+m = inputs(torch)["m"]
+start = m.untyped_storage().data_ptr()
+print("PyTorch:", m.flatten().untyped_storage().data_ptr() == start)
+
+# not-shown: runs every row of the table the same way (the page draws `rows` as tables)
+import warnings  # noqa: E402
 
 # (the same line of code, what to report about its result)
 #   memory: view / copy of an input, or the input itself
@@ -43,7 +54,7 @@ CODE = [
     ("c.T", "shape"),
     ("m.size", "value"),
     ("m.max(1)", "value"),
-    ("s.sort()", "value; s"),
+    ("s.sort()", "value, s"),
     ("s.repeat(2)", "value"),
     ("lib.split(v, 2)", "value"),
     ("lib.split(v, [1, 3])", "value"),
@@ -74,8 +85,6 @@ def text(value):
         return "[" + ", ".join(text(part) for part in value) + "]"
     if isinstance(value, torch.Size):
         return str(tuple(value))
-    if callable(value):
-        return "a method"
     if isinstance(value, np.ndarray | np.generic | torch.Tensor):
         value = value.tolist()
     if isinstance(value, float):
@@ -84,47 +93,45 @@ def text(value):
 
 
 def memory(result, inputs):
-    """'view' or 'copy' of an input (a 0-d result says what it is), or 'm itself'."""
+    """[(kind, text)]: a view or copy of an input (a 0-d result says what it is), or an input itself."""
     for name, x in inputs.items():
         if result is x:
-            return f"{name} itself"
+            return [("itself", name)]
     kind = "view" if any(shares(result, x) for x in inputs.values()) else "copy"
     if isinstance(result, torch.Tensor) and result.dim() == 0:
-        return f"{kind} (0-d tensor)"
+        return [(kind, ""), ("zero_d", "")]
     if isinstance(result, np.generic):
-        return f"{kind} ({type(result).__name__} scalar)"
-    return kind
+        return [(kind, ""), ("scalar", type(result).__name__)]
+    return [(kind, "")]
 
 
 def run(code, report, lib):
-    """Run one line with lib = np or torch on fresh inputs; describe what happened."""
-    inputs = {name: eval(build, {"lib": lib}) for name, build in INPUTS.items()}
+    """Run one line with lib = np or torch on fresh inputs: what happened, as [(kind, text)] parts."""
+    fresh = inputs(lib)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
             if " = " in code:  # a statement: report an input afterwards
-                exec(code, {"lib": lib}, inputs)
+                exec(code, {"lib": lib}, fresh)
                 result = None
             else:
-                result = eval(code, {"lib": lib}, dict(inputs))
+                result = eval(code, {"lib": lib}, dict(fresh))
         except Exception as error:
-            return f"raises {type(error).__name__}"
+            return [("raises", type(error).__name__)]
     parts = []
-    for item in report.replace(";", ",").split(", "):
+    for item in report.split(", "):
         if item == "memory":
-            parts.append(memory(result, inputs))
+            parts += memory(result, fresh)
         elif item == "value":
-            parts.append(text(result))
+            parts.append(("method", "") if callable(result) else ("value", text(result)))
         elif item == "dtype":
-            parts.append(str(result.dtype).removeprefix("torch."))
+            parts.append(("value", str(result.dtype).removeprefix("torch.")))
         elif item == "shape":
-            parts.append(str(tuple(result.shape)))
-        else:  # an input's name
-            parts.append(f"{item} = {text(inputs[item])}")
-    described = ("; " if ";" in report else ", ").join(parts)
-    for warning in caught:
-        described += f" + {warning.category.__name__}"
-    return described
+            parts.append(("value", str(tuple(result.shape))))
+        else:  # an input's name: its values after the line ran
+            parts.append(("after", f"{item} = {text(fresh[item])}"))
+    parts += [("warns", warning.category.__name__) for warning in caught]
+    return parts
 
 
 rows = [(code, run(code, report, np), run(code, report, torch)) for code, report in CODE]
@@ -134,24 +141,4 @@ np.random.seed(0)
 numpy_draw = np.random.rand()
 torch.manual_seed(0)
 torch_draw = torch.rand(()).item()
-rows.append(("seed 0, then one uniform draw", text(numpy_draw), text(torch_draw)))
-
-different = [row for row in rows if row[1] != row[2]]
-alike = [row for row in rows if row[1] == row[2]]
-
-
-def print_table(title, table):
-    print(title)
-    header = ("code", "NumPy", "PyTorch")
-    widths = [max(len(row[i]) for row in [header, *table]) for i in range(3)]
-    for row in [header, *table]:
-        print("  " + "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
-    print()
-
-
-print("Inputs (lib is np, then torch):")
-for name, build in INPUTS.items():
-    print(f"  {name} = {build}")
-print()
-print_table("Different in NumPy and PyTorch:", different)
-print_table("The same in both:", alike)
+rows.append(("seed(0); rand()", [("value", text(numpy_draw))], [("value", text(torch_draw))]))

@@ -154,6 +154,21 @@ def test_output_without_warnings_about_the_code_is_left_alone(project):
         assert code_comments.output_as_displayed(output, "snippets/t/x.py", CODE, "zh", root) == output
 
 
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_a_not_shown_marker_hides_itself_and_what_follows_and_only_that(project, language):
+    root, snippet, write_table = project
+    write_table({"a copy": "副本"})
+    code = "x = 1  # a copy\n\n# not-shown: makes the table\ny = 2  # no Chinese needed\n"
+    assert shown(code, language, root) == {"zh": "x = 1  # 副本\n", "en": "x = 1  # a copy\n"}[language]
+    assert code_comments.hidden_from(code) == 3
+    snippet.write_text(code, encoding="utf-8")
+    assert code_comments.problems(root) == []
+    # counter-cases: not at the start of a line, or without a reason, it is an ordinary comment
+    for ordinary in ("x = 1  # not-shown: makes the table\n", "# not-shown:\nx = 1\n"):
+        assert code_comments.hidden_from(ordinary) is None
+        assert "x = 1" in shown(ordinary, language, root)
+
+
 # --- the check ----------------------------------------------------------------------------------------
 
 
@@ -227,8 +242,11 @@ def test_displayed_code_runs_the_same_and_carries_no_tool_comment(language):
     for where, code in SOURCES:
         displayed = code_comments.displayed(code, language, layout.ROOT)
         assert not re.search(r"#\s*(shows-warning|fmt:|noqa)", displayed), where
-        # comments and blank lines aside, the same program (line numbers are not part of the dump)
-        assert ast.dump(ast.parse(displayed)) == ast.dump(ast.parse(code)), where
+        # comments and blank lines aside, the same program (line numbers are not part of the dump), but
+        # for what a `# not-shown:` marker keeps out of sight
+        hidden = code_comments.hidden_from(code)
+        runs = "".join(code.splitlines(keepends=True)[: hidden - 1]) if hidden else code
+        assert ast.dump(ast.parse(displayed)) == ast.dump(ast.parse(runs)), where
 
 
 def test_chinese_comments_follow_the_glossary():

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import claims, verified
+from site_tools import claims, layout, verified
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = "tensor_ops/boolean_and_integer_indexing.md"
@@ -74,9 +74,12 @@ def test_a_claim_holds_when_all_its_tests_pass_parametrized_ones_included(projec
     text = verified.table(project, "en")
     mask_row = row(text, MASK)
     assert mask_row.startswith("| [A mask is never broadcast")
-    assert f"]({PAGE}#claim-{MASK}){{: #claim-{MASK} }}" in mask_row
-    assert re.findall(r'claim-status--\w+" title="([^"]+)"', mask_row) == ["holds", "fails", "skipped"]
-    assert re.findall(r'aria-hidden="true">(.)<', mask_row) == ["✓", "✗", "–"]
+    assert re.search(
+        rf'\]\({PAGE}#claim-{MASK} "A mask is never broadcast[^"]*"\){{: #claim-{MASK} }}', mask_row
+    )
+    # newest release first
+    assert re.findall(r'claim-status--\w+" title="([^"]+)"', mask_row) == ["skipped", "fails", "holds"]
+    assert re.findall(r'aria-hidden="true">(.)<', mask_row) == ["–", "✗", "✓"]
     assert "test_" not in text
 
 
@@ -97,11 +100,13 @@ def test_a_claim_with_one_test_not_in_the_record_is_not_called_verified(project)
 def test_the_page_groups_claims_under_their_page_in_nav_order_in_the_reader_language(project):
     write_record(project, "2.13.0", {})
     zh = verified.table(project, "zh")
-    headings = [line for line in zh.splitlines() if line.startswith("## [")]
-    pages = [h.split("](")[1].rstrip(")") for h in headings]
-    order = [p for p in verified.nav_order(project) if p in pages]
-    assert pages == order
-    assert "## [布尔索引与整数索引](tensor_ops/boolean_and_integer_indexing.md)" in zh
+    # a page's heading, or (all its claims alike on every release) its title in its fold's summary
+    titles = {verified.page_title(project, "zh", p): p for p in verified.nav_order(project)}
+    found = re.findall(r'^(?:## \[([^\]]+)\]|<details.*<span class="claims-page">([^<]+)</span>)', zh, re.M)
+    pages = [titles[a or b] for a, b in found]
+    assert pages == [p for p in verified.nav_order(project) if p in pages]
+    assert len(pages) == len([p for p, c in claims.page_claims(project, "zh").items() if c])
+    assert '<span class="claims-page">布尔索引与整数索引</span>' in zh
     assert "| [掩码不会广播" in zh
 
 
@@ -127,24 +132,72 @@ def test_notice_without_records_says_unchecked(project):
 # --- across releases: notes beside claims, messages, other outputs ------------------------------------
 
 NOTE_CASES = [
-    ([("2.0.1", "fail"), ("2.4.1", "pass"), ("2.13.0", "pass")], "holds since torch 2.4.1"),
-    ([("2.0.1", "pass"), ("2.13.0", "pass"), ("2.15.0", "fail")], "holds up to torch 2.13.0"),
-    ([("2.0.1", "pass"), ("2.4.1", "fail"), ("2.13.0", "pass")], "does not hold on torch 2.4.1"),
-    ([("2.0.1", "fail"), ("2.13.0", "fail")], "does not hold on torch 2.0.1, 2.13.0"),
-    ([("2.10.0", "message"), ("2.13.0", "pass")], "message worded differently before torch 2.13.0"),
-    ([("2.10.0", "pass"), ("2.13.0", "message")], "message worded differently on torch 2.13.0"),
+    ([("2.0.1", "fail"), ("2.4.1", "pass"), ("2.13.0", "pass")], "fails on torch 2.0.1"),
+    (
+        [("2.0.1", "fail"), ("2.2.2", "fail"), ("2.4.1", "pass"), ("2.13.0", "pass")],
+        "fails before torch 2.4.1",
+    ),
+    ([("2.0.1", "pass"), ("2.13.0", "pass"), ("2.15.0", "fail")], "fails on torch 2.15.0"),
+    ([("2.0.1", "pass"), ("2.13.0", "fail"), ("2.15.0", "fail")], "fails from torch 2.13.0 on"),
+    ([("2.0.1", "pass"), ("2.4.1", "fail"), ("2.13.0", "pass")], "fails on torch 2.4.1"),
+    ([("2.0.1", "fail"), ("2.4.1", "pass"), ("2.13.0", "fail")], "fails on torch 2.0.1, 2.13.0"),
+    ([("2.0.1", "fail"), ("2.13.0", "fail")], "fails on torch 2.0.1, 2.13.0"),
+    ([("2.10.0", "message"), ("2.13.0", "pass")], "worded differently before torch 2.13.0"),
+    ([("2.10.0", "pass"), ("2.13.0", "message")], "worded differently on torch 2.13.0"),
     ([("2.0.1", "skip"), ("2.13.0", "pass"), ("2.15.0", "missing")], ""),
     ([("2.0.1", "pass"), ("2.13.0", "pass")], ""),
 ]
 
 
 @pytest.mark.parametrize(("outcomes", "note"), NOTE_CASES)
-def test_a_claim_note_says_since_until_or_where_it_fails(outcomes, note):
+def test_a_claim_note_says_where_it_fails_or_is_worded_differently(outcomes, note):
     assert verified.claim_note("en", outcomes) == note
 
 
 def test_a_claim_note_reads_in_chinese():
-    assert verified.claim_note("zh", NOTE_CASES[0][0]) == "自 torch 2.4.1 起成立"
+    assert verified.claim_note("zh", NOTE_CASES[0][0]) == "不成立于 torch 2.0.1"
+    assert verified.claim_note("zh", NOTE_CASES[1][0]) == "torch 2.4.1 之前不成立"
+    assert verified.claim_note("zh", NOTE_CASES[3][0]) == "自 torch 2.13.0 起不成立"
+
+
+SHORT_FORMS = [
+    # the first clause, up to a colon (code spans whole, links as their text, bold dropped)
+    (
+        "NumPy's `ndarray.flatten()` always returns a **copy**: whatever the input.",
+        "NumPy's `ndarray.flatten()` always returns a copy…",
+    ),
+    (
+        "NumPy 的 `ndarray.flatten()` 总是返回副本：无论输入是什么。",
+        "NumPy 的 `ndarray.flatten()` 总是返回副本…",
+    ),
+    # a short sentence stays whole
+    ("Ravel views only [contiguous](x.md) input.", "Ravel views only contiguous input"),
+    # too long a clause: cut at a word, never inside a code span, never leaving a bracket open
+    (
+        "For a NumPy array on the CPU (barring the exceptions listed below) as long as the requested "
+        "dtype is the array's",
+        "For a NumPy array on the CPU…",
+    ),
+    (
+        "`a` and `b` and `a_very_long_name_of_a_function_that_does_not_fit_in_the_column()` too",
+        "`a` and `b` and…",
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "short"), SHORT_FORMS)
+def test_a_claims_short_form_is_its_first_clause_cut_to_fit(sentence, short):
+    assert verified.short_form(sentence) == short
+
+
+def test_every_short_form_fits_its_column():
+    for language in layout.LANGUAGES:
+        for stated_claims in claims.page_claims(layout.ROOT, language).values():
+            for claim in stated_claims:
+                short = verified.short_form(claim.text)
+                shown = short.replace("`", "")
+                assert verified._columns(shown) <= verified.SHORT_COLUMNS + 1, short
+                assert short.count("`") % 2 == 0, short
 
 
 MESSAGE = (
@@ -171,13 +224,20 @@ def test_the_page_note_and_matrix_follow_the_records(project):
     tests = claims.claim_tests(project)[MASK]
     write_record(project, "2.0.1", {t: "fail" for t in tests})
     write_record(project, "2.13.0", {t: "pass" for t in tests})
-    assert verified.claim_notes(project, "en")[MASK] == "(holds since torch 2.13.0)"
-    assert verified.claim_notes(project, "zh")[MASK] == "（自 torch 2.13.0 起成立）"
-    rendered = claims.render('<claim id="m">x</claim>', "v.md", "t", {"m": "(holds since torch 2.13.0)"})
-    assert rendered.endswith(' <span class="claim-note">(holds since torch 2.13.0)</span>')
+    assert verified.claim_notes(project, "en")[MASK] == claims.Note("fails on torch 2.0.1", fails=True)
+    assert verified.claim_notes(project, "zh")[MASK].text == "不成立于 torch 2.0.1"
+    rendered = claims.render(
+        '<claim id="m">x</claim>', "v.md", "t", {"m": claims.Note("fails on torch 2.0.1", True)}
+    )
+    assert rendered.endswith(' <span class="claim-note claim-note--fails">fails on torch 2.0.1</span>')
+    # only worded differently: a note, not marked as failing
+    worded = claims.render(
+        '<claim id="m">x</claim>', "v.md", "t", {"m": claims.Note("worded differently", False)}
+    )
+    assert worded.endswith(' <span class="claim-note">worded differently</span>')
     # a record written later is read without restarting (mkdocs serve)
     write_record(project, "2.15.0", {t: "fail" for t in tests})
-    assert verified.claim_notes(project, "en")[MASK] == "(does not hold on torch 2.0.1, 2.15.0)"
+    assert verified.claim_notes(project, "en")[MASK].text == "fails on torch 2.0.1, 2.15.0"
 
 
 def test_other_outputs_group_the_releases_that_printed_the_same(project):
@@ -191,3 +251,25 @@ def test_other_outputs_group_the_releases_that_printed_the_same(project):
     ]
     assert verified.other_outputs(project, "t/x", "old\n") == [(["2.12.1"], "other\n")]
     assert verified.other_outputs(project, "t/y", "now\n") == []
+
+
+def test_the_summary_lists_each_claim_that_changes_with_where_and_folds_the_rest(project):
+    tests = claims.claim_tests(project)[MASK]
+    everything = every_test_of(project, "pass")
+    write_record(project, "2.13.0", everything)
+    write_record(project, "2.15.0", {**everything, **{t: "fail" for t in tests}})
+    text = verified.table(project, "en")
+    summary = text[text.index("## Summary") : text.index("{: .claim-legend }")]
+    assert "torch releases checked (2, newest first): 2.15.0; 2.13.0." in summary
+    lines = [line for line in summary.splitlines() if line.startswith("| [")]
+    assert len(lines) == 1
+    assert lines[0].startswith("| [A mask is never broadcast")
+    assert lines[0].endswith("| fails on torch 2.15.0 |")
+    # on its page: a heading, the claim that changes in view, the others folded
+    page = text[text.index("## [Boolean and Integer Indexing]") :]
+    page = page[: page.index("</details>")]
+    assert page.index(f"#claim-{MASK} }}") < page.index('<details class="claims-held"')
+    assert "The other" in page
+    # a page with no change: its title in the fold's summary, no heading
+    assert '<summary><span class="claims-page">Slicing</span> · 7 claims hold on all 2 releases' in text
+    assert "## [Slicing]" not in text

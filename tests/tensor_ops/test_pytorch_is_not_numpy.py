@@ -6,8 +6,10 @@ import warnings
 import numpy as np
 import pytest
 import torch
+from bs4 import BeautifulSoup
 
-from site_tools import execution, layout
+from site_tools import execution, figures, layout
+from site_tools.translation import code_comments, labels
 from tests.conftest import overlaps, shares_storage
 
 SNIPPET = "tensor_ops/pytorch_is_not_numpy"
@@ -29,7 +31,10 @@ EXPECTED = {
     "m.T": ("view", "view"),
     "m[[0, 1]]": ("copy", "copy"),
     "m[m > 2]": ("copy", "copy"),
-    "m[m > 2] = 0": ("m = [[0, 1, 2, 0], [0, 0, 0, 0]]", "m = [[0, 1, 2, 0], [0, 0, 0, 0]]"),
+    "m[m > 2] = 0": (
+        "afterwards m = [[0, 1, 2, 0], [0, 0, 0, 0]]",
+        "afterwards m = [[0, 1, 2, 0], [0, 0, 0, 0]]",
+    ),
     "lib.add(v, 1, out=v)": ("v itself", "v itself"),
     "v[1:].base": ("v itself", "raises AttributeError"),
     "v[1:]._base": ("raises AttributeError", "v itself"),
@@ -39,7 +44,10 @@ EXPECTED = {
     "c.T": ("(4, 3, 2)", "(4, 3, 2) + UserWarning"),
     "m.size": ("8", "a method"),
     "m.max(1)": ("[3, 7]", "values=[3, 7], indices=[0, 1]"),
-    "s.sort()": ("None; s = [1, 2, 3]", "values=[1, 2, 3], indices=[1, 2, 0]; s = [3, 1, 2]"),
+    "s.sort()": (
+        "None; afterwards s = [1, 2, 3]",
+        "values=[1, 2, 3], indices=[1, 2, 0]; afterwards s = [3, 1, 2]",
+    ),
     "s.repeat(2)": ("[3, 3, 1, 1, 2, 2]", "[3, 1, 2, 3, 1, 2]"),
     "lib.split(v, 2)": ("[[0, 1, 2], [3, 4, 5]]", "[[0, 1], [2, 3], [4, 5]]"),
     "lib.split(v, [1, 3])": ("[[0], [1, 2], [3, 4, 5]]", "raises RuntimeError"),
@@ -52,7 +60,7 @@ EXPECTED = {
     "v / 2": ("float64", "float32"),
     "lib.asarray([1])": ("int64", "int64"),
     "(m > 2).sum()": ("5, int64", "5, int64"),
-    "seed 0, then one uniform draw": ("0.5488", "0.4963"),
+    "seed(0); rand()": ("0.5488", "0.4963"),
 }
 MEMORY_ROWS = [
     code
@@ -72,8 +80,12 @@ def snippet(run_snippet):
         torch.set_warn_always(previous)
 
 
-def table(ns):
-    return {code: (numpy_cell, torch_cell) for code, numpy_cell, torch_cell in ns["rows"]}
+def table(ns, language="en"):
+    """{code: (NumPy cell, PyTorch cell)}, the cells in the words the page in `language` shows."""
+    return {
+        code: (figures.cell_text(numpy_cell, language), figures.cell_text(torch_cell, language))
+        for code, numpy_cell, torch_cell in ns["rows"]
+    }
 
 
 def inputs(lib):
@@ -102,28 +114,48 @@ def test_the_table_has_every_row_and_each_cell_is_what_was_expected(snippet):
     assert table(snippet) == EXPECTED
 
 
-@pytest.mark.claim("table-marks-raises-warnings-and-same-rows")
-def test_rows_are_sorted_into_the_two_tables_by_comparing_their_cells(snippet):
-    assert snippet["different"] == [row for row in snippet["rows"] if row[1] != row[2]]
-    assert snippet["alike"] == [row for row in snippet["rows"] if row[1] == row[2]]
-    assert snippet["different"]
-    assert snippet["alike"]
+def drawn(ns, language):
+    """The tables the page draws from the snippet's rows, as the build does (data, checked, HTML)."""
+    request = figures.request({"compare_table": "rows"}, SNIPPET)
+    checked = figures.from_data(request, figures.data(request, ns, SNIPPET), SNIPPET)
+    return BeautifulSoup(figures.html(request, checked, language, SNIPPET), "html.parser")
+
+
+@pytest.mark.claim("numpy-torch-table-cells-are-executed", "table-marks-raises-warnings-and-same-rows")
+@pytest.mark.parametrize("language", layout.LANGUAGES)
+def test_rows_are_sorted_into_two_html_tables_in_the_readers_language(snippet, language):
+    different = [row for row in snippet["rows"] if row[1] != row[2]]
+    alike = [row for row in snippet["rows"] if row[1] == row[2]]
+    assert different
+    assert alike
+    words = labels.COMPARE_TABLE[language]
+    tables = drawn(snippet, language).select("table")
+    assert [t.caption.get_text() for t in tables] == [words["different"], words["alike"]]
+    assert [th.get_text() for th in tables[0].select("th")] == [words["code"], "NumPy", "PyTorch"]
+    assert [th.get_text() for th in tables[1].select("th")] == [words["code"], words["both"]]
+    cells = table(snippet, language)
+    for html_table, rows, width in ((tables[0], different, 3), (tables[1], alike, 2)):
+        shown = [[td.get_text() for td in tr.select("td")] for tr in html_table.select("tbody tr")]
+        assert shown == [[code, *cells[code]][:width] for code, _, _ in rows]
+    # the words are the page's: the Chinese table says 视图 / 副本 / 抛出, never view / copy / raises
+    words_shown = {td.get_text() for td in tables[0].select("td:not(:first-child)")}
+    expected = {"zh": ["视图", "副本", "抛出 ValueError"], "en": ["view", "copy", "raises ValueError"]}
+    assert set(expected[language]) <= words_shown
+    if language == "zh":
+        assert not any(re.search(r"\b(view|copy|raises|itself|afterwards)\b", w) for w in words_shown)
 
 
 @pytest.mark.claim("numpy-torch-table-cells-are-executed")
-def test_the_printed_tables_are_the_rows(snippet):
-    sections = {
-        block.splitlines()[0]: block.splitlines()[1:] for block in printed_output().strip().split("\n\n")
-    }
-    different = sections["Different in NumPy and PyTorch:"]
-    alike = sections["The same in both:"]
-    for lines, rows in ((different, snippet["different"]), (alike, snippet["alike"])):
-        cells = [tuple(re.split(r" {2,}", line.strip())) for line in lines]
-        assert cells[0] == ("code", "NumPy", "PyTorch")
-        assert cells[1:] == [tuple(row) for row in rows]
-        # aligned: every column starts at the same place on every line
-        starts = {tuple(match.start() for match in re.finditer(r"(?<=  )\S", line)) for line in lines}
-        assert len(starts) == 1
+def test_the_code_shown_is_one_row_run_by_hand_and_prints_that_rows_cells(snippet):
+    code = layout.snippet_path(layout.ROOT, SNIPPET).read_text(encoding="utf-8")
+    for language in layout.LANGUAGES:
+        shown = code_comments.displayed(code, language, layout.ROOT)
+        assert "m.flatten()" in shown
+        assert "CODE" not in shown, "the harness is out of sight"
+        assert "def run" not in shown
+        assert len(shown.splitlines()) < 30
+    numpy_cell, torch_cell = EXPECTED["m.flatten()"]
+    assert printed_output() == f"NumPy:   {numpy_cell == 'view'}\nPyTorch: {torch_cell == 'view'}\n"
 
 
 @pytest.mark.claim("numpy-torch-table-cells-are-executed")
@@ -619,8 +651,8 @@ def test_sort_is_in_place_in_numpy_and_returns_in_torch(snippet):
     assert t.tolist() == [3, 1, 2]
     assert not shares_storage(values, t)
     assert table(snippet)["s.sort()"] == (
-        "None; s = [1, 2, 3]",
-        "values=[1, 2, 3], indices=[1, 2, 0]; s = [3, 1, 2]",
+        "None; afterwards s = [1, 2, 3]",
+        "values=[1, 2, 3], indices=[1, 2, 0]; afterwards s = [3, 1, 2]",
     )
 
 
@@ -770,7 +802,7 @@ def test_floor_division_and_remainder_agree(snippet):
 
 @pytest.mark.claim("numpy-and-torch-random-are-independent")
 def test_the_two_random_generators_are_separate(snippet):
-    assert table(snippet)["seed 0, then one uniform draw"] == ("0.5488", "0.4963")
+    assert table(snippet)["seed(0); rand()"] == ("0.5488", "0.4963")
     np.random.seed(0)
     numpy_draw = np.random.rand()
     torch.manual_seed(0)
