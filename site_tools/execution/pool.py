@@ -23,6 +23,7 @@ _results: dict[Hashable, concurrent.futures.Future] = {}
 _shown: set[Hashable] = set()  # keys whose result a page has used: a later use is a reuse
 _queued: list[concurrent.futures.Future] = []  # the pool's own jobs, cancelled if the build stops
 _executor: list[concurrent.futures.ThreadPoolExecutor] = []
+_asked: set[Hashable] = set()  # keys asked for (ahead or by a page) since `new_build`
 
 
 def width() -> int:
@@ -33,6 +34,7 @@ def width() -> int:
 def _claim(key: Hashable) -> tuple[concurrent.futures.Future, bool]:
     """The run for `key`, and whether the caller must make it (no run yet, or only a failed one)."""
     with _lock:
+        _asked.add(key)
         future = _results.get(key)
         if future is not None and not _failed(future):
             return future, False
@@ -89,3 +91,18 @@ def cancel_waiting() -> None:
         for key, future in list(_results.items()):
             if future.cancel():  # only a run that has not started
                 del _results[key]
+
+
+def new_build() -> None:
+    """A build starts: from here on, what it asks for is what `forget_unused` keeps."""
+    with _lock:
+        _asked.clear()
+
+
+def forget_unused() -> None:
+    """Keep only the results the last build asked for: a long `mkdocs serve` keeps one result per example
+    on the site, not one per version of each example it was ever edited into."""
+    with _lock:
+        for key in [k for k in _results if k not in _asked and _results[k].done()]:
+            del _results[key]
+            _shown.discard(key)

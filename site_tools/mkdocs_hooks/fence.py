@@ -276,10 +276,14 @@ def _format(source: str, options: dict[str, Any], md: Any) -> str:
     key = (shown, output_html)
     if key not in _rendered:
         _rendered[key] = shown_code(shown, output_html, md)
+        while len(_rendered) > RENDERED_LIMIT:  # a long serve: the oldest first
+            del _rendered[next(iter(_rendered))]
     return _rendered[key]
 
 
 _rendered: dict[tuple[str, str], str] = {}
+RENDERED_LIMIT = 4096
+"""Blocks' HTML kept (a site of 100 notes per language renders ~600 distinct ones)."""
 
 
 def run_ahead(root, timeout_s: float) -> int:

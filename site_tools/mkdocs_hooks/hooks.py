@@ -86,6 +86,7 @@ def on_startup(command, **kwargs):
 
 
 def on_config(config, **kwargs):
+    execution_pool.new_build()  # a serve rebuild too: what it asks for is what it keeps (on_post_build)
     build.root = Path(config.config_file_path).resolve().parent
     settings = config.extra.get("examples", {})
     build.timeout_s = float(settings.get("timeout_s", execution.DEFAULT_TIMEOUT_S))
@@ -365,6 +366,7 @@ def on_post_page(output, page, config, **kwargs):
 @event_priority(-110)
 def on_post_build(config, **kwargs):
     execution_pool.cancel_waiting()  # none should be left; a page no longer built may have left one
+    execution_pool.forget_unused()  # a long serve keeps the results of the examples on the site only
     # a language mkdocs-static-i18n builds inside its own loop: the outer build has the whole index
     if not getattr(config.plugins.get("i18n"), "building", False):
         search_index.split_by_language(Path(config.site_dir), dirty=build.dirty)

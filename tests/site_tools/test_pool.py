@@ -18,6 +18,7 @@ def fresh_pool(monkeypatch):
     monkeypatch.setattr(pool, "_shown", set())
     monkeypatch.setattr(pool, "_queued", [])
     monkeypatch.setattr(pool, "_executor", [])
+    monkeypatch.setattr(pool, "_asked", set())
     yield
     for executor in pool._executor:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -121,3 +122,16 @@ def test_an_example_started_ahead_is_the_one_its_page_shows():
     ahead = isolated.cached_run(["import os\nprint(os.getpid())\n"], "snippets/t/pid.py").output
     assert ahead == "1\n", "it ran as the first process of its own PID namespace, as every example does"
     assert len(pool._results) == 1
+
+
+def test_a_long_serve_keeps_only_what_the_last_build_asked_for():
+    pool.new_build()
+    pool.result("edited, first version", lambda: 1, kind="snippet")
+    pool.result("unchanged", lambda: 2, kind="snippet")
+    pool.forget_unused()
+    pool.new_build()  # the snippet was edited: the next build asks for its new version
+    pool.result("edited, second version", lambda: 3, kind="snippet")
+    pool.result("unchanged", lambda: "run again", kind="snippet")
+    pool.forget_unused()
+    assert set(pool._results) == {"edited, second version", "unchanged"}
+    assert pool.result("unchanged", lambda: "run again", kind="snippet") == 2, "still from the cache"
