@@ -142,7 +142,7 @@ VERSIONS = {
         "note_separator": "; ",
         "note": "({note})",
         "other_outputs": "Output on other torch releases",
-        "other_outputs_on": "torch {releases} prints:",
+        "other_outputs_on": "torch {releases} prints: ",
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
@@ -182,3 +182,15 @@ NOT_FOUND = {
     },
 }
 """The 404 page of each language (overrides/404.html, site_tools/build/not_found.py)."""
+
+FOOTER = {
+    "zh": {"before": "本站使用 ", "after": " 构建"},
+    "en": {"before": "Made with ", "after": ""},
+}
+"""The footer's line naming the theme (overrides/partials/copyright.html), around its name."""
+
+SWITCH_TO = {"zh": "阅读本页的英文版", "en": "Read this page in Chinese"}
+"""Title of the language switcher, a link to the same page in the other language."""
+
+SHOW_ALL_OUTPUTS = {"zh": "展开全部输出", "en": "Show all outputs"}
+"""The switch above a page's first output that opens (or folds) all its outputs (docs/assets/reader.js)."""
