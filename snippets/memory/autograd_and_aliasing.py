@@ -1,6 +1,6 @@
 import torch
 
-# Check 1: an in-place op on a leaf that requires grad is refused before it runs.
+# Check 1: an in-place op on a leaf requiring grad is refused before it runs.
 w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 try:
     w.mul_(2)
