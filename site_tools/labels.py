@@ -142,7 +142,7 @@ VERSIONS = {
         "note_separator": "; ",
         "note": "({note})",
         "other_outputs": "Output on other torch releases",
-        "other_outputs_on": "torch {releases} prints: ",
+        "other_outputs_on": "torch {releases} prints:\u00a0",  # a space that stays when minified
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
