@@ -44,7 +44,8 @@ def with_intro_on_the_page_entry(entries: list[dict]) -> list[dict]:
     address, and the `<h1>` section a second one (`page/#<h1 id>`). On a note that is the download
     button (left out of search: `data-search-exclude`), so the page's entry had no text, or only
     the button's words, and every preview of a page read "下载 Notebook". An entry with no text
-    followed by the first section of its page takes that section's text, and the section goes.
+    followed by the first section of its page (its title's) takes that section's text, and that
+    section goes; the sections after it stay.
     """
     merged: list[dict] = []
     for entry in entries:
@@ -54,11 +55,13 @@ def with_intro_on_the_page_entry(entries: list[dict]) -> list[dict]:
             and "#" not in page["location"]
             and not page["text"].strip()
             and entry["location"].startswith(page["location"] + "#")
+            and not page.get("_took_its_title")
         ):
-            merged[-1] = {**page, "text": entry["text"]}
+            # only the section right under the title: a page with no prose there keeps its sections
+            merged[-1] = {**page, "text": entry["text"], "_took_its_title": True}
             continue
         merged.append(entry)
-    return merged
+    return [{k: v for k, v in entry.items() if k != "_took_its_title"} for entry in merged]
 
 
 def _boosted(entry: dict) -> dict:

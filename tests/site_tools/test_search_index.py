@@ -112,6 +112,13 @@ def test_a_page_entry_previews_the_prose_under_its_title_not_the_download_button
     ]
     # the counter-case: a page whose entry is empty and has no section keeps its one entry
     assert search_index.with_intro_on_the_page_entry(entries[:1]) == entries[:1]
+    # a title with no prose under it: the page takes its (empty) section, the next section stays
+    bare = [
+        {"location": "p/", "title": "P", "text": ""},
+        {"location": "p/#p", "title": "P", "text": ""},
+        {"location": "p/#a", "title": "A", "text": "<p>A.</p>"},
+    ]
+    assert search_index.with_intro_on_the_page_entry(bare) == [bare[0], bare[2]]
 
 
 def test_the_reference_pages_rank_below_the_notes(tmp_path):
