@@ -108,6 +108,11 @@ def _note(notes: dict[str, Note] | None, claim_id: str) -> str:
     return f' <span class="{kind}">{note.text}</span>'
 
 
+NO_BREAK = "\u2060"
+"""WORD JOINER between a claim and its ✓: a line never starts with the ✓ (after 。 Chinese text may
+break anywhere, and the ✓ then read as the start of the next sentence)."""
+
+
 def render(text: str, link: str, title: str, notes: dict[str, Note] | None = None) -> str:
     """Markdown with each claim as a marked sentence followed by a link to its test results.
 
@@ -117,7 +122,7 @@ def render(text: str, link: str, title: str, notes: dict[str, Note] | None = Non
     """
     return _CLAIM.sub(
         lambda m: (
-            f'{_span(m)}[✓]({link}#{anchor(m.group("id"))} "{title}"){{: .claim-check }}'
+            f'{_span(m)}{NO_BREAK}[✓]({link}#{anchor(m.group("id"))} "{title}"){{: .claim-check }}'
             + _note(notes, m.group("id"))
         ),
         text,
@@ -136,7 +141,8 @@ def link_spans(html: str, href: str, title: str, notes: dict[str, Note] | None =
     """HTML with a check link after every claim span (a notebook page, rendered by mkdocs-jupyter)."""
     return _RENDERED_SPAN.sub(
         lambda m: (
-            f'{m.group(1)}<a class="claim-check" href="{href}#{m.group("anchor")}" title="{title}">✓</a>'
+            f"{m.group(1)}{NO_BREAK}"
+            f'<a class="claim-check" href="{href}#{m.group("anchor")}" title="{title}">✓</a>'
             + _note(notes, m.group("anchor").removeprefix("claim-"))
         ),
         html,

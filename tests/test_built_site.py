@@ -101,7 +101,7 @@ def test_pages_with_outputs_state_versions_and_no_traceback_leaks(site, language
 def test_language_switcher_leads_to_the_same_note(site, language, page):
     path = built_page(site, language, page)
     other = "en" if language == "zh" else "zh"
-    links = {a["hreflang"]: a["href"] for a in soup(path).select("a.md-select__link[hreflang]")}
+    links = {a["hreflang"]: a["href"] for a in soup(path).select("a.notes-language[hreflang]")}
     href = links[other]
     # home pages link root-absolute (site_url's path, "/" when built locally), the others relatively
     target = (site / href.lstrip("/") if href.startswith("/") else path.parent / href).resolve()
@@ -740,23 +740,23 @@ def test_each_language_has_its_own_404_page_leading_to_its_home(site, language):
         for element in html.find_all(tag, attrs={attr: True}):
             url = element[attr]
             assert url.startswith(("/", "#", "http", "data:")), f"{file}: <{tag} {attr}={url}>"
-    # the switcher leads to the home pages, its button names the page's language
-    links = {a["hreflang"]: a["href"] for a in html.select("a.md-select__link")}
-    assert links == {"zh": "/", "en": "/en/"}
-    assert (
-        html.select_one(".md-select button").get_text(strip=True) == {"zh": "中文", "en": "English"}[language]
-    )
+    # the switcher leads to the other language's home page, and names that language
+    other = "en" if language == "zh" else "zh"
+    links = {a["hreflang"]: a["href"] for a in html.select("a.notes-language")}
+    assert links == {other: {"zh": "/", "en": "/en/"}[other]}
+    assert html.select_one("a.notes-language").get_text(strip=True) == {"zh": "中文", "en": "English"}[other]
     assert not html.head.select("link[rel=alternate][hreflang]"), "a missing page has no translations"
 
 
 @pytest.mark.parametrize(("language", "page"), READER_PAGES)
-def test_the_language_switcher_names_the_pages_language_and_marks_it(site, language, page):
+def test_the_language_switcher_names_the_language_it_leads_to(site, language, page):
     html = soup(built_page(site, language, page))
-    assert (
-        html.select_one(".md-select button").get_text(strip=True) == {"zh": "中文", "en": "English"}[language]
-    )
-    current = html.select("a.md-select__link[aria-current]")
-    assert [a["hreflang"] for a in current] == [language]
+    other = "en" if language == "zh" else "zh"
+    switcher = html.select(".md-header a.notes-language")
+    assert len(switcher) == 1
+    assert switcher[0].get_text(strip=True) == {"zh": "中文", "en": "English"}[other]
+    assert (switcher[0]["hreflang"], switcher[0]["lang"]) == (other, other)  # read in its own language
+    assert switcher[0]["title"] == labels.SWITCH_TO[language]  # its tooltip in the page's language
 
 
 @pytest.mark.parametrize("language", layout.LANGUAGES)

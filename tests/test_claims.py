@@ -197,14 +197,14 @@ def test_a_malformed_marker_is_an_error_naming_the_page(text, message):
 def test_render_marks_the_sentence_and_links_its_results():
     html = claims.render('Say <claim id="a-b">it</claim>.', "../versions.md", "Checked")
     assert html == (
-        'Say <span class="claim" id="claim-a-b">it</span>'
+        'Say <span class="claim" id="claim-a-b">it</span>\u2060'
         '[✓](../versions.md#claim-a-b "Checked"){: .claim-check }.'
     )
     spans = claims.spans('<claim id="a-b">it</claim>')
     assert claims.link_spans(spans, "../versions/", "T") == (
-        '<span class="claim" id="claim-a-b">it</span><a class="claim-check" href="../versions/#claim-a-b" '
-        'title="T">✓</a>'
-    )
+        '<span class="claim" id="claim-a-b">it</span>\u2060'
+        '<a class="claim-check" href="../versions/#claim-a-b" title="T">✓</a>'
+    )  # a word joiner: the ✓ never starts a line
 
 
 def test_markers_of_tests_are_read_without_importing_them(tmp_path):

@@ -70,3 +70,48 @@ def test_contiguous_is_defined_with_no_gaps_in_both_languages():
     assert gapped.contiguous().is_contiguous()
     assert "no gaps" in term.note_en
     assert "紧挨着" in term.note_zh
+
+
+def test_every_term_has_a_definition_in_both_languages():
+    empty = [term.shown_en for term in glossary.TERMS if not (term.note_zh.strip() and term.note_en.strip())]
+    assert empty == []
+
+
+@pytest.mark.parametrize(
+    ("zh", "en"),
+    [("版本计数器", "version counter"), ("别名", "alias"), ("叶子张量", "leaf"), ("行优先", "row-major")],
+)
+def test_the_terms_the_notes_use_are_in_the_glossary(zh, en):
+    terms = {term.zh: term for term in glossary.TERMS}
+    assert zh in terms
+    assert glossary._uses_en(terms[zh], f"a {en} here")
+
+
+def test_an_english_page_using_a_paired_term_needs_its_chinese_term(tmp_path):
+    found = glossary.problems(
+        page(tmp_path, "# x\n\n它共用计数器。\n", "# x\n\nThe version counter is shared.\n")
+    )
+    assert any("should say 版本计数器" in problem for problem in found), found
+    # "leaves" the verb is not the term "leaf"
+    assert glossary.problems(page(tmp_path, "# x\n\n不变。\n", "# x\n\nIt leaves x unchanged.\n")) == []
+
+
+def test_the_glossary_terms_are_whole_words_for_search():
+    """Material's search cuts Chinese with jieba, given the site's terms (mkdocs.yml `jieba_dict_user`):
+    a term cut in two (行优先 as 按行 + 优先) was searched and highlighted in pieces."""
+    import re
+
+    import jieba
+
+    setting = re.search(
+        r"^\s*jieba_dict_user:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+    )
+    assert setting, "mkdocs.yml: search's jieba_dict_user"
+    words = (ROOT / setting.group(1)).read_text(encoding="utf-8").split()
+    missing = [term.zh for term in glossary.TERMS if term.zh not in words]
+    assert missing == [], f"add them to {setting.group(1)}"
+    tokenizer = jieba.Tokenizer()
+    with (ROOT / setting.group(1)).open("rb") as terms:  # jieba leaves a file it opens unclosed
+        tokenizer.load_userdict(terms)
+    assert list(tokenizer.cut("连续张量是指元素在内存中按行优先的顺序")).count("行优先") == 1
+    assert "行优先" not in jieba.Tokenizer().cut("连续张量是指元素在内存中按行优先的顺序")  # without it

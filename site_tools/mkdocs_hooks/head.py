@@ -84,7 +84,7 @@ def _is_prose(paragraph) -> bool:
 
 
 def _text(element) -> str:
-    return " ".join(element.get_text().replace("\u200b", "").split())
+    return " ".join(element.get_text().replace("\u200b", "").replace("\u2060", "").split())
 
 
 def _is_cross_reference(paragraph, text: str) -> bool:

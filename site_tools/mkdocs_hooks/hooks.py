@@ -144,6 +144,7 @@ def on_build_error(error, **kwargs):
 
 def on_env(env, config, files, **kwargs):
     env.filters["without_alternate_links"] = without_alternate_links
+    env.globals["notes_labels"] = labels  # the footer's and the switcher's words (overrides/partials)
     env.bytecode_cache = template_cache.cache  # compiled once per process (serve's rebuilds)
     return env
 
@@ -373,6 +374,7 @@ def on_post_build(config, **kwargs):
     if config.theme.name == "material":  # a project on another theme has no bundle to fix
         try:
             head.patch_material_bundle(Path(config.site_dir))
+            search_index.patch_material_search(Path(config.site_dir))
         except head.MaterialChanged as error:
             raise fence.BuildError(str(error)) from error
     log.info(

@@ -122,10 +122,11 @@ def download_button(file_name: str, language: str) -> str:
 
     An icon and words ("下载 Notebook" / "Download notebook"): the words are the link's name, for
     screen readers and voice control alike (no aria-label to differ from them); the title says more.
+    Left out of search (`data-search-exclude`): it is the first text of the page, not its prose.
     """
     words = labels.DOWNLOAD[language]
     title = labels.NOTEBOOK[language]["download"]
     return (
-        f'<a href="{file_name}" download class="md-content__button notebook-download" '
+        f'<a href="{file_name}" download class="md-content__button notebook-download" data-search-exclude '
         f'title="{title}">{DOWNLOAD_ICON}<span class="notebook-download__label">{words}</span></a>'
     )

@@ -35,7 +35,14 @@ class Term:
 
 
 TERMS = (
-    Term("张量", r"tensors?", "tensor", paired=False),
+    Term(
+        "张量",
+        r"tensors?",
+        "tensor",
+        "由存储、形状、步幅和偏移描述的多维数组",
+        "a multi-dimensional array, described by its storage, shape, strides and offset",
+        paired=False,
+    ),
     Term(
         "存储",
         r"storages?",
@@ -51,8 +58,23 @@ TERMS = (
         "由另一个张量的存储、换一种形状或步幅看出来的张量",
         "a tensor that looks at another's storage with its own shape and strides",
     ),
-    Term("副本", r"cop(?:y|ies)", "copy", banned_zh=("拷贝",), paired=False),
-    Term("形状", r"shapes?", "shape", paired=False),
+    Term(
+        "副本",
+        r"cop(?:y|ies)",
+        "copy",
+        "有自己存储的张量：修改它不影响原张量",
+        "a tensor with storage of its own: changing it leaves the original alone",
+        banned_zh=("拷贝",),
+        paired=False,
+    ),
+    Term(
+        "形状",
+        r"shapes?",
+        "shape",
+        "每一维的长度，如 (2, 3)",
+        "the length of each dimension, such as (2, 3)",
+        paired=False,
+    ),
     Term(
         "步幅",
         r"strides?",
@@ -78,7 +100,29 @@ TERMS = (
         "元素按行优先顺序紧挨着存放",
         "elements laid out in row-major order with no gaps",
     ),
-    Term("原地", r"in-place|in place", "in-place", banned_zh=("就地", "原位"), banned_en=(r"inplace",)),
+    Term(
+        "行优先",
+        r"row-major",
+        "row-major",
+        "最后一维变化最快的存放顺序（C 顺序）",
+        "the order in which the last dimension changes fastest (C order)",
+    ),
+    Term(
+        "原地",
+        r"in-place|in place",
+        "in-place",
+        "直接改写张量自身的数据（如 add_()），而不是得到一个新张量",
+        "changing a tensor's own data (add_(), say) instead of making a new tensor",
+        banned_zh=("就地", "原位"),
+        banned_en=(r"inplace",),
+    ),
+    Term(
+        "别名",
+        r"alias(?:es|ed|ing)?",
+        "alias",
+        "与另一个张量共享存储的张量，例如视图或 detach() 的结果",
+        "a tensor that shares another's storage, such as a view or the result of detach()",
+    ),
     Term(
         "掩码",
         r"masks?",
@@ -87,8 +131,51 @@ TERMS = (
         "a boolean tensor used for indexing",
         ("遮罩", "蒙版"),
     ),
-    Term("广播", r"broadcast\w*", "broadcast"),
-    Term("梯度", r"gradients?", "gradient", paired=False),
+    Term(
+        "广播",
+        r"broadcast\w*",
+        "broadcast",
+        "把形状不同的张量按规则扩展到同一形状，再逐元素运算",
+        "stretching tensors of different shapes to one shape for an elementwise operation",
+    ),
+    Term(
+        "梯度",
+        r"gradients?",
+        "gradient",
+        "自动求导算出的导数，存放在张量的 .grad 中",
+        "the derivative autograd computes, kept in a tensor's .grad",
+        paired=False,
+    ),
+    Term(
+        "自动求导",
+        r"autograd",
+        "autograd",
+        "PyTorch 记录运算、再反向算出梯度的机制",
+        "PyTorch's machinery that records operations and then computes gradients backwards",
+        banned_zh=("自动梯度",),
+        paired=False,
+    ),
+    Term(
+        "计算图",
+        r"(?:computation(?:al)? )?graphs?",
+        "(computation) graph",
+        "自动求导记录下来的运算及其输入，反向传播沿着它计算梯度",
+        "the operations autograd recorded, with their inputs, along which backward computes gradients",
+    ),
+    Term(
+        "叶子张量",
+        r"leaf(?: tensors?)?",
+        "leaf (tensor)",
+        "不是由自动求导记录的运算得到的张量，例如你直接创建的张量",
+        "a tensor that no operation recorded by autograd produced, such as one you create directly",
+    ),
+    Term(
+        "版本计数器",
+        r"version counters?",
+        "version counter",
+        "记录张量数据被原地修改次数的计数器，与它的别名共用，用 _version 读出",
+        "a count of in-place writes to a tensor's data, shared with its aliases, read with _version",
+    ),
     Term(
         "共轭位",
         r"conjugate bits?",
@@ -104,7 +191,6 @@ TERMS = (
         "a flag that marks a tensor as negated without changing its data",
         banned_zh=("负号位",),
     ),
-    Term("自动求导", r"autograd", "autograd", banned_zh=("自动梯度",), paired=False),
 )
 BANNED_EN_ANYWHERE = (r"conflicts?",)  # a calque of 冲突: say what happens (one change shows in both)
 
@@ -160,10 +246,10 @@ TABLE_MARKER = "<!-- glossary-table -->"
 
 
 def table(language: str) -> str:
-    """The glossary page's table, in Markdown."""
+    """The glossary page's table, in Markdown, in a `.glossary` box (set at the text's size)."""
     head = labels.GLOSSARY_TABLE[language]
-    lines = [f"| {' | '.join(head)} |", "| --- | --- | --- |"]
+    lines = ['<div class="glossary" markdown>', "", f"| {' | '.join(head)} |", "| --- | --- | --- |"]
     for term in TERMS:
         note = term.note_zh if language == "zh" else term.note_en
         lines.append(f"| {term.zh} | {term.shown_en} | {note} |")
-    return "\n".join(lines)
+    return "\n".join([*lines, "", "</div>"])

@@ -212,7 +212,7 @@ VERSIONS = {
         "records_folded": "Check records: the date of each check, its NumPy, the strict build, "
         "and examples whose output changed",
         "other_outputs": "Output on other torch releases",
-        "other_outputs_on": "torch {releases} prints:",
+        "other_outputs_on": "torch {releases} prints:\u00a0",  # a space that stays when minified
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
@@ -252,3 +252,15 @@ NOT_FOUND = {
     },
 }
 """The 404 page of each language (overrides/404.html, site_tools/mkdocs_hooks/not_found.py)."""
+
+FOOTER = {
+    "zh": {"before": "本站使用 ", "after": " 构建"},
+    "en": {"before": "Made with ", "after": ""},
+}
+"""The footer's line naming the theme (overrides/partials/copyright.html), around its name."""
+
+SWITCH_TO = {"zh": "阅读本页的英文版", "en": "Read this page in Chinese"}
+"""Title of the language switcher, a link to the same page in the other language."""
+
+SHOW_ALL_OUTPUTS = {"zh": "展开全部输出", "en": "Show all outputs"}
+"""The switch above a page's first output that opens (or folds) all its outputs (docs/assets/reader.js)."""

@@ -2,10 +2,12 @@ import torch
 
 storage = torch.arange(12)
 
-# Size, stride and offset are counted in elements, from the start of the storage.
+# Size, stride and offset count elements, from the start of the storage.
 xt = torch.as_strided(storage, size=(4, 3), stride=(1, 4), storage_offset=0)
 print(f"as_strided(storage, (4, 3), (1, 4)):\n{xt}")
-print("equal to storage.view(3, 4).t():", torch.equal(xt, storage.view(3, 4).t()))
+print(
+    "equal to storage.view(3, 4).t():", torch.equal(xt, storage.view(3, 4).t())
+)
 
 # Rows 2 elements apart but 4 long: neighbouring rows overlap.
 windows = torch.as_strided(storage, size=(5, 4), stride=(2, 1))

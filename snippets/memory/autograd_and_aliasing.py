@@ -1,6 +1,6 @@
 import torch
 
-# Check 1 (grad mode on): an in-place op on a leaf that requires grad is refused.
+# Check 1 (grad mode on): in-place ops on a leaf that requires grad: refused.
 w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 try:
     w.mul_(2)

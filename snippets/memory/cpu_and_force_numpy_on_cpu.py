@@ -6,8 +6,8 @@ cpu_tensor = torch.tensor([1.0, 2.0, 3.0])
 # so .cpu().numpy() shares memory with it (on a GPU tensor it is a copy).
 print("cpu_tensor.cpu() is cpu_tensor:", cpu_tensor.cpu() is cpu_tensor)
 
-# numpy(force=True) works like t.detach().cpu().resolve_conj().resolve_neg().numpy().
-# On a CPU tensor that requires grad it only detaches: the memory is still shared.
+# numpy(force=True) is t.detach().cpu().resolve_conj().resolve_neg().numpy()
+# On a CPU tensor that requires grad it only detaches: memory is still shared.
 weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 forced = weights.numpy(force=True)
 forced[0] = 100.0

@@ -7,12 +7,13 @@ detached = weights.detach()
 print("detached.requires_grad:", detached.requires_grad)
 print(
     "same storage:",
-    detached.untyped_storage().data_ptr() == weights.untyped_storage().data_ptr(),
+    detached.untyped_storage().data_ptr()
+    == weights.untyped_storage().data_ptr(),
 )
 
 detached[0] = 10.0
 print("weights after detached[0] = 10.0:", weights)
-# The version counter is shared too: the write counts as an in-place op on weights.
+# The version counter is shared too: this write is an in-place op on weights.
 print("weights._version:", weights._version)
 
 # For an independent copy, clone as well.

@@ -1,7 +1,8 @@
 import torch
 
 row = torch.zeros(4)
-grid = row.expand(3, 4)  # 3 rows, but stride 0: every row is the same 4 elements
+# 3 rows, but stride 0: every row is the same 4 elements
+grid = row.expand(3, 4)
 print("grid.stride():", grid.stride())
 
 # Writing one element writes a cell that all three rows read.
@@ -9,7 +10,7 @@ grid[0, 0] = 1.0
 print(f"grid after grid[0, 0] = 1.0:\n{grid}")
 print("row:", row)
 
-# PyTorch refuses some in-place ops: they would write a shared cell more than once ...
+# PyTorch refuses in-place ops that would write a shared cell more than once ...
 try:
     grid.add_(1)
 except RuntimeError as error:

@@ -1,7 +1,8 @@
 import numpy as np
 import torch
 
-records = np.zeros(3, dtype=[("id", "i4"), ("flag", "i1")])  # 5 bytes per record
+# 5 bytes per record
+records = np.zeros(3, dtype=[("id", "i4"), ("flag", "i1")])
 candidates = {
     "big-endian int32": np.arange(3, dtype=">i4"),
     "negative stride": np.arange(3)[::-1],
@@ -27,4 +28,5 @@ fixed = {
 }
 for name, array in fixed.items():
     tensor = torch.from_numpy(array)
-    print(f"{name}, copied: {tensor.tolist()}, shared: {np.shares_memory(array, tensor.numpy())}")
+    shared = np.shares_memory(array, tensor.numpy())
+    print(f"{name}, copied: {tensor.tolist()}, shared: {shared}")

@@ -8,9 +8,13 @@ try:
 except RuntimeError as error:
     print("tensor.resize_(8): RuntimeError:", error)
 
-# Within the array's memory, resizing works: the shape changes, the storage does not
+# Within the array's memory, resizing works: only the shape changes
 tensor.resize_(2, 2)
-print("tensor.resize_(2, 2):", tensor.shape, np.shares_memory(array, tensor.numpy()))
+print(
+    "tensor.resize_(2, 2):",
+    tensor.shape,
+    np.shares_memory(array, tensor.numpy()),
+)
 
 # A tensor with storage of its own can grow
 grown = torch.from_numpy(array).clone().resize_(8)

@@ -16,5 +16,6 @@ print(f"NumPy array after that change:\n{numpy_array_converted}")
 
 # Modify the NumPy array
 numpy_array_converted[1, 0] = 35.0
-print(f"\nNumPy array after numpy_array_converted[1, 0] = 35.0:\n{numpy_array_converted}")
+print("\nNumPy array after numpy_array_converted[1, 0] = 35.0:")
+print(numpy_array_converted)
 print(f"Tensor after that change:\n{cpu_tensor}")

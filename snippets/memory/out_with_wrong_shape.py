@@ -21,7 +21,7 @@ with warnings.catch_warnings(record=True) as caught:
     torch.add(a, b, out=empty)
 print("\nempty:", empty, "| warnings:", len(caught))
 
-# When its storage has room, the resized out stays in it: here it spills into base.
+# If its storage has room, the resized out stays in it: it spills into base.
 base = torch.zeros(5)
 window = base[:2]
 with warnings.catch_warnings(record=True) as caught:

@@ -10,7 +10,12 @@ print("images.shape:", images.shape, "stride:", images.stride())
 
 # permute() reorders the dimensions by changing strides; no data is copied.
 channels_last = images.permute(1, 2, 0)
-print("\nchannels_last.shape:", channels_last.shape, "stride:", channels_last.stride())
+print(
+    "\nchannels_last.shape:",
+    channels_last.shape,
+    "stride:",
+    channels_last.stride(),
+)
 print("shares images' storage?", same_storage(channels_last, images))
 print("contiguous?", channels_last.is_contiguous())
 

@@ -12,17 +12,27 @@ print("torch.save(small):               ", buffer.getbuffer().nbytes, "bytes")
 
 buffer_big = io.BytesIO()
 torch.save(big, buffer_big)
-print("torch.save(big):                 ", buffer_big.getbuffer().nbytes, "bytes")
+print(
+    "torch.save(big):                 ", buffer_big.getbuffer().nbytes, "bytes"
+)
 
 # small is already contiguous, so contiguous() returns it unchanged: no help.
 buffer_contiguous = io.BytesIO()
 torch.save(small.contiguous(), buffer_contiguous)
-print("torch.save(small.contiguous()):  ", buffer_contiguous.getbuffer().nbytes, "bytes")
+print(
+    "torch.save(small.contiguous()):  ",
+    buffer_contiguous.getbuffer().nbytes,
+    "bytes",
+)
 
 # clone() copies the 10 elements into a storage of their own.
 buffer_clone = io.BytesIO()
 torch.save(small.clone(), buffer_clone)
-print("torch.save(small.clone()):       ", buffer_clone.getbuffer().nbytes, "bytes")
+print(
+    "torch.save(small.clone()):       ",
+    buffer_clone.getbuffer().nbytes,
+    "bytes",
+)
 
 # Loading brings the whole storage back, with the slice at its offset.
 buffer.seek(0)

@@ -7,9 +7,13 @@ sent = torch.zeros(3)
 
 storage_before = shared.untyped_storage().data_ptr()
 print("shared.is_shared() before:", shared.is_shared())
-print("share_memory_() returns shared itself:", shared.share_memory_() is shared)
+print(
+    "share_memory_() returns shared itself:", shared.share_memory_() is shared
+)
 print("shared.is_shared() after:", shared.is_shared())
-print("its storage moved:", shared.untyped_storage().data_ptr() != storage_before)
+print(
+    "its storage moved:", shared.untyped_storage().data_ptr() != storage_before
+)
 print("private.is_shared():", private.is_shared())
 
 

@@ -9,8 +9,15 @@ print("small.storage_offset():   ", small.storage_offset())
 
 # Deleting the name big frees nothing: small still uses the whole storage.
 del big
-print("\nafter del big, small's storage:", small.untyped_storage().nbytes(), "bytes")
+print(
+    "\nafter del big, small's storage:",
+    small.untyped_storage().nbytes(),
+    "bytes",
+)
 print("small:", small)
 
 # A clone has a storage of its own, just big enough for its elements.
-print("\nbytes of small.clone()'s storage:", small.clone().untyped_storage().nbytes())
+print(
+    "\nbytes of small.clone()'s storage:",
+    small.clone().untyped_storage().nbytes(),
+)

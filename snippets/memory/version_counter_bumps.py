@@ -21,4 +21,9 @@ y = x + 1
 total = x.sum()
 first = x[0].item()
 print("after x + 1, x.sum(), x[0]:   x._version", x._version)
-print("the new results start at 0:   y._version", y._version, "| total._version", total._version)
+print(
+    "the new results start at 0:   y._version",
+    y._version,
+    "| total._version",
+    total._version,
+)

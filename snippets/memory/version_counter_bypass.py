@@ -11,7 +11,14 @@ x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 loss = (x * x).sum()  # saves x
 x.data.mul_(10)
 loss.backward()  # no error
-print("after a write through .data: ", x.grad, "| x._version", x._version, "| loss", loss.item())
+print(
+    "after a write through .data: ",
+    x.grad,
+    "| x._version",
+    x._version,
+    "| loss",
+    loss.item(),
+)
 
 # 2. A write through x.detach().numpy()
 y = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
@@ -29,7 +36,7 @@ source *= 10
 loss.backward()
 print("after a write to the source: ", z.grad, "| z._version", z._version)
 
-# The same change made by a PyTorch in-place op is counted, and backward refuses.
+# The same change by a PyTorch in-place op is counted, and backward refuses.
 w = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 loss = (w * w).sum()
 with torch.no_grad():

@@ -2,10 +2,14 @@ import torch
 
 
 def shares_memory(result, *bases):
-    """True if the result (or every part of a tuple result) lives in a base's storage."""
+    # True if the result (or each part of a tuple result) is in a base's storage
     parts = result if isinstance(result, tuple) else (result,)
     return all(
-        any(p.untyped_storage().data_ptr() == b.untyped_storage().data_ptr() for b in bases) for p in parts
+        any(
+            p.untyped_storage().data_ptr() == b.untyped_storage().data_ptr()
+            for b in bases
+        )
+        for p in parts
     )
 
 

@@ -13,12 +13,13 @@ loaded = torch.load(buffer, weights_only=True)
 grid_loaded, row_loaded = loaded["grid"], loaded["row"]
 print(
     "together, same storage after load:",
-    row_loaded.untyped_storage().data_ptr() == grid_loaded.untyped_storage().data_ptr(),
+    row_loaded.untyped_storage().data_ptr()
+    == grid_loaded.untyped_storage().data_ptr(),
 )
 row_loaded[0] = -1.0
 print(f"grid_loaded after row_loaded[0] = -1:\n{grid_loaded}")
 
-# Saved separately, in two torch.save calls: each file has its own copy of the storage.
+# Saved in two torch.save calls: each file has its own copy of the storage.
 buffer_grid, buffer_row = io.BytesIO(), io.BytesIO()
 torch.save(grid, buffer_grid)
 torch.save(row, buffer_row)
@@ -28,7 +29,8 @@ grid_alone = torch.load(buffer_grid, weights_only=True)
 row_alone = torch.load(buffer_row, weights_only=True)
 print(
     "\nseparately, same storage after load:",
-    row_alone.untyped_storage().data_ptr() == grid_alone.untyped_storage().data_ptr(),
+    row_alone.untyped_storage().data_ptr()
+    == grid_alone.untyped_storage().data_ptr(),
 )
 row_alone[0] = -1.0
 print(f"grid_alone after row_alone[0] = -1:\n{grid_alone}")

@@ -11,7 +11,12 @@ print("after x.copy_(...):\n", alias)
 result = torch.add(x, 1, out=x)  # the sum is written into x
 print("after torch.add(x, 1, out=x):\n", alias)
 print("result is x:", result is x, "| x is alias:", x is alias)
-print("same storage:", x.untyped_storage().data_ptr() == storage, "| x._version:", x._version)
+print(
+    "same storage:",
+    x.untyped_storage().data_ptr() == storage,
+    "| x._version:",
+    x._version,
+)
 
 # A source that cannot be broadcast to x's shape is refused.
 try:
@@ -19,7 +24,7 @@ try:
 except RuntimeError as error:
     print("\nRuntimeError:", error)
 
-# copy_() and x[:] = ... convert to x's dtype: floats are truncated towards zero.
+# copy_() and x[:] = ... convert to x's dtype: floats are cut towards zero.
 counts = torch.zeros(3, dtype=torch.int64)
 counts.copy_(torch.tensor([1.7, -1.7, 2.5]))
 print("\ncounts after copy_:", counts)

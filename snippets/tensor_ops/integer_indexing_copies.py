@@ -2,7 +2,7 @@ import torch
 
 y = torch.arange(12).reshape(3, 4)
 
-# Integer-array indexing copies, even when the indices pick a contiguous block ...
+# Integer-array indexing copies, even if the indices pick a contiguous block ...
 picked = y[torch.tensor([0, 1])]
 picked[0, 0] = 100
 print(f"picked after picked[0, 0] = 100:\n{picked}")

@@ -2,7 +2,7 @@ import torch
 
 y_1d = torch.arange(10)
 
-# Reversing with a negative step works for Python lists and NumPy arrays, not tensors.
+# A negative step reverses Python lists and NumPy arrays, but not tensors.
 try:
     y_1d[::-1]
 except ValueError as error:

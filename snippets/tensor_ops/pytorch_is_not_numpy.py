@@ -21,7 +21,7 @@ m = inputs(torch)["m"]
 start = m.untyped_storage().data_ptr()
 print("PyTorch:", m.flatten().untyped_storage().data_ptr() == start)
 
-# not-shown: runs every row of the table the same way (the page draws `rows` as tables)
+# not-shown: runs every row the same way (the page draws `rows` as tables)
 import warnings  # noqa: E402
 
 # (the same line of code, what to report about its result)
@@ -78,8 +78,9 @@ def shares(a, b):
 
 
 def text(value):
-    """A result in a few words: arrays and tensors as lists, floats to 4 digits."""
-    if isinstance(value, tuple) and hasattr(value, "indices"):  # torch's (values, indices)
+    """A result in a few words: arrays and tensors as lists, 4-digit floats."""
+    # torch's (values, indices)
+    if isinstance(value, tuple) and hasattr(value, "indices"):
         return f"values={text(value.values)}, indices={text(value.indices)}"
     if isinstance(value, list | tuple) and not isinstance(value, torch.Size):
         return "[" + ", ".join(text(part) for part in value) + "]"
@@ -93,7 +94,8 @@ def text(value):
 
 
 def memory(result, inputs):
-    """[(kind, text)]: a view or copy of an input (a 0-d result says what it is), or an input itself."""
+    """[(kind, text)]: a view or copy of an input (a 0-d result says what it
+    is), or an input itself."""
     for name, x in inputs.items():
         if result is x:
             return [("itself", name)]
@@ -106,7 +108,8 @@ def memory(result, inputs):
 
 
 def run(code, report, lib):
-    """Run one line with lib = np or torch on fresh inputs: what happened, as [(kind, text)] parts."""
+    """Run one line with lib = np or torch on fresh inputs: what happened,
+    as [(kind, text)] parts."""
     fresh = inputs(lib)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -123,7 +126,9 @@ def run(code, report, lib):
         if item == "memory":
             parts += memory(result, fresh)
         elif item == "value":
-            parts.append(("method", "") if callable(result) else ("value", text(result)))
+            parts.append(
+                ("method", "") if callable(result) else ("value", text(result))
+            )
         elif item == "dtype":
             parts.append(("value", str(result.dtype).removeprefix("torch.")))
         elif item == "shape":
@@ -134,11 +139,20 @@ def run(code, report, lib):
     return parts
 
 
-rows = [(code, run(code, report, np), run(code, report, torch)) for code, report in CODE]
+rows = [
+    (code, run(code, report, np), run(code, report, torch))
+    for code, report in CODE
+]
 
 # Seeding: the same seed, one uniform draw from each library.
 np.random.seed(0)
 numpy_draw = np.random.rand()
 torch.manual_seed(0)
 torch_draw = torch.rand(()).item()
-rows.append(("seed(0); rand()", [("value", text(numpy_draw))], [("value", text(torch_draw))]))
+rows.append(
+    (
+        "seed(0); rand()",
+        [("value", text(numpy_draw))],
+        [("value", text(torch_draw))],
+    )
+)

@@ -8,7 +8,9 @@ x[index] += 1
 print("x[index] += 1:              ", x)
 
 accumulated = torch.zeros(3)
-accumulated.index_put_((torch.tensor(index),), torch.tensor(1.0), accumulate=True)
+accumulated.index_put_(
+    (torch.tensor(index),), torch.tensor(1.0), accumulate=True
+)
 print("index_put_(accumulate=True):", accumulated)
 
 added = torch.zeros(3)

@@ -48,8 +48,7 @@ def test_every_page_settles_with_no_error_and_nothing_from_elsewhere(visit, lang
 def test_language_switcher_leads_to_the_same_note_and_back(visit, base_url, page):
     tab = visit(url("zh", page))
     for target in ("en", "zh"):
-        tab.locator(".md-header .md-select").hover()
-        tab.locator(f"a.md-select__link[hreflang={target}]").click()
+        tab.locator(f".md-header a.notes-language[hreflang={target}]").click()
         tab.wait_for_url(base_url + url(target, page))  # and its load event
         assert tab.locator("html").get_attribute("lang") == target
 

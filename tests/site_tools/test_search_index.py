@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
+
+import pytest
 
 from site_tools.mkdocs_hooks import search_index
+from site_tools.mkdocs_hooks.head import MaterialChanged
 
 
 def test_the_shared_index_is_split_by_language(tmp_path):
@@ -86,3 +90,74 @@ def test_code_blocks_and_notebook_outputs_are_left_out_of_search():
     marked = search_index.without_code(html)
     assert marked.count("data-search-exclude") == 2
     assert '<div class="admonition">' in marked
+
+
+# --- What a reader sees of search: previews, ranking, Material's script fixed ------------------------
+
+
+def test_a_page_entry_previews_the_prose_under_its_title_not_the_download_button():
+    entries = [
+        {"location": "memory/x/", "title": "X", "text": ""},  # the button, left out of search
+        {"location": "memory/x/#x", "title": "X", "text": "<p>The rule.</p>"},
+        {"location": "memory/x/#more", "title": "More", "text": "<p>More.</p>"},
+        {"location": "", "title": "Home", "text": "<p>Home.</p>"},  # already has its prose
+        {"location": "#contents", "title": "Contents", "text": "<p>1.</p>"},
+    ]
+    merged = search_index.with_intro_on_the_page_entry(entries)
+    assert merged == [
+        {"location": "memory/x/", "title": "X", "text": "<p>The rule.</p>"},
+        entries[2],
+        entries[3],
+        entries[4],
+    ]
+    # the counter-case: a page whose entry is empty and has no section keeps its one entry
+    assert search_index.with_intro_on_the_page_entry(entries[:1]) == entries[:1]
+    # a title with no prose under it: the page takes its (empty) section, the next section stays
+    bare = [
+        {"location": "p/", "title": "P", "text": ""},
+        {"location": "p/#p", "title": "P", "text": ""},
+        {"location": "p/#a", "title": "A", "text": "<p>A.</p>"},
+    ]
+    assert search_index.with_intro_on_the_page_entry(bare) == [bare[0], bare[2]]
+
+
+def test_the_reference_pages_rank_below_the_notes(tmp_path):
+    write_index(tmp_path, ["", "versions/#a", "glossary/", "memory/x/", "en/versions/", "en/memory/x/"])
+    search_index.split_by_language(tmp_path)
+    for language, expected in (
+        ("", {"": 0.001, "versions/#a": 0.001, "glossary/": 0.001}),
+        ("en", {"versions/": 0.001}),
+    ):
+        docs = json.loads((tmp_path / language / "search" / "search_index.json").read_text())["docs"]
+        assert {d["location"]: d["boost"] for d in docs if "boost" in d} == expected
+        assert all("boost" not in d for d in docs if d["location"].startswith("memory/"))
+
+
+def material_scripts():
+    import material
+
+    folder = Path(material.__file__).parent / "templates" / "assets" / "javascripts"
+    worker = next((folder / "workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    bundle = next(folder.glob("bundle.*.min.js")).read_text(encoding="utf-8")
+    return worker, bundle
+
+
+def test_materials_search_is_fixed_once_and_a_second_build_changes_nothing():
+    worker, bundle = material_scripts()
+    fixed = search_index.fixed(worker, search_index.SEARCH_WORKER_FIXES, "search worker")
+    assert "<=t.length;o++)t.slice(s,o)in e" in fixed  # the whole query is tried as a word
+    assert "lunr.QueryLexer.termSeparator=new RegExp(e.separator)" in fixed
+    assert search_index.fixed(fixed, search_index.SEARCH_WORKER_FIXES, "search worker") == fixed
+    fixed_bundle = search_index.fixed(bundle, search_index.BUNDLE_FIXES, "bundle")
+    assert '.replace(/[\\s*+:~^]+/g," ")' in fixed_bundle
+    assert fixed_bundle != bundle
+
+
+def test_a_changed_material_search_fails_the_build_saying_what_to_check():
+    with pytest.raises(MaterialChanged, match=r"search worker.*site_tools/mkdocs_hooks/search_index\.py"):
+        search_index.fixed("function fe(t,e){}", search_index.SEARCH_WORKER_FIXES, "search worker")
+
+
+def test_patching_a_site_without_materials_scripts_says_so(tmp_path):
+    with pytest.raises(MaterialChanged, match="no Material search worker"):
+        search_index.patch_material_search(tmp_path)
