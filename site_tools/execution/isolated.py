@@ -519,8 +519,11 @@ def _relative(path: str, watch: Sequence[Path]) -> str:
     return path
 
 
-def _key(sources: Sequence[str], notebook: bool, figures: Sequence[tuple[Any, str]]) -> tuple:
-    return (runner.cache_key(sources, notebook), tuple(figures))
+def _key(sources: Sequence[str], name: str, notebook: bool, figures: Sequence[tuple[Any, str]]) -> tuple:
+    """What one run is shared by. A snippet's name too: it is its `__file__` and the file its warnings and
+    tracebacks name, so a copy of its code under another name (another example's) prints something else
+    and must not stand in for it. Not a notebook's (docs/zh/…, docs/en/…: its cells are `<cell N>`)."""
+    return (runner.cache_key(sources, notebook), None if notebook else name, tuple(figures))
 
 
 def run_ahead(
@@ -542,7 +545,7 @@ def run_ahead(
     if not _sandbox["use"]:
         return
     pool.ahead(
-        _key(sources, notebook, figures),
+        _key(sources, name, notebook, figures),
         lambda: run(sources, name, notebook=notebook, timeout_s=timeout_s, figures=figures, where=where),
     )
 
@@ -564,7 +567,7 @@ def cached_run(
     `count=False`: a second use of a result already shown (a page's notebook), not counted.
     """
     return pool.result(
-        _key(sources, notebook, figures),
+        _key(sources, name, notebook, figures),
         lambda: run(
             sources, name, notebook=notebook, timeout_s=timeout_s, figures=figures, where=where, watch=watch
         ),

@@ -1,0 +1,97 @@
+"""A hostile contributor's attempts on the promise that a snippet can lie only about itself (sandbox.py,
+isolated.py, pool.py), beyond tests/site_tools/test_isolation.py. Each test is one attempt: it passes
+where the attempt fails. One marked xfail(strict) is a hole still open: its reason says what it does."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from site_tools import figures
+from site_tools.execution import isolated, pool
+
+
+@pytest.fixture
+def fresh_pool(monkeypatch):
+    """The pool's results of this test only (the build's, and other tests', stay untouched)."""
+    monkeypatch.setattr(pool, "_results", {})
+    monkeypatch.setattr(pool, "_shown", set())
+    monkeypatch.setattr(pool, "_queued", [])
+    monkeypatch.setattr(pool, "_executor", [])
+    yield
+    for executor in pool._executor:
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+@pytest.mark.process
+def test_a_copy_of_another_snippets_code_does_not_stand_in_for_its_run(fresh_pool):
+    """A pull request adds snippets/evil/copy.py, the same code as snippets/memory/real.py, on a page
+    handed to the pool first. The real page's output must name its own file (its warnings, tracebacks and
+    `__file__` do), not the copy's: one run is shared by the same code *and name* only."""
+    code = "import warnings\n# shows-warning: UserWarning\nwarnings.warn('w')\nprint(__file__)\n"
+    isolated.run_ahead([code], "snippets/evil/copy.py")
+    real = isolated.cached_run([code], "snippets/memory/real.py").output
+    assert "snippets/evil/copy.py" not in real
+    assert real.startswith("snippets/memory/real.py:3: UserWarning: w\n")
+    assert real.endswith("\nsnippets/memory/real.py\n")
+    assert isolated.cached_run([code], "snippets/evil/copy.py").output.endswith("\nsnippets/evil/copy.py\n")
+
+
+def _notebook_table(rows: list[list]) -> BeautifulSoup:
+    """The view table a notebook's Markdown cell carries for `rows` (the example's own data, checked as the
+    build checks it), rendered as Markdown is rendered by a notebook viewer."""
+    import markdown
+
+    request = figures.request({"view_table": "rows"}, "page p, snippets/t/hostile.py")
+    checked = figures.from_data(request, {"rows": rows}, "page p, snippets/t/hostile.py")
+    cell = figures.markdown(request, checked, "en", "t/hostile")
+    return BeautifulSoup(markdown.markdown(cell, extensions=["tables"]), "html.parser")
+
+
+def test_a_view_table_of_plain_rows_is_a_table_in_the_notebook():
+    """The counter-case: ordinary rows make a table of as many rows, each cell its text."""
+    table = _notebook_table([["slicing", "x[1:]", True], ["clone()", "x.clone()", False]])
+    body = [[td.get_text() for td in tr.find_all("td")] for tr in table.find("tbody").find_all("tr")]
+    assert body == [["slicing", "x[1:]", "view"], ["clone()", "x.clone()", "copy"]]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="figures.markdown writes a view table's operation into the notebook's Markdown unescaped, and its "
+    "example in a code span that only escapes '|': a newline, a backtick or Markdown/HTML in a row the "
+    "example made ends the table and puts its own markup (an image that loads an address, a link, a "
+    "heading) into the published .ipynb",
+)
+def test_a_view_table_row_cannot_put_markup_into_the_notebook():
+    operation = "op\n\n# Pwned <img src=https://attacker.invalid/x.png>"
+    hostile = [[operation, "x` [click](https://attacker.invalid)", True]]
+    table = _notebook_table(hostile)
+    assert table.find("img") is None
+    assert table.find("a") is None
+    assert table.find("h1") is None
+    assert len(table.find("tbody").find_all("tr")) == 1
+
+
+@pytest.mark.process
+@pytest.mark.xfail(
+    strict=True,
+    reason="the memory limit is RLIMIT_AS, which counts only mapped memory: a memfd (or SysV shared memory, "
+    "or a tmpfs) written with write() holds any amount of memory, past MEMORY_LIMIT, for as long as the "
+    "example runs; examples run side by side (pool.py), so a snippet can drive the machine into the OOM "
+    "killer, which may kill the build or another example instead (no cgroup bounds it)",
+)
+def test_an_example_cannot_hold_more_memory_than_its_limit_through_a_memfd():
+    held = isolated.MEMORY_LIMIT + 2**29
+    code = (
+        "import os\n"
+        "fd = os.memfd_create('hold')\n"
+        "chunk = b'1' * 2**26\n"
+        f"for _ in range({held} // 2**26):\n"
+        "    os.write(fd, chunk)\n"
+        "print(os.fstat(fd).st_size)\n"
+    )
+    try:
+        output = isolated.run([code], "snippets/t/hostile.py").output
+    except isolated.ExecutionError:
+        return  # refused: the limit holds
+    assert int(output) < held
