@@ -95,3 +95,44 @@ def test_an_example_cannot_hold_more_memory_than_its_limit_through_a_memfd():
     except isolated.ExecutionError:
         return  # refused: the limit holds
     assert int(output) < held
+
+
+def _diagram(size: int, shape: list[int], cells: int) -> dict:
+    """Figure data for `diagram="a"` as an example's report carries it (the example may write it itself)."""
+    tensor = {
+        "name": "a",
+        "storage": 0,
+        "shape": shape,
+        "stride": [1] * len(shape),
+        "offset": 0,
+        "contiguous": True,
+        "cells": list(range(cells)),
+        "values": ["0"] * cells,
+    }
+    return {"diagram": {"storages": [{"size": size, "tensors": ["a"]}], "tensors": [tensor]}}
+
+
+def test_figure_data_that_draws_a_diagram_of_a_few_cells_is_accepted():
+    """The counter-case: what a real 4-element tensor sends back is drawn."""
+    request = figures.request({"diagram": "a"}, "page p")
+    checked = figures.from_data(request, _diagram(4, [4], 4), "page p")
+    assert figures.html(request, checked, "en", "t/a").count('data-tensor="a"') == 4
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="figures.from_data accepts any storage size and shape up to 2**62 whatever the cells: the build "
+    "(outside the sandbox, without a time or memory limit) then draws one <rect> per storage cell "
+    "(memory_diagram.svg) and loops over range(shape) (_grid_rows): a report with size 2**40 hangs the build "
+    "or exhausts its memory; and a real 3-element view, `tail = torch.zeros(200_000)[-3:]` with "
+    'diagram="x,tail", built with exit 0 into a 22 MB page and a 34 MB notebook (each language)',
+)
+@pytest.mark.parametrize(
+    ("size", "shape", "cells"),
+    [(2**40, [4], 4), (4, [2**40], 4), (4, [2**20, 2**20], 4)],
+    ids=["huge-storage", "shape-beyond-its-cells", "grid-beyond-its-cells"],
+)
+def test_figure_data_that_would_make_the_build_draw_without_end_is_refused(size, shape, cells):
+    request = figures.request({"diagram": "a"}, "page p")
+    with pytest.raises(figures.FigureError):
+        figures.from_data(request, _diagram(size, shape, cells), "page p")
