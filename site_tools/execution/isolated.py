@@ -377,7 +377,7 @@ def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
             f"{name}: the example ended its process without reporting: os._exit(), a crash or a kill. "
             "An example must run to its end."
         )
-    return _checked(report, name, figures, where)
+    return _checked(report, name, figures, where, len(sources) if notebook else 1)
 
 
 REPORT_LIMIT = 8 * OUTPUT_LIMIT + 4 * 2**20
@@ -413,8 +413,14 @@ def _read_report(path: Path) -> Any:
         raise ExecutionError(f"the example's report is not valid JSON ({error})") from None
 
 
-def _checked(report: Any, name: str, requests: Sequence[tuple[Any, str]], where: str) -> Result:
-    """The child's report, checked field by field; the figures drawn here from their checked data."""
+def _checked(
+    report: Any, name: str, requests: Sequence[tuple[Any, str]], where: str, cell_count: int = 1
+) -> Result:
+    """The child's report, checked field by field; the figures drawn here from their checked data.
+
+    What the runner enforces in the child is checked here again, since the example can write the report
+    itself: one cell per source (`cell_count`), and no cell that printed past OUTPUT_LIMIT (the limit
+    REPORT_LIMIT leaves room for many times over)."""
     from site_tools import figures, layout
 
     malformed = ExecutionError(f"{name}: the example sent back a malformed report")
@@ -434,6 +440,13 @@ def _checked(report: Any, name: str, requests: Sequence[tuple[Any, str]], where:
         data = list(report["figures"])
     except (KeyError, TypeError, ValueError):
         raise malformed from None
+    if len(cells) != cell_count:
+        raise malformed
+    if any(sum(len(text) for _, text in cell.streams) > OUTPUT_LIMIT for cell in cells):
+        raise ExecutionError(
+            f"{name}: printed more than its output limit of {OUTPUT_LIMIT:,} characters. Print less "
+            "(a page shows it all)."
+        )
     if len(data) != len(requests):
         raise malformed
     drawn: dict[tuple[Any, str, str], str] = {}

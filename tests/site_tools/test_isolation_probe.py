@@ -136,3 +136,38 @@ def test_figure_data_that_would_make_the_build_draw_without_end_is_refused(size,
     request = figures.request({"diagram": "a"}, "page p")
     with pytest.raises(figures.FigureError):
         figures.from_data(request, _diagram(size, shape, cells), "page p")
+
+
+def _forged(cells: str) -> str:
+    """A snippet that writes its own report, whose cells are the Python expression `cells`, and ends."""
+    from tests.site_tools.test_isolation import FIND_REPORT, WRITE_REPORT
+
+    report = f"json.dumps({{'status': 'ok', 'cells': {cells}, 'figures': []}})"
+    return FIND_REPORT + "import json, os\n" + WRITE_REPORT.format(report) + "os._exit(0)\n"
+
+
+@pytest.mark.process
+def test_a_forged_report_may_fake_its_own_output_up_to_the_limit():
+    """The counter-case: a report the example wrote itself, one cell printing exactly the limit, is its own
+    output (a lie about itself, which the sandbox allows)."""
+    limit = isolated.OUTPUT_LIMIT
+    result = isolated.run([_forged(f"[[[['stdout', 'y' * {limit}]], None]]")], "snippets/t/hostile.py")
+    assert result.output == "y" * limit
+
+
+@pytest.mark.process
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("[[[['stdout', 'y' * (OUTPUT_LIMIT + 1)]], None]]", "printed more than its output limit"),
+        ("[[[['stdout', 'y' * (OUTPUT_LIMIT // 2)], ['stderr', 'y' * OUTPUT_LIMIT]], None]]", "output limit"),
+        ("[[[['stdout', 'y' * 1000]], None]] * 25", "malformed"),
+    ],
+    ids=["one-cell-past-the-limit", "stdout-and-stderr-past-it", "a-snippet-with-25-cells"],
+)
+def test_a_forged_report_cannot_print_past_the_output_limit(cells, message):
+    """A snippet that writes its own report put 4,975,025 characters (25 cells of 199,000) on its page,
+    25 times the limit the runner enforces, within REPORT_LIMIT: the build checks the limit again."""
+    cells = cells.replace("OUTPUT_LIMIT", str(isolated.OUTPUT_LIMIT))
+    with pytest.raises(isolated.ExecutionError, match=message):
+        isolated.run([_forged(cells)], "snippets/t/hostile.py")
