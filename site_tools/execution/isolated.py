@@ -380,7 +380,7 @@ def _run(sources, name, notebook, timeout_s, figures, where, watch) -> Result:
             f"{name}: the example ended its process without reporting: os._exit(), a crash or a kill. "
             "An example must run to its end."
         )
-    return _checked(report, name, figures, where)
+    return _checked(report, name, figures, where, len(sources) if notebook else 1)
 
 
 REPORT_LIMIT = 8 * OUTPUT_LIMIT + 4 * 2**20
@@ -416,8 +416,14 @@ def _read_report(path: Path) -> Any:
         raise ExecutionError(f"the example's report is not valid JSON ({error})") from None
 
 
-def _checked(report: Any, name: str, requests: Sequence[tuple[Any, str]], where: str) -> Result:
-    """The child's report, checked field by field; the figures drawn here from their checked data."""
+def _checked(
+    report: Any, name: str, requests: Sequence[tuple[Any, str]], where: str, cell_count: int = 1
+) -> Result:
+    """The child's report, checked field by field; the figures drawn here from their checked data.
+
+    What the runner enforces in the child is checked here again, since the example can write the report
+    itself: one cell per source (`cell_count`), and no cell that printed past OUTPUT_LIMIT (the limit
+    REPORT_LIMIT leaves room for many times over)."""
     from site_tools import figures, layout
 
     malformed = ExecutionError(f"{name}: the example sent back a malformed report")
@@ -437,6 +443,13 @@ def _checked(report: Any, name: str, requests: Sequence[tuple[Any, str]], where:
         data = list(report["figures"])
     except (KeyError, TypeError, ValueError):
         raise malformed from None
+    if len(cells) != cell_count:
+        raise malformed
+    if any(sum(len(text) for _, text in cell.streams) > OUTPUT_LIMIT for cell in cells):
+        raise ExecutionError(
+            f"{name}: printed more than its output limit of {OUTPUT_LIMIT:,} characters. Print less "
+            "(a page shows it all)."
+        )
     if len(data) != len(requests):
         raise malformed
     drawn: dict[tuple[Any, str, str], str] = {}
@@ -522,8 +535,11 @@ def _relative(path: str, watch: Sequence[Path]) -> str:
     return path
 
 
-def _key(sources: Sequence[str], notebook: bool, figures: Sequence[tuple[Any, str]]) -> tuple:
-    return (runner.cache_key(sources, notebook), tuple(figures))
+def _key(sources: Sequence[str], name: str, notebook: bool, figures: Sequence[tuple[Any, str]]) -> tuple:
+    """What one run is shared by. A snippet's name too: it is its `__file__` and the file its warnings and
+    tracebacks name, so a copy of its code under another name (another example's) prints something else
+    and must not stand in for it. Not a notebook's (docs/zh/…, docs/en/…: its cells are `<cell N>`)."""
+    return (runner.cache_key(sources, notebook), None if notebook else name, tuple(figures))
 
 
 def run_ahead(
@@ -545,7 +561,7 @@ def run_ahead(
     if not _sandbox["use"]:
         return
     pool.ahead(
-        _key(sources, notebook, figures),
+        _key(sources, name, notebook, figures),
         lambda: run(sources, name, notebook=notebook, timeout_s=timeout_s, figures=figures, where=where),
     )
 
@@ -567,7 +583,7 @@ def cached_run(
     `count=False`: a second use of a result already shown (a page's notebook), not counted.
     """
     return pool.result(
-        _key(sources, notebook, figures),
+        _key(sources, name, notebook, figures),
         lambda: run(
             sources, name, notebook=notebook, timeout_s=timeout_s, figures=figures, where=where, watch=watch
         ),
