@@ -175,7 +175,7 @@ def test_a_forged_report_cannot_print_past_the_output_limit(cells, message):
 
 def test_a_markdown_pages_output_shows_control_and_bidi_characters_as_visible_marks():
     """The counter-case, on a Markdown page: what an example prints is shown as fence.visible_text has it."""
-    from site_tools.build import fence
+    from site_tools.mkdocs_hooks import fence
 
     html = fence.render_output("a\u202eb \x1b]8;;javascript:x\x1b\\link", "en")
     assert "\u202e" not in html
@@ -193,7 +193,7 @@ def test_a_markdown_pages_output_shows_control_and_bidi_characters_as_visible_ma
 def test_a_notebook_pages_output_shows_control_and_bidi_characters_as_visible_marks():
     from pymdownx.slugs import slugify
 
-    from site_tools.build import notebook_page
+    from site_tools.notebooks import page as notebook_page
 
     rendered = (
         '<div class="jp-Cell jp-CodeCell"><div class="jp-Cell-outputWrapper">'
