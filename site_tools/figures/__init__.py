@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import html as html_module
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -123,7 +124,8 @@ def from_data(req: Request, found: Any, where: str) -> dict[str, Any]:
         try:
             storages = tuple(
                 memory_diagram.Storage(
-                    size=_int(s["size"]), tensors=tuple(_name(t, req) for t in s["tensors"])
+                    size=_int(s["size"], memory_diagram.MAX_CELLS),
+                    tensors=tuple(_name(t, req) for t in s["tensors"]),
                 )
                 for s in raw["storages"]
             )
@@ -140,6 +142,16 @@ def from_data(req: Request, found: Any, where: str) -> dict[str, Any]:
                 )
                 for t in raw["tensors"]
             )
+            for t in tensors:  # what the build will draw: no more than the example could have had
+                elements = 1
+                for n in t.shape:
+                    elements *= n
+                if len(t.shape) > memory_diagram.MAX_DIMENSIONS or elements > memory_diagram.MAX_ELEMENTS:
+                    raise ValueError(f"{t.name}: shape {t.shape} is larger than a diagram draws")
+                if not elements == len(t.cells) == len(t.values):
+                    raise ValueError(f"{t.name}: {elements} elements but {len(t.cells)} cells")
+                if any(cell >= storages[t.storage].size for cell in t.cells):
+                    raise ValueError(f"{t.name}: a cell outside its storage")
         except (KeyError, TypeError, ValueError) as error:
             raise bad(f"diagram: {error}") from None
         checked["diagram"] = memory_diagram.Model(storages, tensors)
@@ -276,7 +288,7 @@ def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) 
         text = labels.VIEW_TABLE[language]
         rows = [f"| {text['operation']} | {text['example']} | {text['result']} |", "| --- | --- | --- |"]
         rows += [
-            f"| {op} | `{example.replace('|', chr(92) + '|')}` | {text[bool(is_view)]} |"
+            f"| {_md_text(op)} | {_md_code(example)} | {text[bool(is_view)]} |"
             for op, example, is_view in checked["rows"]
         ]
         parts.append("\n".join(rows))
@@ -284,8 +296,7 @@ def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) 
         words = labels.COMPARE_TABLE[language]
         different, alike = compare_split(checked["compare"])
 
-        def md(text: str) -> str:
-            return text.replace("|", "\\|")
+        md = _md_text
 
         if different:
             lines = [
@@ -295,12 +306,30 @@ def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) 
                 "| --- | --- | --- |",
             ]
             lines += [
-                f"| `{md(c)}` | {md(cell_text(n, language))} | {md(cell_text(t, language))} |"
+                f"| {_md_code(c)} | {md(cell_text(n, language))} | {md(cell_text(t, language))} |"
                 for c, n, t in different
             ]
             parts.append("\n".join(lines))
         if alike:
             lines = [f"**{words['alike']}**", "", f"| {words['code']} | {words['both']} |", "| --- | --- |"]
-            lines += [f"| `{md(c)}` | {md(cell_text(n, language))} |" for c, n, _ in alike]
+            lines += [f"| {_md_code(c)} | {md(cell_text(n, language))} |" for c, n, _ in alike]
             parts.append("\n".join(lines))
     return "\n\n".join(parts)
+
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def _md_text(text: str) -> str:
+    """Text an example made, as one cell of a Markdown table: one line, its Markdown punctuation escaped
+    and its HTML as text, so that nothing it holds becomes markup in the notebook."""
+    one_line = " ".join(text.split())
+    return html_module.escape(_MARKDOWN_PUNCTUATION.sub(r"\\\1", one_line), quote=False)
+
+
+def _md_code(text: str) -> str:
+    """Code an example made, as a code span in one cell of a Markdown table: one line, in a run of
+    backticks longer than any inside it (so none ends it), its pipes escaped (GFM splits cells on them)."""
+    one_line = " ".join(text.split()).replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", one_line)), default=0) + 1)
+    return f"{fence} {one_line} {fence}"

@@ -19,6 +19,10 @@ from dataclasses import dataclass
 from site_tools.translation import labels
 
 MAX_ELEMENTS = 64
+MAX_CELLS = 256
+"""Cells of one storage a diagram draws: a view of a few elements in a larger storage is refused, with a
+message, rather than drawn as a strip of thousands of cells (a page of megabytes)."""
+MAX_DIMENSIONS = 8
 CELL = 38  # px: a value and its →n fit in a cell at 13 and 12 px
 FONT = 13  # px: labels and values; cell numbers, →n and the legend are SMALL
 SMALL = 12  # px: the least any text of a diagram is drawn at (it is never scaled down)
@@ -109,7 +113,13 @@ def model(named: dict[str, object]) -> Model:
         itemsize = sizes.pop()
         first = min(ranges[name][0] for name in group)
         last = max(ranges[name][1] for name in group)
-        storages.append(Storage(size=(last - first) // itemsize, tensors=tuple(group)))
+        size = (last - first) // itemsize
+        if size > MAX_CELLS:
+            raise DiagramError(
+                f"{', '.join(group)}: a storage of {size} cells; a diagram shows at most {MAX_CELLS} "
+                "(draw a smaller example)"
+            )
+        storages.append(Storage(size=size, tensors=tuple(group)))
         for name in group:
             t = tensors[name]
             offset = (t.data_ptr() - first) // itemsize

@@ -9,6 +9,7 @@ import html as html_module
 import re
 from typing import Any
 
+from site_tools.rendering.output import visible_text
 from site_tools.rendering.safe_html import safe  # the policy for whatever an author wrote
 from site_tools.translation import labels
 
@@ -83,7 +84,8 @@ _DIV = re.compile(r"<div\b|</div>")
 
 
 def collapsed_outputs(html: str, language: str) -> str:
-    """Each code cell's outputs in the collapsed block the Markdown pages use (same label, same look)."""
+    """Each code cell's outputs in the collapsed block the Markdown pages use (same label, same look,
+    the same visible marks for control characters)."""
     parts, at = [], 0
     for match in _OUTPUT_WRAPPER.finditer(html):
         if match.start() < at:
@@ -99,6 +101,9 @@ def collapsed_outputs(html: str, language: str) -> str:
         inner = html[match.end() : end]
         if "jp-OutputArea-output" not in inner:  # a cell without output: nothing to collapse
             continue
+        # what the cell printed, as the Markdown pages show it: control characters (a terminal's escape
+        # sequences) and bidi overrides as visible marks; markup has none, so the whole block is safe
+        inner = visible_text(inner)
         parts += [
             html[at : match.end()],
             '<details class="example-output" data-search-exclude>',

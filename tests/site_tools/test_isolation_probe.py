@@ -55,13 +55,6 @@ def test_a_view_table_of_plain_rows_is_a_table_in_the_notebook():
     assert body == [["slicing", "x[1:]", "view"], ["clone()", "x.clone()", "copy"]]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="figures.markdown writes a view table's operation into the notebook's Markdown unescaped, and its "
-    "example in a code span that only escapes '|': a newline, a backtick or Markdown/HTML in a row the "
-    "example made ends the table and puts its own markup (an image that loads an address, a link, a "
-    "heading) into the published .ipynb",
-)
 def test_a_view_table_row_cannot_put_markup_into_the_notebook():
     operation = "op\n\n# Pwned <img src=https://attacker.invalid/x.png>"
     hostile = [[operation, "x` [click](https://attacker.invalid)", True]]
@@ -119,14 +112,6 @@ def test_figure_data_that_draws_a_diagram_of_a_few_cells_is_accepted():
     assert figures.html(request, checked, "en", "t/a").count('data-tensor="a"') == 4
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="figures.from_data accepts any storage size and shape up to 2**62 whatever the cells: the build "
-    "(outside the sandbox, without a time or memory limit) then draws one <rect> per storage cell "
-    "(memory_diagram.svg) and loops over range(shape) (_grid_rows): a report with size 2**40 hangs the build "
-    "or exhausts its memory; and a real 3-element view, `tail = torch.zeros(200_000)[-3:]` with "
-    'diagram="x,tail", built with exit 0 into a 22 MB page and a 34 MB notebook (each language)',
-)
 @pytest.mark.parametrize(
     ("size", "shape", "cells"),
     [(2**40, [4], 4), (4, [2**40], 4), (4, [2**20, 2**20], 4)],
@@ -183,13 +168,6 @@ def test_a_markdown_pages_output_shows_control_and_bidi_characters_as_visible_ma
     assert "⟨U+202E⟩" in html
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a notebook page shows its cells' outputs raw: a right-to-left override (U+202E) that makes the "
-    "text read differently, and the escape character of a terminal's hyperlink (OSC 8) or colour codes, "
-    "reach the published HTML, where a Markdown page shows them as ⟨U+202E⟩ and ␛ (fence.visible_text); "
-    "seen in a build (mkdocs build --strict, exit 0) of copy_or_share.ipynb whose first cell printed them",
-)
 def test_a_notebook_pages_output_shows_control_and_bidi_characters_as_visible_marks():
     from pymdownx.slugs import slugify
 
