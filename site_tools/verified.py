@@ -322,15 +322,24 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     titles = {page: page_title(root, language, page) for page in pages}
     varying = [(page, c) for page in pages for c in stated[page] if notes[c.id]]
 
+    def partly_checked(claim: claims.Claim) -> bool:  # skipped or not checked on some release
+        return any(cell not in ("pass", "message") for cell in cells_of[claim.id])
+
+
     checked = text["releases_checked"].format(
         count=len(releases), releases=text["list_separator"].join(newest_first)
     )
     parts = [f"## {text['summary']} {{ #summary }}", ""]
+    partial = sum(partly_checked(c) for page in pages for c in stated[page] if not notes[c.id])
     if varying:
         parts += [
             checked
             + text["sentence_separator"]
-            + text["varying"].format(count=len(varying), held=len(cells_of) - len(varying)),
+            + text["varying"].format(
+                count=len(varying),
+                held=len(cells_of) - len(varying),
+                partial=text["partial"].format(count=partial) if partial else "",
+            ),
             "",
             '<div class="claims-summary" data-search-exclude markdown>',
             "",
@@ -376,8 +385,10 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             parts += ["", '<div class="claims-folds" markdown>', ""]
             in_grid = True
         if alike:  # a page whose claims all hold: one line, its title in the fold's summary
-            key = ("folded_rest" if changed else "folded") + ("_one" if len(alike) == 1 else "")
-            summary = text[key].format(count=len(alike), releases=len(releases))
+            unsure = sum(partly_checked(c) for c in alike)  # "holds on all" only where it was checked on all
+            key = ("folded_rest" if changed else "folded") + ("_partial" if unsure else "")
+            key += "_one" if len(alike) == 1 else ""
+            summary = text[key].format(count=len(alike), releases=len(releases), partial=unsure)
             if not changed:  # its title as text: a link inside a summary is a control inside a control
                 summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
             parts += ["", f'<details class="claims-held" markdown><summary>{summary}</summary>', ""]

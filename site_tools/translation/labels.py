@@ -153,7 +153,9 @@ VERSIONS = {
         "changed_on": "torch {release} 上输出有变化的例子：{examples}",
         "sentence_separator": "",
         "releases_checked": "检查过的 torch 版本（{count} 个，从新到旧）：{releases}。",
-        "varying": "以下 {count} 条说法并非在每个记录的版本上都成立；其余 {held} 条在全部版本上都成立。",
+        "varying": "以下 {count} 条说法并非在每个记录的版本上都成立；"
+        "其余 {held} 条在检查过它们的版本上都成立{partial}。",
+        "partial": "（其中 {count} 条并非在每个版本上都检查过）",
         "all_hold": "全部 {count} 条说法在每个记录的版本上都成立。",
         "page": "页面",
         "change": "变化",
@@ -162,6 +164,11 @@ VERSIONS = {
         "folded_rest": "其余 {count} 条说法在全部 {releases} 个版本上都成立",
         "folded_one": "1 条说法在全部 {releases} 个版本上都成立",
         "folded_rest_one": "其余 1 条说法在全部 {releases} 个版本上都成立",
+        "folded_partial": "{count} 条说法在检查过的版本上都成立（{partial} 条并非每个版本都检查过）",
+        "folded_rest_partial": "其余 {count} 条说法在检查过的版本上都成立"
+        "（{partial} 条并非每个版本都检查过）",
+        "folded_partial_one": "1 条说法在检查过的版本上成立（并非每个版本都检查过）",
+        "folded_rest_partial_one": "其余 1 条说法在检查过的版本上成立（并非每个版本都检查过）",
         "records_folded": "检查记录：每次检查的日期、NumPy 版本、严格构建，以及输出有变化的例子",
         "other_outputs": "其他 torch 版本的输出",
         "other_outputs_on": "torch {releases} 输出：",
@@ -200,7 +207,8 @@ VERSIONS = {
         "sentence_separator": " ",
         "releases_checked": "torch releases checked ({count}, newest first): {releases}.",
         "varying": "These {count} claims do not hold on every recorded release; "
-        "the other {held} hold on all of them.",
+        "the other {held} hold on every release they were checked on{partial}.",
+        "partial": " ({count} of them not checked on every release)",
         "all_hold": "All {count} claims hold on every recorded release.",
         "page": "Page",
         "change": "Change",
@@ -209,6 +217,11 @@ VERSIONS = {
         "folded_rest": "The other {count} claims hold on all {releases} releases",
         "folded_one": "1 claim holds on all {releases} releases",
         "folded_rest_one": "The other claim holds on all {releases} releases",
+        "folded_partial": "{count} claims hold wherever checked ({partial} not checked on every release)",
+        "folded_rest_partial": "The other {count} claims hold wherever checked "
+        "({partial} not checked on every release)",
+        "folded_partial_one": "1 claim holds wherever checked (not on every release)",
+        "folded_rest_partial_one": "The other claim holds wherever checked (not on every release)",
         "records_folded": "Check records: the date of each check, its NumPy, the strict build, "
         "and examples whose output changed",
         "other_outputs": "Output on other torch releases",
