@@ -237,13 +237,16 @@ def test_some_methods_without_an_underscore_return_views(method):
 
 
 @pytest.mark.claim("resize-beyond-capacity-allocates-storage")
-def test_resize_beyond_the_storage_allocates_a_new_one():
+def test_resize_beyond_the_storage_gives_that_storage_new_memory():
     x = torch.zeros(2)
-    old = x.untyped_storage()
-    old_pointer = old.data_ptr()
+    view = x[:1]
+    old_pointer = x.untyped_storage().data_ptr()
     assert x.resize_(1000) is x  # in place: the same tensor object ...
-    assert x.untyped_storage().nbytes() == 1000 * 4  # ... in a larger storage
-    assert x.untyped_storage().data_ptr() != old_pointer
+    assert x.untyped_storage().nbytes() == 1000 * 4  # ... its storage now larger ...
+    assert x.untyped_storage().data_ptr() != old_pointer  # ... at a new address ...
+    # ... and still the one storage: a view made before moved along
+    assert view.untyped_storage().data_ptr() == x.untyped_storage().data_ptr()
+    assert view.untyped_storage().nbytes() == 1000 * 4
     # counter-case: in-place arithmetic, and a resize_ that fits, keep the storage
     y = torch.zeros(6)
     pointer = y.untyped_storage().data_ptr()

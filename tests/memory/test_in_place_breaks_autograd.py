@@ -315,3 +315,9 @@ def test_resize_is_refused_on_a_tensor_that_requires_grad_even_with_grad_mode_of
     # and resize_() runs once the tensor does not require grad
     plain = weights.detach().clone()
     assert plain.resize_(4).shape == (4,)
+    # counter-case: inside inference_mode (grad mode off as well) it runs on a tensor that requires grad
+    leaf = torch.ones(3, requires_grad=True)
+    with torch.inference_mode():
+        assert not torch.is_grad_enabled()
+        assert leaf.resize_(6).shape == (6,)
+    assert leaf.requires_grad
