@@ -425,7 +425,7 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
     """The admonition at the bottom of a note page: the versions on which its claims hold."""
     text = labels.VERSIONS[language]
     state = _state(root)
-    verified, broken = [], {}
+    verified, broken, skipped = [], {}, False
     by_claim = [_outcomes(state, c.id) for c in page_claims]
     for index, record in enumerate(state.records):
         found = [outcomes[index] for outcomes in by_claim]
@@ -434,13 +434,16 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
             broken[record["torch"]] = failures
         elif found and "missing" not in found and ("pass" in found or "message" in found):
             verified.append(record["torch"])  # every claim of the page was checked there
+            skipped = skipped or "skip" in found  # ... but those only a GPU runs
     sentences = []
     if verified:
-        sentences.append(text["verified"].format(versions=", ".join(verified), link=link))
-    if broken:
-        sentences.append(
-            text["broken"].format(versions=", ".join(broken), count=max(broken.values()), link=link)
-        )
+        key = "verified_but_gpu" if skipped else "verified"
+        sentences.append(text[key].format(versions=", ".join(verified), link=link))
+    by_count: dict[int, list[str]] = {}  # each count of failures with its releases, oldest first
+    for release, count in broken.items():
+        by_count.setdefault(count, []).append(release)
+    for count, releases in by_count.items():
+        sentences.append(text["broken"].format(versions=", ".join(releases), count=count, link=link))
     if not sentences:
         sentences.append(text["unchecked"].format(link=link))
     kind = "warning" if broken else "info"

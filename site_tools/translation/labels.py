@@ -96,7 +96,7 @@ DIAGRAM = {
         "contiguous": "连续",
         "not_contiguous": "不连续",
         "title": "{names} 的内存",
-        "shares": "{names} 共享存储 #{n}（共享 {count} 个单元）。",
+        "shares": "{names} 共享存储 #{n}（其中 {count} 个单元被不止一个张量使用）。",
         "alone": "{name} 独占存储 #{n}。",
         "maps": "{name} 的元素对应存储 #{n} 的单元 {cells}。",
         # the legend: one line for each colour and mark the diagram uses
@@ -112,7 +112,7 @@ DIAGRAM = {
         "contiguous": "contiguous",
         "not_contiguous": "not contiguous",
         "title": "Memory of {names}",
-        "shares": "{names} share storage #{n} ({count} cells in common).",
+        "shares": "{names} share storage #{n} ({count} of its cells used by more than one of them).",
         "alone": "{name} has storage #{n} to itself.",
         "maps": "The elements of {name} map to cells {cells} of storage #{n}.",
         "elements": "elements of {name}",
@@ -173,6 +173,8 @@ VERSIONS = {
         "other_outputs": "其他 torch 版本的输出",
         "other_outputs_on": "torch {releases} 输出：",
         "verified": "本页的说法已在 torch {versions} 上验证通过（[版本兼容性]({link})）。",
+        "verified_but_gpu": "本页的说法（只能在 GPU 上检查的除外）已在 torch {versions} 上验证通过"
+        "（[版本兼容性]({link})）。",
         "broken": "在 torch {versions} 上，本页有 {count} 项说法不成立（[版本兼容性]({link})）。",
         "title": "已验证的 torch 版本",
         "unchecked": "本页的说法还没有在任何记录的 torch 版本上检查过（[版本兼容性]({link})）。",
@@ -228,6 +230,8 @@ VERSIONS = {
         "other_outputs_on": "torch {releases} prints:\u00a0",  # a space that stays when minified
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
+        "verified_but_gpu": "The claims on this page (but those only a GPU can check) were verified on "
+        "torch {versions} ([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
         "([version compatibility]({link})).",
         "title": "Verified torch versions",

@@ -83,3 +83,15 @@ def test_torch_from_dlpack_of_a_negative_stride_array_ends_the_process():
     # counter-case: a copy (positive strides) converts, and so does a forward slice
     assert torch.from_dlpack(np.arange(4.0)[::-1].copy()).tolist() == [3.0, 2.0, 1.0, 0.0]
     assert torch.from_dlpack(np.arange(4.0)[::2]).tolist() == [0.0, 2.0]
+
+
+@pytest.mark.claim("dlpack-exports-the-negative-bit-unresolved")
+def test_dlpack_exports_a_tensor_with_the_negative_bit_as_its_raw_values():
+    negated = torch.tensor([1 + 2j]).conj().imag
+    assert negated.is_neg()
+    assert negated.tolist() == [-2.0]
+    assert np.from_dlpack(negated).tolist() == [2.0]  # no error, the opposite sign
+    with pytest.raises(RuntimeError, match="negative bit set"):
+        negated.numpy()
+    # counter-case: resolved first, the export has the tensor's values
+    assert np.from_dlpack(negated.resolve_neg()).tolist() == [-2.0]

@@ -24,11 +24,20 @@ def test_torch_Tensor_of_a_tensor_is_a_view_of_it(run_snippet):
     weights = torch.ones(2, requires_grad=True)
     assert torch.Tensor(weights).requires_grad
     assert torch.Tensor(weights)._base is weights
-    # counter-case: from a list or a NumPy array, torch.Tensor copies, into the default float type
+    # counter-case: from a list, or a NumPy array of another type, torch.Tensor copies, into the default
+    # float type ...
     array = np.arange(3)
     from_array = torch.Tensor(array)
     assert from_array.dtype == torch.float32
     assert not np.shares_memory(array, from_array.numpy())
+    from_list = torch.Tensor([1, 2, 3])
+    assert from_list.dtype == torch.float32
+    # ... but an array that already has that type is shared, as torch.from_numpy shares it
+    floats = np.arange(3, dtype=np.float32)
+    shared = torch.Tensor(floats)
+    floats[0] = 100.0
+    assert shared[0] == 100.0
+    assert np.shares_memory(floats, shared.numpy())
     assert torch.Tensor([1, 2]).dtype == torch.float32
 
 

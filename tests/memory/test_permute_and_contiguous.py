@@ -59,6 +59,10 @@ def test_counter_case_identity_and_size_1_moves_stay_contiguous_and_empty_tensor
             permuted = torch.empty(shape).permute(*dims)
             assert permuted.is_contiguous(), (shape, dims)
             assert permuted.view(-1).shape == (0,), (shape, dims)
+    # counter-case: a shape it cannot take is still refused, as for any tensor (not for its strides):
+    # with no elements, the -1 of view(0, -1) could be any size
+    with pytest.raises(RuntimeError, match="unspecified dimension size -1 can be any value"):
+        torch.empty(0, 3).permute(1, 0).view(0, -1)
 
 
 @pytest.mark.claim("view-after-permute-needs-contiguous")

@@ -90,8 +90,8 @@ def test_svg_is_well_formed_and_says_what_is_shared(language):
     desc = root.find(f"{SVG}desc")
     assert (title.get("id"), desc.get("id")) == (title_id, desc_id)
     expected = {
-        "zh": "x, v 共享存储 #1（共享 6 个单元）。",
-        "en": "x, v share storage #1 (6 cells in common).",
+        "zh": "x, v 共享存储 #1（其中 6 个单元被不止一个张量使用）。",
+        "en": "x, v share storage #1 (6 of its cells used by more than one of them).",
     }
     assert expected[language] in desc.text
     # one grid cell per element, each tagged with the storage cell it maps to

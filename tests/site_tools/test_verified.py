@@ -277,3 +277,22 @@ def test_the_summary_lists_each_claim_that_changes_with_where_and_folds_the_rest
         "(7 not checked on every release)" in text
     )
     assert "## [Slicing]" not in text
+
+
+def test_notice_counts_the_claims_that_fail_on_each_release_apart(project):
+    """An independent review found "On torch 2.0.1, 2.2.2, 2.4.1, 13 claims do not hold" where 13 failed
+    on 2.0.1 only and 3 on the others: each count is said with its own releases."""
+    bound = claims.claim_tests(project)
+    page_claims = stated(project, "en")
+    alone = [  # a test of each claim that binds no other claim
+        next(t for t in bound[c.id] if sum(t in tests for tests in bound.values()) == 1)
+        for c in page_claims
+        if any(sum(t in tests for tests in bound.values()) == 1 for t in bound[c.id])
+    ]
+    everything = every_test_of(project, "pass")
+    write_record(project, "2.0.1", {**everything, **{t: "fail" for t in alone[:2]}})
+    write_record(project, "2.2.2", {**everything, alone[0]: "fail"})
+    write_record(project, "2.4.1", {**everything, alone[0]: "fail"})
+    text = verified.notice(project, "en", page_claims, "../versions.md")
+    assert "On torch 2.0.1, 2 claim(s) on this page do not hold" in text
+    assert "On torch 2.2.2, 2.4.1, 1 claim(s) on this page do not hold" in text
