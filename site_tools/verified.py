@@ -325,7 +325,6 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     def partly_checked(claim: claims.Claim) -> bool:  # skipped or not checked on some release
         return any(cell not in ("pass", "message") for cell in cells_of[claim.id])
 
-
     checked = text["releases_checked"].format(
         count=len(releases), releases=text["list_separator"].join(newest_first)
     )
@@ -372,29 +371,23 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             lines.append(f"| {link} | " + " | ".join(_status(language, c) for c in cells) + " |")
         return [*lines, "", "</div>", ""]
 
-    in_grid = False  # consecutive pages whose claims all hold: their folds side by side on a desktop
+    # one fold per page, its title in the fold's summary: the claims that change are listed in the summary
+    # above (a ✓ link opens the fold its row is in: docs/assets/versions.js), so the page stays short
+    parts += ["", '<div class="claims-folds" markdown>', ""]
     for page in pages:
         changed = [c for c in stated[page] if notes[c.id]]
         alike = [c for c in stated[page] if not notes[c.id]]
-        if in_grid and changed:
-            parts += ["</div>", ""]
-            in_grid = False
-        if changed:  # a heading, the claims that change, then the others folded
-            parts += ["", f"## [{titles[page]}]({link_prefix}{page})", "", *matrix(changed)]
-        elif not in_grid:
-            parts += ["", '<div class="claims-folds" markdown>', ""]
-            in_grid = True
-        if alike:  # a page whose claims all hold: one line, its title in the fold's summary
-            unsure = sum(partly_checked(c) for c in alike)  # "holds on all" only where it was checked on all
-            key = ("folded_rest" if changed else "folded") + ("_partial" if unsure else "")
-            key += "_one" if len(alike) == 1 else ""
-            summary = text[key].format(count=len(alike), releases=len(releases), partial=unsure)
-            if not changed:  # its title as text: a link inside a summary is a control inside a control
-                summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
-            parts += ["", f'<details class="claims-held" markdown><summary>{summary}</summary>', ""]
-            parts += [*matrix(alike), "</details>", ""]
-    if in_grid:
-        parts += ["</div>", ""]
+        unsure = sum(partly_checked(c) for c in alike)  # "holds on all" only where it was checked on all
+        key = "folded" + ("_partial" if unsure else "") + ("_one" if len(alike) == 1 else "")
+        summary = text[key].format(count=len(alike), releases=len(releases), partial=unsure) if alike else ""
+        if changed:
+            varies = text["folded_changes"].format(count=len(changed))
+            summary = varies + (text["list_separator"] + summary if summary else "")
+        # its title as text: a link inside a summary is a control inside a control
+        summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
+        parts += ["", f'<details class="claims-held" markdown><summary>{summary}</summary>', ""]
+        parts += [*matrix(changed + alike), "</details>", ""]
+    parts += ["</div>", ""]
 
     parts += [
         f'<details class="check-records" id="records" markdown><summary>{text["records_folded"]}</summary>',

@@ -539,7 +539,7 @@ def test_without_the_i18n_fix_notebooks_are_copied_as_plain_files_and_strict_pas
     the fix can go.
     """
     copy = copy_project(tmp_path / "project")
-    hooks = copy / "site_tools" / "build" / "hooks.py"
+    hooks = copy / "site_tools" / "mkdocs_hooks" / "hooks.py"
     text = hooks.read_text(encoding="utf-8")
     assert "    plugin_fixes.keep_notebook_pages_under_i18n(config)\n" in text
     hooks.write_text(

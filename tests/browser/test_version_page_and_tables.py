@@ -107,6 +107,11 @@ def test_a_check_link_lands_on_its_row_with_the_release_headers_in_view(visit, b
     page, claim_id = claim_in_a_fold(language) if which == "folded" else a_varying_claim(language)
     tab = visit(url(language, page), viewport=DESKTOP)
     anchor = claims.anchor(claim_id)
+    # a reader opens the folded "Edge cases" block a claim may stand in before following its ✓
+    tab.locator(f"#{anchor}").evaluate(
+        "e => { for (let d = e.closest('details'); d; d = d.parentElement.closest('details'))"
+        " d.open = true; }"
+    )
     tab.locator(f"#{anchor} + a.claim-check").click()
     tab.wait_for_url(f"{base_url}{url(language, VERSIONS)}#{anchor}")
     tab.wait_for_function("document.readyState === 'complete'")

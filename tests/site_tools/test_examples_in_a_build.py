@@ -17,7 +17,7 @@ import pytest
 
 import site_tools
 
-HOOKS = Path(site_tools.__file__).parent / "build" / "hooks.py"
+HOOKS = Path(site_tools.__file__).parent / "mkdocs_hooks" / "hooks.py"
 pytestmark = pytest.mark.build
 
 MKDOCS_YML = f"""
