@@ -284,10 +284,26 @@ def _without_open_bracket(text: str) -> str:
     return text[:start] if depth and start else text
 
 
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+def _without_tags(sentence: str) -> str:
+    """The HTML tags an author wrote left out (a reader sees them cleaned, never as text), code spans kept."""
+    parts = _CODE_SPAN.split(sentence)  # odd indices: code spans, kept
+    return "".join(part if i % 2 else _TAG.sub("", part) for i, part in enumerate(parts))
+
+
 def _plain(sentence: str) -> str:
-    """A claim as plain text, for a tooltip: no Markdown marks, no quotes that would end the attribute."""
-    text = _EMPHASIS.sub("", _LINK_IN_TEXT.sub(r"\1", " ".join(sentence.split())))
+    """A claim as plain text, for a tooltip: no Markdown marks or tags, no quotes that would end it."""
+    text = _EMPHASIS.sub("", _LINK_IN_TEXT.sub(r"\1", " ".join(_without_tags(sentence).split())))
     return text.replace("`", "").replace('"', "“").replace("\\", "")
+
+
+def _claim_link(claim: claims.Claim, href: str, anchor: str = "") -> str:
+    """A claim's short form linking to `href` (a Markdown link: MkDocs makes its .md address the page's),
+    the whole sentence as its tooltip, as a reader sees it (tags an author wrote left out)."""
+    link = f'[{_cell_text(short_form(claim.text))}]({href} "{_plain(claim.text)}")'
+    return link + (f"{{: #{anchor} }}" if anchor else "")
 
 
 def _cell_text(markdown: str) -> str:
@@ -347,28 +363,23 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
         ]
         for page, claim in varying:
             where = f"{link_prefix}{page}"
-            parts.append(
-                f"| [{_cell_text(short_form(claim.text))}]({where}#{claims.anchor(claim.id)} "
-                f'"{_plain(claim.text)}") | [{_cell_text(titles[page])}]({where}) | {notes[claim.id]} |'
-            )
+            link = _claim_link(claim, f"{where}#{claims.anchor(claim.id)}")
+            parts.append(f"| {link} | [{_cell_text(titles[page])}]({where}) | {notes[claim.id]} |")
         parts += ["", "</div>", ""]
     else:
         parts += [checked + text["sentence_separator"] + text["all_hold"].format(count=len(cells_of)), ""]
     parts += [legend(language), "{: .claim-legend }"]
 
-    header = f"| {text['claim']} | " + " | ".join(newest_first) + " |"
+    header = "| " + " | ".join([text["claim"], *newest_first]) + " |"  # a valid table with no release too
     rule = "|" + " --- |" * (1 + len(releases))
 
     def matrix(rows: list[claims.Claim]) -> list[str]:
         lines = ['<div class="claims-matrix" data-search-exclude markdown>', "", header, rule]
         for claim in rows:
             anchor = claims.anchor(claim.id)
-            link = (
-                f"[{_cell_text(short_form(claim.text))}]({link_prefix}{page}#{anchor} "
-                f'"{_plain(claim.text)}"){{: #{anchor} }}'
-            )
+            link = _claim_link(claim, f"{link_prefix}{page}#{anchor}", anchor)
             cells = reversed(cells_of[claim.id])
-            lines.append(f"| {link} | " + " | ".join(_status(language, c) for c in cells) + " |")
+            lines.append("| " + " | ".join([link, *(_status(language, c) for c in cells)]) + " |")
         return [*lines, "", "</div>", ""]
 
     # one fold per page, its title in the fold's summary: the claims that change are listed in the summary

@@ -232,8 +232,8 @@ def test_an_example_that_rewrites_another_snippet_fails_naming_it(tmp_path):
         (
             'diagrm="x"',
             'page index.md, line 3: the block with id="t/good" uses option(s) diagrm (did you mean '
-            "diagram?); an executed block may use only exec, id, timeout, diagram, view_table. "
-            "Correct or remove the others.",
+            "diagram?); an executed block may use only exec, id, timeout, diagram, view_table, "
+            "compare_table. Correct or remove the others.",
         ),
         ('timout="5" colour="red"', "uses option(s) colour, timout (did you mean timeout?);"),
         # markdown-exec's own options, even at its default value (its validator is wrapped, not copied)
@@ -413,7 +413,11 @@ def test_html_an_author_writes_reaches_the_page_only_through_the_allow_list(tmp_
     other = written[tmp_path / "site" / "zh" / "other" / "index.html"]
     assert 'content="Its first paragraph, the description: &quot;&gt;&lt;script&gt;alert' in other
     versions = written[tmp_path / "site" / "zh" / "versions" / "index.html"]
-    assert f'<a href="../#claim-a-claim" id="claim-a-claim">{sentence}</a>' in versions
+    # the claim's row: its short form, cleaned as on its page; the whole sentence, escaped, as its tooltip
+    row = re.search(r'<a href="\.\./#claim-a-claim" id="claim-a-claim" title="([^"]*)">(.*?)</a>', versions)
+    assert row, "the claim's row links to it"
+    assert row[2].startswith('A claim <img src="x"> with')
+    assert row[1].startswith("A claim with bold"), "the tooltip: the sentence as a reader sees it"
 
 
 @pytest.mark.parametrize(
