@@ -69,8 +69,10 @@ MESSAGE_LIMIT = 20_000
 OUTCOMES = ("passed", "failed", "skipped", "xfailed")
 PYTEST_MARKS = {"skip", "skipif", "xfail", "parametrize", "usefixtures", "filterwarnings"}
 """pytest's own marks: not given to a claim test's item here (only the project's: claim, cuda, message)."""
-PRELOAD = ["pytest", "site_tools.claim_sandbox"]
-"""What the forkserver imports once for the claim modules' processes (they run pytest)."""
+PRELOAD = ["pytest", "site_tools.claim_sandbox", "sympy", "torch._dynamo"]
+"""What the forkserver imports once for the claim modules' processes: pytest, and what a claim test's
+first autograd or optimizer step imports (torch._dynamo, with sympy: 1.5 to 5 s in each of five modules,
+measured; the build's examples do without, site_tools/execution/preload.py)."""
 
 for _plugin in _pytest.config.default_plugins:  # imported here once: by the forkserver, for every module
     with contextlib.suppress(ImportError):

@@ -223,11 +223,11 @@ def enter(
     `folder` is the example's folder (created empty in the private /tmp, or in a hidden folder:
     its working folder, HOME and TMPDIR), `report` a folder already on disk that stays writable
     (the example's result); `hidden` are more folders to replace by an empty tmpfs (the build's
-    temporary folder, the forkserver's); `keep`: descriptors that stay open; `readable`: folders that stay
-visible (read-only) even inside a hidden one, like Python's own (a project under /tmp whose claim tests
-run here, claim_sandbox.py). Returns in a new process,
-    the first (PID 1) of a new PID namespace, without capabilities; this process waits for it and
-    exits with its status (it never returns). Raises Unavailable naming the step that failed.
+    temporary folder, the forkserver's); `keep`: descriptors that stay open; `readable`: folders
+    that stay visible (read-only) even inside a hidden one, like Python's own (a project under /tmp
+    whose claim tests run here, site_tools/claim_sandbox.py). Returns in a new process, the first
+    (PID 1) of a new PID namespace, without capabilities; this process waits for it and exits with
+    its status (it never returns). Raises Unavailable naming the step that failed.
     """
     uid, gid = os.getuid(), os.getgid()
     namespaces = _CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWPID | _CLONE_NEWNET | _CLONE_NEWIPC | _CLONE_NEWUTS
@@ -243,9 +243,7 @@ run here, claim_sandbox.py). Returns in a new process,
     # Python's own folders stay visible (read-only) even where a hidden folder holds them (a checkout
     # or an environment under /tmp)
     python = {
-        os.path.realpath(p)
-        for p in (*sys.path, sys.prefix, sys.base_prefix, sys.exec_prefix, *readable)
-        if p
+        os.path.realpath(p) for p in (*sys.path, sys.prefix, sys.base_prefix, sys.exec_prefix, *readable) if p
     }
     python_fds = {
         path: os.open(path, os.O_PATH | os.O_DIRECTORY)
