@@ -20,8 +20,9 @@ no capabilities, a scrubbed environment), so that it can lie only about itself: 
 one file it can write that the build reads. Where no sandbox can be made, examples run only if
 `NOTES_TRUSTED=1` says the checkout is trusted (sandbox.TRUSTED); the first example says which.
 
-Tests that inspect a snippet's objects run it in their own process (runner.run_file); the build
-uses `cached_run` here.
+Tests that inspect a snippet's objects run it in their own process (runner.run_file), each claim-test
+module in a sandboxed process of its own forked from the same forkserver (site_tools/claim_sandbox.py);
+the build uses `cached_run` here.
 """
 
 from __future__ import annotations
