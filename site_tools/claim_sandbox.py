@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import importlib
 import json
 import os
@@ -471,6 +472,7 @@ class _Recorder:
 def _child(module, root, inifile, report_path, scratch, hidden, collect_only, selection) -> None:
     """In the module's process: enter the sandbox, run pytest on the module, report; never return."""
     _inside.append(True)
+    gc.freeze()  # what the forkserver holds is never traversed here: no copy of its pages by a collection
     os.setsid()
     if hidden is None:
         isolated._become_subreaper()
