@@ -1,9 +1,10 @@
 """Run pytest so that a run which ends early can never look green (`nox -s check` and `quick` use it).
 
-The claim tests run each snippet in the test process, to inspect its real objects, and a snippet is
-untrusted code: `os._exit(0)` in one would end pytest with exit status 0 and nothing reported. So
-pytest runs in a child process that must write its JUnit report; a run that ends without it, or
-whose report counts no test, fails, saying so.
+A test that ends the test process (`os._exit(0)`) would end pytest with exit status 0 and nothing
+reported. So pytest runs in a child process that must write its JUnit report; a run that ends without
+it, or whose report counts no test, fails, saying so. (The claim tests, which run untrusted snippets,
+run in sandboxed processes of their own, site_tools/claim_sandbox.py: there such an exit fails only
+its own module.)
 
     python -m site_tools.test_run [pytest arguments]
 """

@@ -20,8 +20,9 @@ no capabilities, a scrubbed environment), so that it can lie only about itself: 
 one file it can write that the build reads. Where no sandbox can be made, examples run only if
 `NOTES_TRUSTED=1` says the checkout is trusted (sandbox.TRUSTED); the first example says which.
 
-Tests that inspect a snippet's objects run it in their own process (runner.run_file); the build
-uses `cached_run` here.
+Tests that inspect a snippet's objects run it in their own process (runner.run_file), each claim-test
+module in a sandboxed process of its own forked from the same forkserver (site_tools/claim_sandbox.py);
+the build uses `cached_run` here.
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ _sandbox: dict[str, Any] = {}  # "use": bool; "refused": why examples may not ru
 log = logging.getLogger("pytorch_notes.sandbox")
 
 
-def context() -> Any:
-    """The forkserver context, its server started on first use with torch and NumPy imported.
+def context(preload: Sequence[str] = ()) -> Any:
+    """The forkserver context, its server started on first use with torch and NumPy imported (and the
+    modules `preload` names, if this call starts it: pytest, for the claim tests' processes).
 
     From here on nothing writes bytecode: not this process (a module imported lazily while an example
     runs), not the forkserver (a fresh interpreter: it inherits the environment variable) and not its
@@ -86,18 +88,18 @@ def context() -> Any:
     """
     with _starting:
         if not _context:
-            _start()
+            _start(preload)
     return _context[0]
 
 
 _starting = threading.Lock()  # examples started ahead start from the pool's threads
 
 
-def _start() -> None:
+def _start(preload: Sequence[str] = ()) -> None:
     sys.dont_write_bytecode = True
     os.environ["PYTHONDONTWRITEBYTECODE"] = "1"
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(PRELOAD)
+    ctx.set_forkserver_preload([*PRELOAD, *preload])
     _start_forkserver()
     _sandbox.update(_check_sandbox(ctx))
     _context.append(ctx)

@@ -44,8 +44,8 @@ folder), and print it into its own output; it can still lie about its own output
 could change before (other examples' outputs, the project, the environment, a later build, the build
 process) is out of its reach. Not bounded here: the number of processes it starts (a fork bomb, until
 its time limit), the size of what it writes into its report folder (on the build's temporary folder),
-and the kernel's keyrings, which need a seccomp filter. The claim tests run snippets in the pytest
-process, outside this sandbox (CONTRIBUTING: building a pull request).
+and the kernel's keyrings, which need a seccomp filter. The claim tests run in it too: each claim-test
+module, with the snippets it runs, in a sandboxed process of its own (site_tools/claim_sandbox.py).
 """
 
 from __future__ import annotations
@@ -211,15 +211,23 @@ def trusted() -> bool:
     return os.environ.get(TRUSTED, "") == "1"
 
 
-def enter(folder: str, report: str, hidden: Iterable[str] = (), keep: Iterable[int] = ()) -> None:
+def enter(
+    folder: str,
+    report: str,
+    hidden: Iterable[str] = (),
+    keep: Iterable[int] = (),
+    readable: Iterable[str] = (),
+) -> None:
     """Move this process (a single-threaded child, before any untrusted code) into the sandbox.
 
     `folder` is the example's folder (created empty in the private /tmp, or in a hidden folder:
     its working folder, HOME and TMPDIR), `report` a folder already on disk that stays writable
     (the example's result); `hidden` are more folders to replace by an empty tmpfs (the build's
-    temporary folder, the forkserver's); `keep`: descriptors that stay open. Returns in a new process,
-    the first (PID 1) of a new PID namespace, without capabilities; this process waits for it and
-    exits with its status (it never returns). Raises Unavailable naming the step that failed.
+    temporary folder, the forkserver's); `keep`: descriptors that stay open; `readable`: folders
+    that stay visible (read-only) even inside a hidden one, like Python's own (a project under /tmp
+    whose claim tests run here, site_tools/claim_sandbox.py). Returns in a new process, the first
+    (PID 1) of a new PID namespace, without capabilities; this process waits for it and exits with
+    its status (it never returns). Raises Unavailable naming the step that failed.
     """
     uid, gid = os.getuid(), os.getgid()
     namespaces = _CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWPID | _CLONE_NEWNET | _CLONE_NEWIPC | _CLONE_NEWUTS
@@ -234,7 +242,9 @@ def enter(folder: str, report: str, hidden: Iterable[str] = (), keep: Iterable[i
     hide = sorted({os.path.realpath(p) for p in (*HIDDEN, *hidden, os.path.dirname(folder))}, key=len)
     # Python's own folders stay visible (read-only) even where a hidden folder holds them (a checkout
     # or an environment under /tmp)
-    python = {os.path.realpath(p) for p in (*sys.path, sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
+    python = {
+        os.path.realpath(p) for p in (*sys.path, sys.prefix, sys.base_prefix, sys.exec_prefix, *readable) if p
+    }
     python_fds = {
         path: os.open(path, os.O_PATH | os.O_DIRECTORY)
         for path in sorted(python, key=len)
