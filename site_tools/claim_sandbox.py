@@ -43,6 +43,7 @@ import contextlib
 import gc
 import importlib
 import json
+import multiprocessing
 import os
 import queue
 import resource
@@ -474,6 +475,9 @@ def _child(module, root, inifile, report_path, scratch, hidden, collect_only, se
     _inside.append(True)
     gc.freeze()  # what the forkserver holds is never traversed here: no copy of its pages by a collection
     os.setsid()
+    # started as a daemon, but a claim test's snippet may start processes of its own (multiprocessing
+    # refuses that in a daemon), as the build's examples may (isolated._child)
+    multiprocessing.current_process().daemon = False
     if hidden is None:
         isolated._become_subreaper()
     limit = isolated._address_space() + isolated.MEMORY_LIMIT
