@@ -424,7 +424,7 @@ def test_every_note_page_links_its_notebook_with_this_builds_outputs(site, langu
             code_comments.output_as_displayed(text, name, written, language, ROOT)
             if stream == "stderr"
             else text
-            for stream, text in execution.cached_file(path, ROOT).streams
+            for stream, text in execution.run_file_once(path, ROOT).streams
         ), "this build's outputs, warnings numbered as in the displayed cell"
     drawn = [f.block_id for f in contract.fences(ROOT, language, page) if f.executed and f.draws]
     for cell, following in zip(notebook.cells, notebook.cells[1:], strict=False):
@@ -789,7 +789,7 @@ def test_an_example_shows_what_other_recorded_releases_printed(site, language):
             html.select("details.example-output"),
             strict=True,
         ):
-            current = execution.cached_file(layout.snippet_path(ROOT, fence.block_id), ROOT).output
+            current = execution.run_file_once(layout.snippet_path(ROOT, fence.block_id), ROOT).output
             others = verified.other_outputs(ROOT, fence.block_id, current)
             block = output.find_next_sibling("details", class_="other-outputs")
             if not others:

@@ -11,8 +11,9 @@ the cell ends with `;`). Both go through `run`, under the same rules:
 - printed text *and* warnings are captured, in order, as a terminal (or a notebook) shows them;
 - a warning the code does not declare (`# shows-warning: UserWarning`), an exception, or running
   past the time limit raises ExecutionError, whose message names the file (and cell) and line;
-- `cached_run` runs each (code, torch, numpy, Python) once per process: the zh and en builds
-  share a run, and `mkdocs serve` re-runs only edited code.
+- `run_once` runs each (code, torch, numpy, Python) once, in this process (what tests use to look
+  at an example's objects); the build runs each example in a sandboxed process of its own, once per
+  build, through isolated.cached_run: the zh and en pages share that run.
 
 Nothing here knows MkDocs: the build (site_tools/mkdocs_hooks/) turns an ExecutionError into a build error.
 torch and numpy are imported on the first run only.
@@ -401,7 +402,7 @@ def cache_key(sources: Sequence[str], notebook: bool) -> str:
     ).hexdigest()
 
 
-def cached_run(
+def run_once(
     sources: Sequence[str],
     name: str,
     *,
@@ -433,11 +434,11 @@ def remembered(cache: dict, key: Any, notebook: bool, count: bool, make: Callabl
     return cache[key]
 
 
-def cached_file(path: Path, root: Path, *, timeout_s: float | None = None, count: bool = True) -> Execution:
-    """`run_file`, once per (code, versions) in this process (`count`: as in `cached_run`)."""
+def run_file_once(path: Path, root: Path, *, timeout_s: float | None = None, count: bool = True) -> Execution:
+    """`run_file`, once per (code, versions) in this process (`count`: as in `run_once`)."""
     from site_tools import layout
 
     if not path.is_file():
         return run_file(path, root)  # raises: not found
     code = path.read_text(encoding="utf-8")
-    return cached_run([code], layout.display_path(root, path), timeout_s=timeout_s, count=count)
+    return run_once([code], layout.display_path(root, path), timeout_s=timeout_s, count=count)

@@ -86,7 +86,7 @@ def outputs(run: execution.Execution | isolated.Result) -> list[list[dict[str, A
 
 def run_file(path: Path, root: Path, *, cached: bool = False, timeout_s: float | None = None):
     """The code cells of the notebook at `path`, run by the site's runner: an execution.Execution."""
-    run = execution.cached_run if cached else execution.run
+    run = execution.run_once if cached else execution.run
     return run(
         code_cells(read(path, root)), layout.display_path(root, path), notebook=True, timeout_s=timeout_s
     )
@@ -132,7 +132,7 @@ def execute_file(
     """
     notebook = read(path, root)
     name = layout.display_path(root, path)
-    run = isolated.cached_run(
+    run = isolated.run_once(
         code_cells(notebook),
         name,
         notebook=True,
@@ -249,7 +249,7 @@ def page_notebook(
         if execute:
             wanted = figures.request(fence.options, f"page {page_url}, {name}")
             # the run the page's block made (same code, same figures): from the cache, not run again
-            run = isolated.cached_run(
+            run = isolated.run_once(
                 [path.read_text(encoding="utf-8")],
                 name,
                 figures=[(wanted, fence.block_id)] if wanted else [],

@@ -160,11 +160,11 @@ def test_output_label_follows_the_page_language():
 def test_each_example_runs_once_per_code_and_versions(write_snippet):
     path = write_snippet("t/counted", "print('once')\n")
     before = execution.stats["snippet", "executed"]
-    assert execution.cached_file(path, path.parents[2]).output == "once\n"
-    assert execution.cached_file(path, path.parents[2]).output == "once\n"
+    assert execution.run_file_once(path, path.parents[2]).output == "once\n"
+    assert execution.run_file_once(path, path.parents[2]).output == "once\n"
     assert execution.stats["snippet", "executed"] == before + 1
     path.write_text("print('edited')\n", encoding="utf-8")
-    assert execution.cached_file(path, path.parents[2]).output == "edited\n"
+    assert execution.run_file_once(path, path.parents[2]).output == "edited\n"
     assert execution.stats["snippet", "executed"] == before + 2
 
 
@@ -285,16 +285,16 @@ def test_state_does_not_leak_out_of_a_notebook_run():
 def test_zh_and_en_with_the_same_code_execute_once():
     code = ["counter = 1\nprint(counter)"]
     before = execution.stats["notebook", "executed"]
-    first = execution.cached_run(code, "zh.ipynb", notebook=True)
-    assert execution.cached_run(code, "en.ipynb", notebook=True) is first
+    first = execution.run_once(code, "zh.ipynb", notebook=True)
+    assert execution.run_once(code, "en.ipynb", notebook=True) is first
     assert execution.stats["notebook", "executed"] == before + 1
 
 
 def test_another_torch_means_another_run(monkeypatch):
     code = ["value = 7\nvalue"]
-    first = execution.cached_run(code, "nb.ipynb", notebook=True)
+    first = execution.run_once(code, "nb.ipynb", notebook=True)
     monkeypatch.setattr(runner, "_versions", lambda: (("torch", "9.9.9"), ("numpy", "0"), ("python", "3")))
-    assert execution.cached_run(code, "nb.ipynb", notebook=True) is not first, (
+    assert execution.run_once(code, "nb.ipynb", notebook=True) is not first, (
         "a cached output from another torch"
     )
 

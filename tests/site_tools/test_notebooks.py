@@ -117,7 +117,9 @@ def test_prose_becomes_markdown_cells_and_examples_code_cells(page_notebook):
     assert code.source == code_comments.displayed(snippet.rstrip("\n"), "zh", layout.ROOT)
     assert "# detach() 脱离的是自动求导" in code.source, "the page's language: Chinese comments"
     assert code.execution_count == 1
-    run = execution.cached_file(layout.snippet_path(layout.ROOT, "memory/detach_shares_memory"), layout.ROOT)
+    run = execution.run_file_once(
+        layout.snippet_path(layout.ROOT, "memory/detach_shares_memory"), layout.ROOT
+    )
     assert "".join(o["text"] for o in code.outputs) == run.output
     nbformat.validate(page_notebook)
 
@@ -156,7 +158,7 @@ def test_a_view_table_becomes_a_markdown_table():
     )
     table = nb.cells[2].source.splitlines()
     assert table[:2] == ["| Operation | Example | Result |", "| --- | --- | --- |"]
-    rows = execution.cached_file(
+    rows = execution.run_file_once(
         layout.snippet_path(layout.ROOT, "memory/views_and_copies"), layout.ROOT
     ).namespace["rows"]
     assert len(table) == 2 + len(rows)
