@@ -132,7 +132,7 @@ def execute_file(
     """
     notebook = read(path, root)
     name = layout.display_path(root, path)
-    run = isolated.run_once(
+    run = isolated.cached_run(
         code_cells(notebook),
         name,
         notebook=True,
@@ -249,7 +249,7 @@ def page_notebook(
         if execute:
             wanted = figures.request(fence.options, f"page {page_url}, {name}")
             # the run the page's block made (same code, same figures): from the cache, not run again
-            run = isolated.run_once(
+            run = isolated.cached_run(
                 [path.read_text(encoding="utf-8")],
                 name,
                 figures=[(wanted, fence.block_id)] if wanted else [],
