@@ -5,7 +5,7 @@
 - full check (with --full): `nox -s check`'s pytest run, once (it builds the site and drives
   Chromium: about 9-10 minutes of pytest on a 2-core machine, see README).
 
-Targets (issue 14): quick check <= 15 s; full check <= 5 minutes.
+Targets: quick check <= 15 s; full check <= 5 minutes.
 
     python benchmarks/check_speed.py [--runs 3] [--full]
 """

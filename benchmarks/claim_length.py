@@ -1,4 +1,4 @@
-"""Claim length: how long each claim a page states is, in both languages (issue 28, "the rule first").
+"""Claim length: how long each claim a page states is, in both languages ("the rule first").
 
 A claim is measured as a reader reads it, without its code: inline code spans (`x[::2]`) are not
 counted, a link counts by its text, emphasis marks are dropped.
@@ -8,7 +8,7 @@ counted, a link counts by its text, emphasis marks are dropped.
 Prints, per language, the number of claims, the median, the 90th percentile (nearest rank) and the
 maximum, then every claim over the limit, longest first, with its page and id; and `--top N` longest.
 
-Targets (issue 28): median <= 25 English words and <= 40 Chinese characters; none over 50 words /
+Targets: median <= 25 English words and <= 40 Chinese characters; none over 50 words /
 80 characters.
 
     python benchmarks/claim_length.py [--top 10]

@@ -6,7 +6,7 @@ it in Debian's Chromium through Playwright:
 - first load: a note page in a fresh browser context (empty cache), until the network is idle;
 - next page: another note page in the same context, reached by following a link (cache warm).
 
-Targets (issue 6): first load <= 600 KB, next page <= 60 KB.
+Targets: first load <= 600 KB, next page <= 60 KB.
 
     python benchmarks/page_weight.py
 """

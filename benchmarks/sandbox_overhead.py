@@ -2,7 +2,7 @@
 
 `print(1)` through isolated.run, --runs times with the sandbox and --runs times without it (as a
 trusted checkout runs where none can be made), alternating, in one process with one warm forkserver;
-the median of each and their difference. Budget (issue 30): at most 80 ms more per example.
+the median of each and their difference. Budget: at most 80 ms more per example.
 
     python benchmarks/sandbox_overhead.py [--runs 30]
 """

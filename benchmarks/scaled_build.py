@@ -7,7 +7,7 @@ The copy keeps every page of the site and adds copies of its Markdown notes unti
 (`_copy = <k>`), so no execution comes from a cache; claim markup is left out of the copies (a claim
 is stated once), and each English copy is marked as the translation of its Chinese copy.
 
-Targets (issue 14): cold build <= 25 s; rebuild after a snippet edit <= 2 s (edit -> browsers
+Targets: cold build <= 25 s; rebuild after a snippet edit <= 2 s (edit -> browsers
 reloaded), with 100 notes per language.
 
     python benchmarks/scaled_build.py [--notes 100] [--runs 3]
