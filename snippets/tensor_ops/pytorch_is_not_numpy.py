@@ -67,6 +67,9 @@ CODE = [
     ("v / 2", "dtype"),
     ("lib.asarray([1])", "dtype"),
     ("(m > 2).sum()", "value, dtype"),
+    ("c[0, :, [1, 3]]", "shape"),
+    ("c[:, 0, [1, 3]]", "shape"),
+    ("lib.nonzero(s > 1)", "value"),
 ]
 
 

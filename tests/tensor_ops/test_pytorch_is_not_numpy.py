@@ -42,6 +42,11 @@ EXPECTED = {
     "m.clone()": ("raises AttributeError", "copy"),
     "m.view(4, 2)": ("raises ValueError", "view"),
     "c.T": ("(4, 3, 2)", "(4, 3, 2) + UserWarning"),
+    # an integer and an index array apart: NumPy puts the array's dimension first, PyTorch keeps it in place
+    "c[0, :, [1, 3]]": ("(2, 3)", "(3, 2)"),
+    "c[:, 0, [1, 3]]": ("(2, 2)", "(2, 2)"),  # side by side: the same in both
+    # nonzero: NumPy a tuple of index arrays (one here), PyTorch one (n, ndim) tensor
+    "lib.nonzero(s > 1)": ("[[0, 2]]", "[[0], [2]]"),
     "m.size": ("8", "a method"),
     "m.max(1)": ("[3, 7]", "values=[3, 7], indices=[0, 1]"),
     "s.sort()": (
