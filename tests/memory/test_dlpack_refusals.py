@@ -71,7 +71,10 @@ def test_torch_from_dlpack_shares_a_read_only_array_without_a_warning(run_snippe
         torch.set_warn_always(warn_always)
 
 
-@pytest.mark.claim("from-dlpack-negative-stride-aborts")
+@pytest.mark.claim(
+    "from-dlpack-negative-stride-aborts",
+    "from-dlpack-positive-strides-convert",
+)
 def test_torch_from_dlpack_of_a_negative_stride_array_ends_the_process():
     code = "import numpy as np, torch\ntorch.from_dlpack(np.arange(4.0)[::-1])\nprint('returned')\n"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

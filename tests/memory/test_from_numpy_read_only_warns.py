@@ -10,7 +10,11 @@ from tests.conftest import overlaps
 WARNING = "The given NumPy array is not writable"
 
 
-@pytest.mark.claim("from-numpy-shares-read-only-with-a-warning")
+@pytest.mark.claim(
+    "from-numpy-shares-read-only-with-a-warning",
+    "read-only-array-written-through-the-tensor",
+    "read-only-array-copied-first-shares-the-copy",
+)
 def test_a_read_only_array_is_shared_with_a_user_warning(run_snippet):
     ns = run_snippet("memory/from_numpy_read_only_warns")
     frozen, tensor = ns["frozen"], ns["tensor"]

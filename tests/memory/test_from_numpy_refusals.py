@@ -7,7 +7,11 @@ import torch
 from tests.conftest import overlaps
 
 
-@pytest.mark.claim("from-numpy-refuses-byte-order-and-strides")
+@pytest.mark.claim(
+    "from-numpy-refuses-byte-order-and-strides",
+    "from-numpy-shares-whole-element-strides",
+    "from-numpy-refused-array-converts-after-a-copy",
+)
 def test_byte_order_negative_strides_and_uneven_strides_raise_value_error(run_snippet):
     ns = run_snippet("memory/from_numpy_refusals")
     candidates = ns["candidates"]

@@ -5,7 +5,12 @@ import torch
 from tests.conftest import overlaps
 
 
-@pytest.mark.claim("from-numpy-storage-cannot-grow")
+@pytest.mark.claim(
+    "from-numpy-storage-cannot-grow",
+    "from-numpy-storage-cannot-grow-through-a-view-or-out",
+    "from-numpy-tensor-resizes-within-the-array",
+    "cloned-tensor-storage-can-grow",
+)
 def test_the_storage_of_a_tensor_from_from_numpy_cannot_grow(run_snippet):
     ns = run_snippet("memory/from_numpy_storage_cannot_grow")
     array, tensor = ns["array"], ns["tensor"]

@@ -7,7 +7,12 @@ import torch
 from tests.conftest import shares_storage
 
 
-@pytest.mark.claim("legacy-constructor-aliases-a-tensor")
+@pytest.mark.claim(
+    "legacy-constructor-aliases-a-tensor",
+    "legacy-constructor-keeps-dtype-offset-and-grad",
+    "legacy-constructor-copies-a-list",
+    "legacy-constructor-shares-a-float32-array",
+)
 def test_torch_Tensor_of_a_tensor_is_a_view_of_it(run_snippet):
     ns = run_snippet("memory/legacy_constructor_aliases")
     t, alias = ns["t"], ns["alias"]

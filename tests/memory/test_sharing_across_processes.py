@@ -5,7 +5,12 @@ import torch.multiprocessing as mp
 from tests.conftest import shares_storage
 
 
-@pytest.mark.claim("share-memory-moves-storage")
+@pytest.mark.claim(
+    "share-memory-moves-storage",
+    "share-memory-copies-to-a-new-address",
+    "views-of-a-shared-tensor-are-shared",
+    "new-tensor-is-not-in-shared-memory",
+)
 def test_share_memory_moves_the_storage_in_place_and_returns_the_tensor(run_snippet):
     ns = run_snippet("memory/sharing_across_processes")
     shared = ns["shared"]
@@ -36,7 +41,11 @@ def test_a_forked_childs_write_is_seen_only_through_shared_memory(run_snippet):
     assert not ns["private"].is_shared()
 
 
-@pytest.mark.claim("queue-moves-tensor-to-shared-memory")
+@pytest.mark.claim(
+    "queue-moves-tensor-to-shared-memory",
+    "queue-receiver-maps-the-same-memory",
+    "fork-argument-is-not-moved",
+)
 def test_a_tensor_put_on_a_torch_queue_moves_to_shared_memory(run_snippet):
     ns = run_snippet("memory/sharing_across_processes")
     assert ns["sent"].is_shared()

@@ -3,7 +3,12 @@ import pytest
 import torch
 
 
-@pytest.mark.claim("integer-and-array-layout-differs")
+@pytest.mark.claim(
+    "integer-and-array-layout-differs",
+    "pytorch-applies-the-integer-index-first",
+    "numpy-broadcasts-the-integer-with-the-index-arrays",
+    "integer-and-array-layouts-hold-the-same-values",
+)
 def test_an_integer_and_an_array_apart_lay_out_differently(run_snippet):
     ns = run_snippet("tensor_ops/integer_and_array_index_layout")
     z, array = ns["z"], ns["array"]

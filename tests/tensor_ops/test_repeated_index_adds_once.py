@@ -3,7 +3,11 @@ import pytest
 import torch
 
 
-@pytest.mark.claim("repeated-index-adds-once")
+@pytest.mark.claim(
+    "repeated-index-adds-once",
+    "repeated-index-written-twice-with-one-value",
+    "numpy-repeated-index-adds-once",
+)
 def test_augmented_assignment_adds_once_at_a_repeated_index(run_snippet):
     ns = run_snippet("tensor_ops/repeated_index_adds_once")
     assert ns["x"].tolist() == [1.0, 1.0, 0.0]
@@ -29,3 +33,14 @@ def test_index_put_accumulate_index_add_and_add_at_add_per_occurrence(run_snippe
     once.index_put_((torch.tensor([0, 0, 1]),), torch.tensor(1.0))
     assert once.tolist() == [1.0, 1.0, 0.0]
     assert np.array_equal(ns["x"].numpy(), once.numpy())
+
+
+@pytest.mark.claim("repeated-index-written-twice-with-one-value")
+def test_a_repeated_index_is_written_with_one_of_the_values(run_snippet):
+    ns = run_snippet("tensor_ops/repeated_index_adds_once")
+    assert ns["x"][0].item() == 1.0  # both writes to index 0 carry 0 + 1
+    # counter-case: unequal values written to a repeated index leave one of them, order unspecified
+    z = torch.zeros(3)
+    z[[0, 0]] = torch.tensor([1.0, 2.0])
+    assert z[0].item() in (1.0, 2.0)
+    assert z[1:].tolist() == [0.0, 0.0]
