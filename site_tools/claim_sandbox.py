@@ -459,8 +459,13 @@ class _Recorder:
             text = report.longreprtext
             for title, content in report.sections:
                 text += f"\n{title}\n{content}"
+            crash = getattr(getattr(report.longrepr, "reprcrash", None), "message", "")
             result["outcome"] = "failed"
-            result["message"] = (result["message"] + f"\n({report.when}) " + text).strip()[:MESSAGE_LIMIT]
+            # what failed first (pytest's one-line summary shows it), then the whole report
+            headline = crash.strip() if crash and not result["message"] else ""
+            message = result["message"] + (f"{headline}\n\n" if headline else "")
+            message += f"\n({report.when}) {text}"
+            result["message"] = message.strip()[:MESSAGE_LIMIT]
         elif report.skipped and result["outcome"] == "passed":
             if hasattr(report, "wasxfail"):
                 result["outcome"], result["message"] = "xfailed", str(report.wasxfail)[:MESSAGE_LIMIT]
