@@ -173,8 +173,9 @@ TERMS = (
         "版本计数器",
         r"version counters?",
         "version counter",
-        "记录张量数据被原地修改次数的计数器，与它的别名共用，用 _version 读出",
-        "a count of in-place writes to a tensor's data, shared with its aliases, read with _version",
+        "记录张量数据被原地修改次数的计数器，与它的视图共用（x.data 有自己的），用 _version 读出",
+        "a count of in-place writes to a tensor's data, shared with its views (x.data has its own), "
+        "read with _version",
     ),
     Term(
         "共轭位",

@@ -10,7 +10,7 @@ grid[0, 0] = 1.0
 print(f"grid after grid[0, 0] = 1.0:\n{grid}")
 print("row:", row)
 
-# PyTorch refuses in-place ops that would write a shared cell more than once ...
+# Some in-place ops check for elements sharing a cell, and refuse ...
 try:
     grid.add_(1)
 except RuntimeError as error:

@@ -98,3 +98,14 @@ def test_dlpack_exports_a_tensor_with_the_negative_bit_as_its_raw_values():
         negated.numpy()
     # counter-case: resolved first, the export has the tensor's values
     assert np.from_dlpack(negated.resolve_neg()).tolist() == [-2.0]
+
+
+@pytest.mark.claim("dlpack-refuses-bfloat16")
+def test_dlpack_refuses_bfloat16_with_a_runtime_error():
+    with pytest.raises(RuntimeError, match="Unsupported dtype in DLTensor"):
+        np.from_dlpack(torch.zeros(2, dtype=torch.bfloat16))
+    # counter-case: the other half-precision type NumPy has converts, sharing memory
+    half = torch.zeros(2, dtype=torch.float16)
+    array = np.from_dlpack(half)
+    assert array.dtype == np.float16
+    assert overlaps(half, array)

@@ -17,6 +17,9 @@ def test_in_place_on_leaf_that_requires_grad_is_refused(run_snippet):
     with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used in an in-place"):
         weights += 1
     assert weights.tolist() == [1.0, 2.0, 3.0]
+    # an in-place op on the shape is refused even where it would change nothing: no size-1 dimension
+    with pytest.raises(RuntimeError, match="a leaf Variable that requires grad is being used in an in-place"):
+        weights.squeeze_()
 
 
 @pytest.mark.claim("in-place-on-leaf-is-refused")

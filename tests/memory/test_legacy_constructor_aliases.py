@@ -60,3 +60,16 @@ def test_torch_tensor_of_a_tensor_copies_with_a_warning(run_snippet):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         t.detach().clone()
+
+
+@pytest.mark.claim("legacy-constructor-aliases-a-tensor")
+def test_the_alias_of_a_view_has_the_views_base_as_its_base():
+    base = torch.arange(4.0)
+    view = base[1:]
+    alias = torch.Tensor(view)
+    assert alias._base is base  # not view: views of views point at the tensor that owns the storage
+    assert alias.storage_offset() == 1
+    alias[0] = 100.0
+    assert view[0] == 100.0  # still a view sharing its storage
+    # counter-case: of a tensor that is not a view, the alias's _base is that tensor
+    assert torch.Tensor(base)._base is base

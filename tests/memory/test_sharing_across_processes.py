@@ -68,3 +68,15 @@ def test_a_tensor_put_on_a_torch_queue_moves_to_shared_memory(run_snippet):
     assert child.exitcode == 0
     assert not argument.is_shared()
     assert argument.item() == 0.0
+
+
+@pytest.mark.claim("share-memory-again-does-not-move")
+def test_share_memory_again_moves_nothing():
+    tensor = torch.arange(3.0).share_memory_()
+    address = tensor.untyped_storage().data_ptr()
+    assert tensor.share_memory_() is tensor
+    assert tensor.untyped_storage().data_ptr() == address  # already shared: not copied again
+    # counter-case: the first call, on a tensor not in shared memory, moved it
+    fresh = torch.arange(3.0)
+    before = fresh.untyped_storage().data_ptr()
+    assert fresh.share_memory_().untyped_storage().data_ptr() != before

@@ -205,3 +205,19 @@ def test_out_of_range_nan_and_inf_are_written_silently_and_only_in_range_values_
     # counter-case: once the values are in range, all of them truncate towards zero
     counts.copy_(torch.tensor([-127.9, -100.5, -0.5, 0.5, 99.99, 126.9, 127.0], dtype=torch.float64))
     assert counts.tolist() == [-127, -100, 0, 0, 99, 126, 127]
+
+
+@pytest.mark.claim("scalar-assignment-checks-the-range")
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), 1e30, -1.0, 300.0])
+def test_a_python_number_out_of_range_is_refused_by_slice_assignment(value):
+    counts = torch.zeros(3, dtype=torch.uint8)
+    with pytest.raises(RuntimeError, match="cannot be converted to type uint8_t without overflow"):
+        counts[:] = value
+    assert counts.tolist() == [0, 0, 0]
+    # counter-case: the same value from a tensor is written, silently
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        counts.copy_(torch.full((3,), value))
+    # and a number in range is written (truncated)
+    counts[:] = 7.9
+    assert counts.tolist() == [7, 7, 7]
