@@ -31,8 +31,10 @@ def search(tab, query: str) -> list[dict]:
         ".includes(document.querySelector('.md-search-result__meta').textContent.trim())",
         timeout=30000,
     )
-    tab.keyboard.type(query, delay=30)
-    tab.keyboard.press("End")  # CJK text arrives without key events; Material searches on keyup
+    # the whole query at once (typed key by key, the results of "in" could be read while those of
+    # "in-place" replaced them, on a busy machine); Material searches on keyup
+    tab.locator("input.md-search__input").fill(query)
+    tab.keyboard.press("End")
     tab.wait_for_function("document.querySelectorAll('.md-search-result__item').length > 0", timeout=15000)
     return tab.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
         """links => links.map(a => ({
