@@ -396,7 +396,8 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
             summary = varies + (text["list_separator"] + summary if summary else "")
         # its title as text: a link inside a summary is a control inside a control
         summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
-        parts += ["", f'<details class="claims-held" markdown><summary>{summary}</summary>', ""]
+        kind = "claims-held claims-vary" if changed else "claims-held"  # the warning look where some change
+        parts += ["", f'<details class="{kind}" markdown><summary>{summary}</summary>', ""]
         parts += [*matrix(changed + alike), "</details>", ""]
     parts += ["</div>", ""]
 
