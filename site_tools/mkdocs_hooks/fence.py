@@ -232,14 +232,12 @@ def _format(source: str, options: dict[str, Any], md: Any) -> str:
     extra = dict(options.get("extra", {}))
     timeout = extra.pop("timeout", None)
     try:
-        timeout_s = float(timeout) if timeout is not None else build.timeout_s
+        timeout_s = timeout_of(timeout, build.timeout_s)
     except ValueError:
-        timeout_s = float("nan")
-    if not 0 < timeout_s <= MAX_TIMEOUT_S:
         raise BuildError(
             f'{where}: timeout="{timeout}" on id="{snippet_id}" must be a number of seconds '
             f"above 0 and at most {MAX_TIMEOUT_S:g}."
-        )
+        ) from None
     try:
         wanted = figures.request(
             {kind: extra.pop(kind, None) for kind in figures.OPTIONS}, f"{where}, {name}"
@@ -286,17 +284,25 @@ RENDERED_LIMIT = 4096
 """Blocks' HTML kept (a site of 100 notes per language renders ~600 distinct ones)."""
 
 
-def run_ahead(root, timeout_s: float) -> int:
+def timeout_of(value: str | None, default: float) -> float:
+    """A block's `timeout="…"` in seconds (`default` without one); ValueError unless it is a number above
+    0 and at most MAX_TIMEOUT_S. The one reading of the option: the page's and the one run ahead."""
+    seconds = default if value is None else float(value)
+    if not 0 < seconds <= MAX_TIMEOUT_S:  # nan too
+        raise ValueError(f"timeout {value!r}")
+    return seconds
+
+
+def run_ahead(root, timeout_s: float) -> None:
     """Hand every executed block's example on every page, and every note written as a notebook, to the
     pool (site_tools/execution/pool.py) before a page renders: they run side by side while MkDocs reads
-    and renders, and each block then waits only for its own. How many were handed over.
+    and renders, and each block then waits only for its own.
 
     What cannot be read here (a missing snippet, a bad option, an invalid notebook) is left to its page,
     which reports it; a block read differently here than there only runs once more, at its page.
     """
     from site_tools import notebooks
 
-    handed = 0
     for language in layout.LANGUAGES:
         for page in layout.pages(root, language):
             for fence in contract.fences(root, language, page):
@@ -305,11 +311,9 @@ def run_ahead(root, timeout_s: float) -> int:
                     continue
                 name = layout.display_path(root, path)
                 try:
-                    timeout = float(fence.options.get("timeout", timeout_s))
+                    timeout = timeout_of(fence.options.get("timeout"), timeout_s)
                     wanted = figures.request(fence.options, f"page {language}/{page}, {name}")
                 except (ValueError, figures.FigureError):
-                    continue
-                if not 0 < timeout <= MAX_TIMEOUT_S:
                     continue
                 isolated.run_ahead(
                     [path.read_text(encoding="utf-8")],
@@ -318,7 +322,6 @@ def run_ahead(root, timeout_s: float) -> int:
                     figures=[(wanted, fence.block_id)] if wanted else [],
                     where=f"page {language}/{page}, {name}",
                 )
-                handed += 1
         for page in layout.notebook_pages(root, language):
             path = layout.page_path(root, language, page)
             try:
@@ -326,5 +329,3 @@ def run_ahead(root, timeout_s: float) -> int:
             except notebooks.NotebookError:
                 continue
             isolated.run_ahead(cells, layout.display_path(root, path), notebook=True, timeout_s=timeout_s)
-            handed += 1
-    return handed
