@@ -27,6 +27,7 @@ from __future__ import annotations
 import ast
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -217,33 +218,45 @@ def _asserting_call(node: ast.AST) -> bool:
     return isinstance(node, ast.Call) and bool(_ASSERTING_CALLS.search(ast.unparse(node.func)))
 
 
-def _asserts(function: ast.AST, helpers: dict[str, ast.AST], seen: frozenset[str] = frozenset()) -> bool:
-    """Whether a function's body asserts: an `assert` statement (not of a constant, as `assert True`),
-    an asserting call or context manager,
-    or a call to a function of the same module that asserts (followed once per name)."""
+def _asserting(node: ast.AST) -> bool:
+    """An `assert` statement (not of a constant, as `assert True`), or an asserting call."""
+    return (isinstance(node, ast.Assert) and not isinstance(node.test, ast.Constant)) or _asserting_call(node)
+
+
+def _reaches(
+    function: ast.AST,
+    helpers: dict[str, ast.AST],
+    found: Callable[[ast.AST], bool],
+    seen: frozenset[str] = frozenset(),
+) -> bool:
+    """Whether a node `found` accepts is in a function's body, or in a function of the same module that
+    it calls (followed once per name)."""
     for node in ast.walk(function):
-        if (isinstance(node, ast.Assert) and not isinstance(node.test, ast.Constant)) or _asserting_call(
-            node
-        ):
+        if found(node):
             return True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             name = node.func.id
-            if name in helpers and name not in seen and _asserts(helpers[name], helpers, seen | {name}):
+            if name in helpers and name not in seen and _reaches(helpers[name], helpers, found, seen | {name}):
                 return True
     return False
+
+
+def _module_functions(source: str, module: str) -> tuple[list[ast.FunctionDef], dict[str, ast.FunctionDef]]:
+    """A test file's module-level functions, and those of them that are not tests (its helpers)."""
+    tree = ast.parse(source, filename=f"tests/{module}")
+    functions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
+    return functions, {f.name: f for f in functions if not f.name.startswith("test")}
 
 
 @functools.lru_cache(maxsize=1024)
 def _silent_tests_in_source(module: str, source: str) -> tuple[str, ...]:
     """Node ids of the claim tests in a file's text whose body asserts nothing."""
-    tree = ast.parse(source, filename=f"tests/{module}")
-    functions = [n for n in tree.body if isinstance(n, ast.FunctionDef | ast.AsyncFunctionDef)]
-    helpers = {f.name: f for f in functions if not f.name.startswith("test")}
+    functions, helpers = _module_functions(source, module)
     claimed = {t.node for t in _tests_in_source(module, source) if t.claims}
     return tuple(
         f"{module}::{f.name}"
         for f in functions
-        if f"{module}::{f.name}" in claimed and not _asserts(f, helpers)
+        if f"{module}::{f.name}" in claimed and not _reaches(f, helpers, _asserting)
     )
 
 
@@ -256,6 +269,42 @@ def silent_claim_tests(root: Path) -> list[str]:
         node
         for path in layout.claim_test_files(root)
         for node in _silent_tests_in_source(
+            path.relative_to(tests_dir).as_posix(), path.read_text(encoding="utf-8")
+        )
+    ]
+
+
+# --- a claim test that starts a Python is left out of the quick check ----------------------------------
+
+
+def _starts_python(node: ast.AST) -> bool:
+    """A call given `sys.executable` (`subprocess.run([sys.executable, "-c", code])` and the like)."""
+    return isinstance(node, ast.Call) and "sys.executable" in ast.unparse(node)
+
+
+def _marked(function: ast.AST, mark: str) -> bool:
+    return any(ast.unparse(d).split("(", 1)[0] == f"pytest.mark.{mark}" for d in function.decorator_list)
+
+
+@functools.lru_cache(maxsize=1024)
+def _unmarked_processes_in_source(module: str, source: str) -> tuple[str, ...]:
+    functions, helpers = _module_functions(source, module)
+    return tuple(
+        f"{module}::{f.name}"
+        for f in functions
+        if f.name.startswith("test") and not _marked(f, "process") and _reaches(f, helpers, _starts_python)
+    )
+
+
+def unmarked_fresh_processes(root: Path) -> list[str]:
+    """Node ids of claim tests that start a fresh Python (a call given `sys.executable`, in their body or
+    in a function of their module that they call) without `@pytest.mark.process`, the mark that keeps
+    them out of the quick check (each such process imports torch again: one to three seconds)."""
+    tests_dir = root / "tests"
+    return [
+        node
+        for path in layout.claim_test_files(root)
+        for node in _unmarked_processes_in_source(
             path.relative_to(tests_dir).as_posix(), path.read_text(encoding="utf-8")
         )
     ]

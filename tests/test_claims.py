@@ -166,6 +166,48 @@ def test_a_helper_that_calls_itself_is_followed_once(tmp_path):
     assert claims.silent_claim_tests(tmp_path) == ["memory/test_x.py::test_one"]
 
 
+def test_every_claim_test_that_starts_a_python_is_left_out_of_the_quick_check():
+    unmarked = claims.unmarked_fresh_processes(ROOT)
+    assert not unmarked, (
+        "these tests start a fresh Python (it imports torch again: seconds each) without "
+        "@pytest.mark.process, so the quick check would run them: "
+        + ", ".join(f"tests/{node}" for node in unmarked)
+        + "; mark them @pytest.mark.process (the full check runs them)"
+    )
+
+
+FRESH_PROCESSES = """
+import subprocess, sys
+import pytest
+
+def in_a_fresh_python(code):
+    return subprocess.run([sys.executable, "-c", code], check=True)
+
+def test_starts_one():
+    subprocess.run([sys.executable, "-c", "pass"], check=True)
+
+def test_starts_one_through_a_helper():
+    in_a_fresh_python("pass")
+
+@pytest.mark.process
+def test_marked():
+    in_a_fresh_python("pass")
+
+def test_starts_none():
+    assert sys.executable
+"""
+
+
+def test_a_claim_test_starting_a_python_without_the_process_mark_is_named(tmp_path):
+    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory").mkdir(parents=True)
+    (tmp_path / "tests" / "memory" / "test_x.py").write_text(FRESH_PROCESSES, encoding="utf-8")
+    assert claims.unmarked_fresh_processes(tmp_path) == [
+        "memory/test_x.py::test_starts_one",
+        "memory/test_x.py::test_starts_one_through_a_helper",
+    ]
+
+
 # --- the reader and the messages ----------------------------------------------------------------------
 
 

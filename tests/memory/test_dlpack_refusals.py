@@ -71,6 +71,7 @@ def test_torch_from_dlpack_shares_a_read_only_array_without_a_warning(run_snippe
         torch.set_warn_always(warn_always)
 
 
+@pytest.mark.process
 @pytest.mark.claim(
     "from-dlpack-negative-stride-aborts",
     "from-dlpack-positive-strides-convert",

@@ -51,6 +51,7 @@ def _warnings_in_a_fresh_process(calls: str) -> int:
     return result.stderr.count(WARNING)
 
 
+@pytest.mark.process
 @pytest.mark.claim("from-numpy-read-only-warning-once-per-process")
 def test_the_warning_is_given_once_per_process_unless_warn_always_is_set():
     twice = "torch.from_numpy(frozen)\ntorch.from_numpy(frozen)\ntorch.as_tensor(frozen)"
