@@ -236,8 +236,9 @@ def _reaches(
             return True
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
             name = node.func.id
-            if name in helpers and name not in seen and _reaches(helpers[name], helpers, found, seen | {name}):
-                return True
+            if name in helpers and name not in seen:
+                if _reaches(helpers[name], helpers, found, seen | {name}):
+                    return True
     return False
 
 
