@@ -759,6 +759,20 @@ def test_the_language_switcher_names_the_language_it_leads_to(site, language, pa
     assert switcher[0]["title"] == labels.SWITCH_TO[language]  # its tooltip in the page's language
 
 
+@pytest.mark.parametrize(("language", "page"), ALL_PAGES)
+def test_the_theme_s_tooltips_are_in_the_page_s_language(site, language, page):
+    html = soup(built_page(site, language, page))
+    permalinks = {a["title"] for a in html.select("a.headerlink")}
+    assert permalinks == {labels.PERMALINK[language]}  # Markdown and notebook pages alike
+    palette = html.select_one("form[data-md-component=palette]")
+    expected = {
+        "zh": ["切换到深色模式", "切换到浅色模式"],
+        "en": ["Switch to dark mode", "Switch to light mode"],
+    }
+    assert [label["title"] for label in palette.select("label")] == expected[language]
+    assert [option["aria-label"] for option in palette.select("input")] == expected[language]
+
+
 @pytest.mark.parametrize("language", layout.LANGUAGES)
 def test_a_claim_that_does_not_hold_on_every_recorded_release_says_where(site, language):
     notes = verified.claim_notes(ROOT, language)

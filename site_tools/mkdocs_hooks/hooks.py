@@ -251,6 +251,8 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
         page.meta["has_outputs"] = True
         return markdown  # JSON: mkdocs-jupyter renders it
     language = config.theme.get("language", "zh")
+    if language in labels.PERMALINK:  # the ¶ after each heading, titled in the page's language
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = labels.PERMALINK[language]
     build.page = page.file.src_uri
     build.source = Path(page.file.abs_src_path) if page.file.abs_src_path else None
     build.language = language

@@ -69,7 +69,7 @@ def tidy_rendered_notebook(
         open_tokens.append(token)
         return (
             f'<h{level} id="{anchor}">{inner}<a class="headerlink" href="#{anchor}" '
-            f'title="Permanent link">¶</a></h{level}>'
+            f'title="{labels.PERMALINK[language or "en"]}">¶</a></h{level}>'
         )
 
     html = _HEADING.sub(heading, html)

@@ -273,3 +273,6 @@ SWITCH_TO = {"zh": "阅读本页的英文版", "en": "Read this page in Chinese"
 
 SHOW_ALL_OUTPUTS = {"zh": "展开全部输出", "en": "Show all outputs"}
 """The switch above a page's first output that opens (or folds) all its outputs (docs/assets/reader.js)."""
+
+PERMALINK = {"zh": "永久链接", "en": "Permanent link"}
+"""Title of the ¶ link after a heading (the toc extension's `permalink_title`, set per page by the hooks)."""
