@@ -41,7 +41,8 @@ def test_a_strided_array_is_shared_with_its_strides(run_snippet):
     # and the other way: a transposed tensor is an array with the same (byte) strides
     m = torch.arange(6.0, dtype=torch.float64).reshape(2, 3)
     mt = np.from_dlpack(m.T)
-    assert mt.strides == (8, 24)
+    assert m.T.stride() == (1, 3)
+    assert mt.strides == tuple(step * m.element_size() for step in m.T.stride()) == (8, 24)  # in bytes
     assert np.shares_memory(mt, m.numpy())
     # counter-case: a copy of the slice does not share
     assert not overlaps(array, torch.from_dlpack(array[::2].copy()))

@@ -33,3 +33,37 @@ def test_the_storage_of_a_tensor_from_from_numpy_cannot_grow(run_snippet):
     # and shrinking, then growing back up to the array's size, works
     again = torch.from_numpy(np.arange(4.0))
     assert again.resize_(2).resize_(4).shape == (4,)
+
+
+@pytest.mark.claim("numpy-export-stops-the-storage-growing")
+def test_once_numpy_is_called_the_tensors_storage_cannot_grow():
+    import gc
+
+    for export in (torch.Tensor.numpy, np.asarray):
+        tensor = torch.zeros(2)
+        array = export(tensor)
+        del array
+        gc.collect()  # the array is gone; the storage stays as it was made then
+        assert not tensor.untyped_storage().resizable()
+        with pytest.raises(RuntimeError, match="Trying to resize storage that is not resizable"):
+            tensor.resize_(10)
+    # counter-case: a tensor never handed to NumPy grows
+    assert torch.zeros(2).untyped_storage().resizable()
+    assert torch.zeros(2).resize_(10).shape == (10,)
+
+
+@pytest.mark.claim("np-from-dlpack-does-not-stop-the-storage-growing")
+def test_an_array_from_np_from_dlpack_is_left_behind_when_the_storage_grows():
+    tensor = torch.zeros(3)
+    array = np.from_dlpack(tensor)
+    old = tensor.untyped_storage().data_ptr()
+    assert array.ctypes.data == old  # shared at first
+    assert tensor.untyped_storage().resizable()
+    tensor.resize_(100_000)  # no error: the storage moves to a new address
+    assert tensor.untyped_storage().data_ptr() != old
+    assert array.ctypes.data == old  # the array still points at the old memory (never read here)
+    # counter-case: an array from .numpy() stops the move instead
+    pinned = torch.zeros(3)
+    pinned.numpy()
+    with pytest.raises(RuntimeError, match="not resizable"):
+        pinned.resize_(100_000)

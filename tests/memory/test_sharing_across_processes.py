@@ -1,3 +1,6 @@
+import sys
+
+import numpy as np
 import pytest
 import torch
 import torch.multiprocessing as mp
@@ -80,3 +83,78 @@ def test_share_memory_again_moves_nothing():
     fresh = torch.arange(3.0)
     before = fresh.untyped_storage().data_ptr()
     assert fresh.share_memory_().untyped_storage().data_ptr() != before
+
+
+@pytest.mark.claim("queue-moves-in-the-background")
+def test_the_queue_moves_the_storage_after_put_returns():
+    queue = mp.get_context("fork").Queue()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(100.0)  # this thread keeps running: the queue's thread cannot pickle yet
+    try:
+        tensor = torch.zeros(2)
+        queue.put(tensor)
+        right_after = tensor.is_shared()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not right_after  # put() has returned, and the storage has not moved
+    # counter-case: once the receiver has it, it has moved
+    received = queue.get(timeout=10)
+    assert tensor.is_shared()
+    received.add_(1)
+    assert tensor.tolist() == [1.0, 1.0]
+
+
+@pytest.mark.process
+@pytest.mark.claim("spawn-argument-is-moved")
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_a_spawned_childs_tensor_argument_is_moved_to_shared_memory(method):
+    context = mp.get_context(method)
+    argument = torch.zeros(3)
+    assert not argument.is_shared()
+    child = context.Process(target=torch.Tensor.add_, args=(argument, 1))  # importable by name
+    child.start()
+    child.join(timeout=120)
+    assert child.exitcode == 0
+    assert argument.is_shared()
+    assert argument.tolist() == [1.0, 1.0, 1.0]  # the child's write, seen here
+    # counter-case: the same with "fork" leaves the argument where it was, and the write in the child
+    forked = torch.zeros(3)
+    child = mp.get_context("fork").Process(target=torch.Tensor.add_, args=(forked, 1))
+    child.start()
+    child.join(timeout=120)
+    assert child.exitcode == 0
+    assert not forked.is_shared()
+    assert forked.tolist() == [0.0, 0.0, 0.0]
+
+
+@pytest.mark.claim("moving-to-shared-memory-leaves-numpy-behind")
+def test_moving_a_storage_into_shared_memory_leaves_numpy_arrays_behind():
+    # a tensor from torch.from_numpy(a), moved by share_memory_(): no longer shares with a
+    a = np.ones(3)
+    from_a = torch.from_numpy(a)
+    from_a.share_memory_()
+    from_a[0] = 5.0
+    assert a.tolist() == [1.0, 1.0, 1.0]
+    assert not np.shares_memory(a, from_a.numpy())
+    # the same, moved by a queue
+    b = np.ones(3)
+    from_b = torch.from_numpy(b)
+    queue = mp.get_context("fork").Queue()
+    queue.put(from_b)
+    queue.get(timeout=10)[0] = 5.0
+    assert from_b.is_shared()
+    assert from_b[0].item() == 5.0
+    assert b.tolist() == [1.0, 1.0, 1.0]
+    # an array made earlier with .numpy() keeps the old address (its values are never read here)
+    tensor = torch.zeros(3)
+    earlier = tensor.numpy()
+    old = tensor.untyped_storage().data_ptr()
+    assert earlier.ctypes.data == old
+    tensor.share_memory_()
+    assert tensor.untyped_storage().data_ptr() != old
+    assert earlier.ctypes.data == old
+    # counter-case: share_memory_() first, .numpy() after it: the array shares the shared memory
+    shared = torch.zeros(3).share_memory_()
+    later = shared.numpy()
+    shared[0] = 1.0
+    assert later[0] == 1.0
