@@ -9,6 +9,9 @@ import html as html_module
 import re
 from typing import Any
 
+from markupsafe import Markup
+
+from site_tools.rendering import templates
 from site_tools.rendering.output import visible_text
 from site_tools.rendering.safe_html import safe  # the policy for whatever an author wrote
 from site_tools.translation import labels
@@ -102,15 +105,11 @@ def collapsed_outputs(html: str, language: str) -> str:
         if "jp-OutputArea-output" not in inner:  # a cell without output: nothing to collapse
             continue
         # what the cell printed, as the Markdown pages show it: control characters (a terminal's escape
-        # sequences) and bidi overrides as visible marks; markup has none, so the whole block is safe
-        inner = visible_text(inner)
-        parts += [
-            html[at : match.end()],
-            '<details class="example-output" data-search-exclude>',
-            f"<summary>{labels.OUTPUT[language]}</summary>",
-            inner,
-            "</details>",
-        ]
+        # sequences) and bidi overrides as visible marks; markup has none, so the whole block is safe.
+        # HTML already: tidy_rendered_notebook cleaned it (`safe`) before collapsing it here
+        inner = Markup(visible_text(inner))
+        block = templates.render("output.html", label=labels.OUTPUT[language], cell_html=inner)
+        parts += [html[at : match.end()], block]
         at = end
     parts.append(html[at:])
     return "".join(parts)
