@@ -115,12 +115,6 @@ def collapsed_outputs(html: str, language: str) -> str:
     return "".join(parts)
 
 
-DOWNLOAD_ICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
-    '<path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
-)
-
-
 def download_button(file_name: str, language: str) -> str:
     """The page's notebook link, placed like Material's edit button (top right of the content).
 
@@ -128,9 +122,7 @@ def download_button(file_name: str, language: str) -> str:
     screen readers and voice control alike (no aria-label to differ from them); the title says more.
     Left out of search (`data-search-exclude`): it is the first text of the page, not its prose.
     """
-    words = labels.DOWNLOAD[language]
     title = labels.NOTEBOOK[language]["download"]
-    return (
-        f'<a href="{file_name}" download class="md-content__button notebook-download" data-search-exclude '
-        f'title="{title}">{DOWNLOAD_ICON}<span class="notebook-download__label">{words}</span></a>'
+    return templates.render(
+        "download_button.html", file_name=file_name, title=title, words=labels.DOWNLOAD[language]
     )
