@@ -2,11 +2,12 @@
 as Material's own hooks render theirs (overrides/hooks/translations.py with translations.html).
 
 Autoescaping is on: a value is text, escaped, unless it is passed as `markupsafe.Markup`, which only
-HTML the build made or cleaned may be (an example's SVG, a notebook cell's outputs after
-safe_html.safe). The `.md` templates write Markdown that goes into a page's Markdown: what they are
-given as `markdown(...)` is Markdown source, which the page's conversion renders and
-safe_html.AuthorHtml then cleans with the rest of the page. A value a template names but is not given
-is an error (`StrictUndefined`), never an empty string.
+HTML the build made or cleaned may be (a memory diagram's SVG, a notebook cell's outputs after
+safe_html.safe). The `.md` templates write Markdown into a page's Markdown (the version page, the
+glossary, the notice under a note): what they are given as `markdown(...)` is Markdown source (the
+build's links and labelled sentences, a claim's short form, a page's title), which the page's
+conversion renders and safe_html.AuthorHtml cleans with the rest of the page. A value a template names
+but is not given is an error (`StrictUndefined`), never an empty string.
 
 Small pieces stay in Python, as in Material's hooks (shortcodes.py builds its badges in Python): a
 single tag around text, an attribute, the SVG of a memory diagram (its coordinates are computed per
@@ -43,6 +44,7 @@ def render(name: str, **values: Any) -> str:
 
 
 def markdown(text: str) -> Markup:
-    """Markdown source for a `.md` template, placed as written (not HTML-escaped): only for what goes
-    into a page's Markdown, whose HTML safe_html.AuthorHtml cleans once Markdown has made it."""
+    """Markdown source for a `.md` template, placed as written (not HTML-escaped): only for the build's
+    own Markdown (links, labelled sentences) and for an author's Markdown going into a page's Markdown,
+    whose HTML safe_html.AuthorHtml cleans once Markdown has made it."""
     return Markup(text)
