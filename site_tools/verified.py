@@ -8,7 +8,6 @@ docs/<lang>/versions.md) and into the notice at the bottom of each note page.
 from __future__ import annotations
 
 import functools
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -17,6 +16,8 @@ from pathlib import Path
 from packaging.version import Version
 
 from site_tools import claims, layout
+from site_tools.rendering import templates
+from site_tools.rendering.templates import markdown
 from site_tools.translation import labels
 
 TABLE_MARKER = "<!-- verified-claims-table -->"
@@ -196,16 +197,8 @@ _LINK_IN_TEXT = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 
 
 SYMBOLS = {"pass": "✓", "fail": "✗", "message": "≈", "skip": "–", "missing": "?"}
-"""One text glyph per outcome in the matrix (no emoji: they need a colour font); its word is beside it."""
-
-
-def _status(language: str, result: str) -> str:
-    """A matrix cell: the outcome's symbol, with its word for screen readers and as a tooltip."""
-    word = labels.VERSIONS[language][result]
-    return (
-        f'<span class="claim-status claim-status--{result}" title="{word}">'
-        f'<span aria-hidden="true">{SYMBOLS[result]}</span><span class="visually-hidden">{word}</span></span>'
-    )
+"""One text glyph per outcome in the matrix (no emoji: they need a colour font); its word is beside it,
+for screen readers and as a tooltip (the `status` macro of rendering/templates/versions.md)."""
 
 
 def legend(language: str) -> str:
@@ -344,47 +337,27 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     checked = text["releases_checked"].format(
         count=len(releases), releases=text["list_separator"].join(newest_first)
     )
-    parts = [f"## {text['summary']} {{ #summary }}", ""]
     partial = sum(partly_checked(c) for page in pages for c in stated[page] if not notes[c.id])
     if varying:
-        parts += [
-            checked
-            + text["sentence_separator"]
-            + text["varying"].format(
-                count=len(varying),
-                held=len(cells_of) - len(varying),
-                partial=text["partial"].format(count=partial) if partial else "",
-            ),
-            "",
-            '<div class="claims-summary" data-search-exclude markdown>',
-            "",
-            f"| {text['claim']} | {text['page']} | {text['change']} |",
-            "| --- | --- | --- |",
-        ]
-        for page, claim in varying:
-            where = f"{link_prefix}{page}"
-            link = _claim_link(claim, f"{where}#{claims.anchor(claim.id)}")
-            parts.append(f"| {link} | [{_cell_text(titles[page])}]({where}) | {notes[claim.id]} |")
-        parts += ["", "</div>", ""]
+        checked += text["sentence_separator"] + text["varying"].format(
+            count=len(varying),
+            held=len(cells_of) - len(varying),
+            partial=text["partial"].format(count=partial) if partial else "",
+        )
     else:
-        parts += [checked + text["sentence_separator"] + text["all_hold"].format(count=len(cells_of)), ""]
-    parts += [legend(language), "{: .claim-legend }"]
-
-    header = "| " + " | ".join([text["claim"], *newest_first]) + " |"  # a valid table with no release too
-    rule = "|" + " --- |" * (1 + len(releases))
-
-    def matrix(rows: list[claims.Claim]) -> list[str]:
-        lines = ['<div class="claims-matrix" data-search-exclude markdown>', "", header, rule]
-        for claim in rows:
-            anchor = claims.anchor(claim.id)
-            link = _claim_link(claim, f"{link_prefix}{page}#{anchor}", anchor)
-            cells = reversed(cells_of[claim.id])
-            lines.append("| " + " | ".join([link, *(_status(language, c) for c in cells)]) + " |")
-        return [*lines, "", "</div>", ""]
+        checked += text["sentence_separator"] + text["all_hold"].format(count=len(cells_of))
+    summary_rows = [
+        (
+            markdown(_claim_link(claim, f"{link_prefix}{page}#{claims.anchor(claim.id)}")),
+            markdown(f"[{_cell_text(titles[page])}]({link_prefix}{page})"),
+            notes[claim.id],
+        )
+        for page, claim in varying
+    ]
 
     # one fold per page, its title in the fold's summary: the claims that change are listed in the summary
     # above (a ✓ link opens the fold its row is in: docs/assets/versions.js), so the page stays short
-    parts += ["", '<div class="claims-folds" markdown>', ""]
+    folds = []
     for page in pages:
         changed = [c for c in stated[page] if notes[c.id]]
         alike = [c for c in stated[page] if not notes[c.id]]
@@ -394,36 +367,47 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
         if changed:
             varies = text["folded_changes"].format(count=len(changed))
             summary = varies + (text["list_separator"] + summary if summary else "")
-        # its title as text: a link inside a summary is a control inside a control
-        summary = f'<span class="claims-page">{html.escape(titles[page])}</span> · {summary}'
+        rows = []  # each claim: its short form (linking to its page, carrying its anchor), its results
+        for claim in changed + alike:
+            anchor = claims.anchor(claim.id)
+            link = markdown(_claim_link(claim, f"{link_prefix}{page}#{anchor}", anchor))
+            rows.append((link, list(reversed(cells_of[claim.id]))))
         kind = "claims-held claims-vary" if changed else "claims-held"  # the warning look where some change
-        parts += ["", f'<details class="{kind}" markdown><summary>{summary}</summary>', ""]
-        parts += [*matrix(changed + alike), "</details>", ""]
-    parts += ["</div>", ""]
+        # its title as text: a link inside a summary is a control inside a control
+        folds.append({"kind": kind, "title": titles[page], "summary": summary, "rows": rows})
 
-    parts += [
-        f'<details class="check-records" id="records" markdown><summary>{text["records_folded"]}</summary>',
-        "",
-        f"| torch | NumPy | {text['checked']} | {text['build']} | {text['held']} | {text['changed']} |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
-    changed_lists = []
+    records_rows, changed_lists = [], []
     for record in reversed(records):  # newest first: the release a reader most likely runs
         held = sum(
             dict(claim_outcomes).get(record["torch"]) in ("pass", "message")
             for claim_outcomes in outcomes.values()
         )
         changed = record.get("outputs_changed", [])
-        parts.append(
-            f"| {record['torch']} | {record.get('numpy', '?')} | {record.get('date', '—')} | "
-            f"{text['build_pass' if record['build'] == 'pass' else 'build_fail']} | "
-            f"{held} / {len(outcomes)} | {len(changed) or text['none']} |"
+        records_rows.append(
+            [
+                record["torch"],
+                record.get("numpy", "?"),
+                record.get("date", "—"),
+                text["build_pass" if record["build"] == "pass" else "build_fail"],
+                f"{held} / {len(outcomes)}",
+                str(len(changed) or text["none"]),
+            ]
         )
         if changed:  # the names below the table, where they wrap (in a cell: a tall narrow column)
             names = ", ".join(f"`{name}`" for name in changed)
-            changed_lists.append(f"- {text['changed_on'].format(release=record['torch'], examples=names)}")
-    parts += ["", *changed_lists, "", "</details>"]
-    return "\n".join(parts)
+            changed_lists.append(markdown(text["changed_on"].format(release=record["torch"], examples=names)))
+    return templates.render(
+        "versions.md",
+        words=text,
+        symbols=SYMBOLS,
+        checked=checked,
+        varying=summary_rows,
+        legend=legend(language),
+        releases=newest_first,
+        folds=folds,
+        records=records_rows,
+        changed=changed_lists,
+    )
 
 
 def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str) -> str:
@@ -452,5 +436,5 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
     if not sentences:
         sentences.append(text["unchecked"].format(link=link))
     kind = "warning" if broken else "info"
-    body = "\n".join(f"    {s}" for s in sentences)
-    return f'\n\n!!! {kind} "{text["title"]}"\n{body}\n'
+    shown = [templates.markdown(sentence) for sentence in sentences]  # the labels' Markdown, with its link
+    return "\n\n" + templates.render("verified_notice.md", kind=kind, title=text["title"], sentences=shown)

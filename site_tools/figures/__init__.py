@@ -18,7 +18,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from site_tools.figures import memory_diagram
+from site_tools.rendering import templates
 from site_tools.translation import labels
 
 OPTIONS = ("diagram", "view_table", "compare_table")
@@ -224,52 +227,25 @@ def html(req: Request, checked: Mapping[str, Any], language: str, key: str) -> s
     """The figures as HTML for the page, below the example's output, drawn from checked data (`from_data`)."""
     parts = []
     if req.diagram:
-        drawing = memory_diagram.svg(checked["diagram"], language, key)
+        drawing = Markup(memory_diagram.svg(checked["diagram"], language, key))  # made here, text escaped
         parts.append(
-            f'<figure class="memory-diagram" data-search-exclude>{drawing}'
-            f"<figcaption>{labels.FIGURE_CAPTION[language]}</figcaption></figure>"
+            templates.render("memory_figure.html", svg=drawing, caption=labels.FIGURE_CAPTION[language])
         )
     if req.view_table:
-        text = labels.VIEW_TABLE[language]
-        body = "".join(
-            f"<tr><td>{html_module.escape(op)}</td><td><code>{html_module.escape(example)}</code></td>"
-            f'<td class="{"is-view" if is_view else "is-copy"}">{text[bool(is_view)]}</td></tr>'
-            for op, example, is_view in checked["rows"]
-        )
-        parts.append(
-            f'<div class="view-or-copy" data-search-exclude><table><thead><tr><th>{text["operation"]}</th>'
-            f"<th>{text['example']}</th><th>{text['result']}</th></tr></thead><tbody>{body}</tbody></table></div>"
-        )
+        rows = [(op, example, bool(is_view)) for op, example, is_view in checked["rows"]]
+        parts.append(templates.render("view_table.html", rows=rows, words=labels.VIEW_TABLE[language]))
     if req.compare_table:
         parts.append(_compare_html(checked["compare"], language))
     return "".join(parts)
 
 
 def _compare_html(rows: list, language: str) -> str:
+    def cell(parts: tuple) -> tuple[str, str]:  # (its kinds as classes, its words)
+        return " ".join(f"is-{kind.replace('_', '-')}" for kind, _ in parts), cell_text(parts, language)
+
+    different, alike = ([(code, cell(n), cell(t)) for code, n, t in part] for part in compare_split(rows))
     words = labels.COMPARE_TABLE[language]
-    different, alike = compare_split(rows)
-
-    def code(text: str) -> str:
-        return f"<td><code>{html_module.escape(text)}</code></td>"
-
-    def cell(parts: tuple) -> str:
-        kinds = " ".join(f"is-{kind.replace('_', '-')}" for kind, _ in parts)
-        return f'<td class="{kinds}">{html_module.escape(cell_text(parts, language))}</td>'
-
-    tables = []
-    if different:
-        body = "".join(f"<tr>{code(c)}{cell(n)}{cell(t)}</tr>" for c, n, t in different)
-        tables.append(
-            f"<table><caption>{words['different']}</caption><thead><tr><th>{words['code']}</th>"
-            f"<th>NumPy</th><th>PyTorch</th></tr></thead><tbody>{body}</tbody></table>"
-        )
-    if alike:
-        body = "".join(f"<tr>{code(c)}{cell(n)}</tr>" for c, n, _ in alike)
-        tables.append(
-            f"<table><caption>{words['alike']}</caption><thead><tr><th>{words['code']}</th>"
-            f"<th>{words['both']}</th></tr></thead><tbody>{body}</tbody></table>"
-        )
-    return f'<div class="numpy-or-torch" data-search-exclude>{"".join(tables)}</div>'
+    return templates.render("compare_tables.html", different=different, alike=alike, words=words)
 
 
 def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) -> str:

@@ -54,7 +54,7 @@ from site_tools.mkdocs_hooks import (
 )
 from site_tools.mkdocs_hooks.context import build, serve_log
 from site_tools.notebooks import page as notebook_page
-from site_tools.rendering import compact_code, safe_html
+from site_tools.rendering import compact_code, safe_html, templates
 from site_tools.rendering.output import render_failure
 from site_tools.translation import freshness, glossary, labels
 
@@ -291,20 +291,13 @@ def in_language(page) -> str:
     return page.file.src_uri.split("/", 1)[-1]
 
 
-# Raw HTML: the link is a URL into the other language's build, which MkDocs' link check can't see.
-STALE_NOTICE = (
-    '<div class="admonition warning"><p class="admonition-title">This translation may be out of date</p>'
-    "<p>The Chinese page it translates has changed since. "
-    '<a href="{link}" hreflang="zh">Read the current Chinese page</a>.</p></div>\n\n'
-)
-
-
 def stale_notice(page, language: str) -> str:
     """The stale-translation notice (HTML) for an English page whose Chinese source has changed; else ""."""
     if language == "zh" or freshness.status(build.root, in_language(page)) != "stale":
         return ""
     chinese_url = page.url.split("/", 1)[1]  # en/memory/x/ -> memory/x/
-    return STALE_NOTICE.format(link="../" * page.url.count("/") + chinese_url)
+    link = "../" * page.url.count("/") + chinese_url
+    return templates.render("stale_notice.html", link=link) + "\n\n"  # a blank line ends the HTML block
 
 
 def on_page_content(html, page, config, files, **kwargs):

@@ -9,6 +9,9 @@ import html as html_module
 import re
 from typing import Any
 
+from markupsafe import Markup
+
+from site_tools.rendering import templates
 from site_tools.rendering.output import visible_text
 from site_tools.rendering.safe_html import safe  # the policy for whatever an author wrote
 from site_tools.translation import labels
@@ -102,24 +105,14 @@ def collapsed_outputs(html: str, language: str) -> str:
         if "jp-OutputArea-output" not in inner:  # a cell without output: nothing to collapse
             continue
         # what the cell printed, as the Markdown pages show it: control characters (a terminal's escape
-        # sequences) and bidi overrides as visible marks; markup has none, so the whole block is safe
-        inner = visible_text(inner)
-        parts += [
-            html[at : match.end()],
-            '<details class="example-output" data-search-exclude>',
-            f"<summary>{labels.OUTPUT[language]}</summary>",
-            inner,
-            "</details>",
-        ]
+        # sequences) and bidi overrides as visible marks; markup has none, so the whole block is safe.
+        # HTML already: tidy_rendered_notebook cleaned it (`safe`) before collapsing it here
+        inner = Markup(visible_text(inner))
+        block = templates.render("output.html", label=labels.OUTPUT[language], cell_html=inner)
+        parts += [html[at : match.end()], block]
         at = end
     parts.append(html[at:])
     return "".join(parts)
-
-
-DOWNLOAD_ICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true">'
-    '<path d="M5 20h14v-2H5m14-9h-4V3H9v6H5l7 7z"/></svg>'
-)
 
 
 def download_button(file_name: str, language: str) -> str:
@@ -129,9 +122,7 @@ def download_button(file_name: str, language: str) -> str:
     screen readers and voice control alike (no aria-label to differ from them); the title says more.
     Left out of search (`data-search-exclude`): it is the first text of the page, not its prose.
     """
-    words = labels.DOWNLOAD[language]
     title = labels.NOTEBOOK[language]["download"]
-    return (
-        f'<a href="{file_name}" download class="md-content__button notebook-download" data-search-exclude '
-        f'title="{title}">{DOWNLOAD_ICON}<span class="notebook-download__label">{words}</span></a>'
+    return templates.render(
+        "download_button.html", file_name=file_name, title=title, words=labels.DOWNLOAD[language]
     )

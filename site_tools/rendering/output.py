@@ -7,13 +7,13 @@ Everything printed is escaped and made visible (control characters as symbols), 
 
 from __future__ import annotations
 
-import html
 import re
 import uuid
 from typing import Any
 
 from markdown_exec import MarkdownConverter
 
+from site_tools.rendering import templates
 from site_tools.translation import labels
 
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -30,10 +30,7 @@ def visible_text(text: str) -> str:
 
 def render_output(output: str, language: str) -> str:
     """The collapsed output block: whatever was printed appears as literal text."""
-    return (
-        f'<details class="example-output" data-search-exclude><summary>{labels.OUTPUT[language]}</summary>'
-        f"<pre><code>{html.escape(visible_text(output))}</code></pre></details>"
-    )
+    return templates.render("output.html", label=labels.OUTPUT[language], text=visible_text(output))
 
 
 def render_other_outputs(others: list[tuple[list[str], str]], language: str) -> str:
@@ -41,15 +38,11 @@ def render_other_outputs(others: list[tuple[list[str], str]], language: str) -> 
     if not others:
         return ""
     text = labels.VERSIONS[language]
-    body = "".join(
-        f"<p>{text['other_outputs_on'].format(releases=', '.join(releases))}</p>"
-        f"<pre><code>{html.escape(visible_text(output))}</code></pre>"
+    shown = [
+        (text["other_outputs_on"].format(releases=", ".join(releases)), visible_text(output))
         for releases, output in others
-    )
-    return (
-        f'<details class="other-outputs" data-search-exclude>'
-        f"<summary>{text['other_outputs']}</summary>{body}</details>"
-    )
+    ]
+    return templates.render("other_outputs.html", label=text["other_outputs"], others=shown)
 
 
 NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
@@ -57,11 +50,7 @@ NOT_EXECUTED = "(not executed: this build ran with NOTES_EXECUTE=0)"
 
 def render_failure(message: str, language: str) -> str:
     """What `mkdocs serve` shows in place of a failing example: its error, never in a built site."""
-    title = labels.FAILURE[language]
-    return (
-        f'<div class="admonition failure example-failure"><p class="admonition-title">{title}</p>'
-        f"<pre><code>{html.escape(visible_text(message))}</code></pre></div>"
-    )
+    return templates.render("failure.html", title=labels.FAILURE[language], message=visible_text(message))
 
 
 def shown_code(code: str, output_html: str, md: Any) -> str:

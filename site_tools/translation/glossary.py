@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from site_tools import claims, layout
+from site_tools.rendering import templates
 from site_tools.translation import labels
 
 
@@ -248,9 +249,5 @@ TABLE_MARKER = "<!-- glossary-table -->"
 
 def table(language: str) -> str:
     """The glossary page's table, in Markdown, in a `.glossary` box (set at the text's size)."""
-    head = labels.GLOSSARY_TABLE[language]
-    lines = ['<div class="glossary" markdown>', "", f"| {' | '.join(head)} |", "| --- | --- | --- |"]
-    for term in TERMS:
-        note = term.note_zh if language == "zh" else term.note_en
-        lines.append(f"| {term.zh} | {term.shown_en} | {note} |")
-    return "\n".join([*lines, "", "</div>"])
+    rows = [(term.zh, term.shown_en, term.note_zh if language == "zh" else term.note_en) for term in TERMS]
+    return templates.render("glossary.md", head=labels.GLOSSARY_TABLE[language], terms=rows)

@@ -11,6 +11,7 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -499,7 +500,8 @@ def test_under_serve_a_bad_fence_or_include_shows_on_its_page_and_the_site_stays
         (project / "docs" / name).write_text(text, encoding="utf-8")
     with serving(project, dirty=True) as fetch:
         typo_page = fetch("typo/", "example-failure")
-        assert "page typo.md, line 3: the block with id=&quot;t/good&quot; uses option(s) diagrm" in typo_page
+        shown = unescape(typo_page)  # the message as a reader reads it (its quotes escaped in the HTML)
+        assert 'page typo.md, line 3: the block with id="t/good" uses option(s) diagrm' in shown
         assert "(did you mean diagram?)" in typo_page
         absent_page = fetch("absent/", "example-failure")
         assert "snippets/t/absent.py does not exist" in absent_page
