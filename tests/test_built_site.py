@@ -339,7 +339,12 @@ def test_the_view_or_copy_table_is_rendered_from_the_executed_rows(site, languag
     table = soup(built_page(site, language, "memory/views_and_copies.md")).select_one(".view-or-copy table")
     rendered = [[td.get_text() for td in tr.find_all("td")] for tr in table.select("tbody tr")]
     words = {"zh": {True: "视图", False: "副本"}, "en": {True: "view", False: "copy"}}[language]
-    assert rendered == [[op, example, words[is_view]] for op, example, is_view in rows]
+    assert rendered == [
+        [labels.view_table_operation(op, language), example, words[is_view]] for op, example, is_view in rows
+    ]
+    if language == "zh":  # an operation is a name of PyTorch's (view_as, torch.tensor) or Chinese words
+        english = [op for op, _, _ in rendered if re.search(r"[a-z]+ [a-z]+|\(", op)]
+        assert not english, f"view table operations left in English on the Chinese page: {english}"
 
 
 # --- notebooks ----------------------------------------------------------------------------------------

@@ -232,7 +232,10 @@ def html(req: Request, checked: Mapping[str, Any], language: str, key: str) -> s
             templates.render("memory_figure.html", svg=drawing, caption=labels.FIGURE_CAPTION[language])
         )
     if req.view_table:
-        rows = [(op, example, bool(is_view)) for op, example, is_view in checked["rows"]]
+        rows = [
+            (labels.view_table_operation(op, language), example, bool(is_view))
+            for op, example, is_view in checked["rows"]
+        ]
         parts.append(templates.render("view_table.html", rows=rows, words=labels.VIEW_TABLE[language]))
     if req.compare_table:
         parts.append(_compare_html(checked["compare"], language))
@@ -264,7 +267,8 @@ def markdown(req: Request, checked: Mapping[str, Any], language: str, key: str) 
         text = labels.VIEW_TABLE[language]
         rows = [f"| {text['operation']} | {text['example']} | {text['result']} |", "| --- | --- | --- |"]
         rows += [
-            f"| {_md_text(op)} | {_md_code(example)} | {text[bool(is_view)]} |"
+            f"| {_md_text(labels.view_table_operation(op, language))} | {_md_code(example)} "
+            f"| {text[bool(is_view)]} |"
             for op, example, is_view in checked["rows"]
         ]
         parts.append("\n".join(rows))

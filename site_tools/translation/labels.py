@@ -27,6 +27,27 @@ VIEW_TABLE = {
 }
 """Head and cells of a view-or-copy table (`view_table="…"`)."""
 
+VIEW_TABLE_OPERATIONS = {
+    "zh": {
+        "slicing": "切片",
+        "select / integer index": "select / 整数索引",
+        "reshape (view when possible)": "reshape（能返回视图时）",
+        "reshape (copy when it must)": "reshape（必须复制时）",
+        "flatten (view when possible)": "flatten（能返回视图时）",
+        "flatten (copy when it must)": "flatten（必须复制时）",
+        "advanced indexing (integers)": "高级索引（整数）",
+        "advanced indexing (mask)": "高级索引（掩码）",
+        "contiguous (non-contiguous input)": "contiguous（输入不连续时）",
+    },
+}
+"""A view-or-copy table's operations in the page's language, where they are words (a snippet names them
+in English; a name of PyTorch's, such as `view_as`, stays as it is)."""
+
+
+def view_table_operation(operation: str, language: str) -> str:
+    return VIEW_TABLE_OPERATIONS.get(language, {}).get(operation, operation)
+
+
 COMPARE_TABLE = {
     "zh": {
         "different": "两个库结果不同",
