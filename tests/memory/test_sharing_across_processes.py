@@ -1,3 +1,4 @@
+import numpy as np
 import pytest
 import torch
 import torch.multiprocessing as mp
@@ -80,3 +81,24 @@ def test_share_memory_again_moves_nothing():
     fresh = torch.arange(3.0)
     before = fresh.untyped_storage().data_ptr()
     assert fresh.share_memory_().untyped_storage().data_ptr() != before
+
+
+@pytest.mark.claim("share-memory-unlinks-a-numpy-array")
+def test_share_memory_of_a_from_numpy_tensor_breaks_its_link_to_the_array():
+    array = np.zeros(3)
+    tensor = torch.from_numpy(array)
+    # before: the two are one memory
+    tensor[0] = 5.0
+    assert array.tolist() == [5.0, 0.0, 0.0]
+    assert tensor.share_memory_() is tensor
+    assert tensor.is_shared()
+    assert tensor.data_ptr() != array.ctypes.data
+    # after: no error, no warning, and writes no longer cross
+    tensor[1] = 6.0
+    array[2] = 7.0
+    assert array.tolist() == [5.0, 0.0, 7.0]
+    assert tensor.tolist() == [5.0, 6.0, 0.0]
+    # counter-case: another tensor from the same array, not moved, is still linked to it
+    other = torch.from_numpy(array)
+    other[1] = 8.0
+    assert array[1] == 8.0
