@@ -123,6 +123,11 @@ def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
     return text["note_separator"].join(notes)
 
 
+def _counted(text: dict[str, str], key: str, count: int) -> str:
+    """`text[key]` for `count` things; for one, its singular `text[key + "_one"]` if the language has one."""
+    return (text.get(f"{key}_one", text[key]) if count == 1 else text[key]).format(count=count)
+
+
 def standing(cells: list[str]) -> str:
     """A claim across the recorded releases, from its outcomes there: "fails" (on one at least);
     "unchecked" (it held on none: skipped, a GPU-only claim say, or not checked on every one: it is
@@ -383,9 +388,9 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     counts = {
         "fails": count["fails"],
         "held": holding,
-        "worded": text["worded"].format(count=count["worded"]) if count["worded"] else "",
+        "worded": _counted(text, "worded", count["worded"]) if count["worded"] else "",
         "partial": text["partial"].format(count=count["partial"]) if count["partial"] else "",
-        "unchecked": text["unchecked_claims"].format(count=count["unchecked"]) if count["unchecked"] else "",
+        "unchecked": _counted(text, "unchecked_claims", count["unchecked"]) if count["unchecked"] else "",
     }
 
     checked = text["releases_checked"].format(
@@ -394,7 +399,11 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     parts = [f"## {text['summary']} {{ #summary }}", ""]
     if varying:
         parts += [
-            checked + text["sentence_separator"] + text["varying"].format(**counts),
+            checked
+            + text["sentence_separator"]
+            + text["varying_one" if counts["fails"] == 1 and "varying_one" in text else "varying"].format(
+                **counts
+            ),
             "",
             '<div class="claims-summary" data-search-exclude markdown>',
             "",

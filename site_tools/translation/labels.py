@@ -214,12 +214,18 @@ VERSIONS = {
         "varying": "The table below lists the claims that change across releases: {fails} do not hold on "
         "every recorded release{worded}. The other {held} hold on every release they were checked "
         "on{partial}.{unchecked}",
+        "varying_one": "The table below lists the claims that change across releases: 1 does not hold on "
+        "every recorded release{worded}. The other {held} hold on every release they were checked "
+        "on{partial}.{unchecked}",
         "none_vary": "No claim fails on a recorded release: {held} hold on every release they were checked "
         "on{partial}.{unchecked}",
-        "worded": ", and {count} hold but quote a message that is worded differently on some",
+        "worded": ", and {count} hold but quote a message that is worded differently on some releases",
+        "worded_one": ", and 1 holds but quotes a message that is worded differently on some releases",
         "partial": " ({count} of them not checked on every release)",
         "unchecked_claims": " Another {count} were skipped or not checked on every release (those that only "
         "a GPU can check, for example), so they are not counted as holding.",
+        "unchecked_claims_one": " Another 1 was skipped or not checked on every release (one that only a GPU "
+        "can check, for example), so it is not counted as holding.",
         "all_hold": "All {count} claims hold on every recorded release.",
         "page": "Page",
         "change": "Change",
