@@ -501,7 +501,7 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
             broken[record["torch"]] = failures
         elif found and "missing" not in found and ("pass" in found or "message" in found):
             verified.append(record["torch"])  # every claim of the page was checked there
-            skipped = skipped or "skip" in found  # ... but those only a GPU runs
+            skipped = skipped or "skip" in found  # ... except those only a GPU runs
     sentences = []
     if verified:
         key = "verified_but_gpu" if skipped else "verified"

@@ -244,7 +244,7 @@ VERSIONS = {
         "other_outputs_on": "torch {releases} prints:\u00a0",  # a space that stays when minified
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
-        "verified_but_gpu": "The claims on this page (but those only a GPU can check) were verified on "
+        "verified_but_gpu": "The claims on this page (except those that only a GPU can check) were verified on "
         "torch {versions} ([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
         "([version compatibility]({link})).",

@@ -328,7 +328,7 @@ def test_a_claim_whose_gpu_test_was_skipped_is_not_called_holding(project):
 
     skipped = unchecked(text)
     notice = verified.notice(project, "en", page_claims, "../versions.md")
-    assert "(but those only a GPU can check) were verified on torch 2.13.0" in notice
+    assert "(except those that only a GPU can check) were verified on torch 2.13.0" in notice
     # counter-case: where the GPU test ran and passed, the claim holds, and is counted as holding
     write_record(project, "2.13.0", everything)
     text = verified.table(project, "en")
