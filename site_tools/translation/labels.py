@@ -244,8 +244,8 @@ VERSIONS = {
         "other_outputs_on": "torch {releases} prints:\u00a0",  # a space that stays when minified
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
-        "verified_but_gpu": "The claims on this page (except those that only a GPU can check) were verified on "
-        "torch {versions} ([version compatibility]({link})).",
+        "verified_but_gpu": "The claims on this page (except those that only a GPU can check) were verified "
+        "on torch {versions} ([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
         "([version compatibility]({link})).",
         "title": "Verified torch versions",
