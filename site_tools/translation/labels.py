@@ -155,11 +155,16 @@ VERSIONS = {
         "releases_checked": "检查过的 torch 版本（{count} 个，从新到旧）：{releases}。",
         "varying": "下表列出在各版本间有变化的说法：{fails} 条并非在每个记录的版本上都成立{worded}。"
         "其余 {held} 条在检查过它们的版本上都成立{partial}。{unchecked}",
+        "varying_one": "下表列出在各版本间有变化的说法：1 条并非在每个记录的版本上都成立{worded}。"
+        "其余 {held} 条在检查过它们的版本上都成立{partial}。{unchecked}",
         "none_vary": "没有说法在记录的版本上不成立：{held} 条在检查过它们的版本上都成立"
         "{partial}。{unchecked}",
         "worded": "；还有 {count} 条成立，只是引用的报错信息在某些版本上措辞不同",
+        "worded_one": "；还有 1 条成立，只是引用的报错信息在某些版本上措辞不同",
         "partial": "（其中 {count} 条并非在每个版本上都检查过）",
         "unchecked_claims": "另有 {count} 条在每个版本上都被跳过或未检查（例如只有 GPU 才能检查的说法），"
+        "不算作成立。",
+        "unchecked_claims_one": "另有 1 条在每个版本上都被跳过或未检查（例如只有 GPU 才能检查的说法），"
         "不算作成立。",
         "all_hold": "全部 {count} 条说法在每个记录的版本上都成立。",
         "page": "页面",
