@@ -158,6 +158,7 @@ class ClaimTest:
     node: str  # "tensor_ops/test_boolean_mask_indexing.py::test_x" (relative to tests/)
     claims: tuple[str, ...]
     message: bool = False  # @pytest.mark.message: checks only the wording of a quoted message
+    gpu: bool = False  # @pytest.mark.cuda: runs only on a machine with a CUDA GPU (skipped elsewhere)
 
 
 def _marker_ids(decorator: ast.expr, where: str) -> list[str]:
@@ -186,6 +187,11 @@ def _is_message_marker(decorator: ast.expr) -> bool:
     return ast.unparse(decorator) in ("pytest.mark.message", "mark.message")
 
 
+def _is_gpu_marker(decorator: ast.expr) -> bool:
+    """`@pytest.mark.cuda`: the test needs a CUDA GPU (elsewhere it is skipped)."""
+    return ast.unparse(decorator) in ("pytest.mark.cuda", "mark.cuda")
+
+
 def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
     """Every test function of a test file, with the claims its markers name (possibly none)."""
     module = path.relative_to(tests_dir).as_posix()
@@ -203,7 +209,8 @@ def _tests_in_source(module: str, source: str) -> tuple[ClaimTest, ...]:
             where = f"tests/{module}::{node.name}"
             ids = [i for d in node.decorator_list for i in _marker_ids(d, where)]
             message = any(_is_message_marker(d) for d in node.decorator_list)
-            found.append(ClaimTest(f"{module}::{node.name}", tuple(ids), message))
+            gpu = any(_is_gpu_marker(d) for d in node.decorator_list)
+            found.append(ClaimTest(f"{module}::{node.name}", tuple(ids), message, gpu))
     return tuple(found)
 
 
@@ -328,6 +335,11 @@ def claim_tests(root: Path) -> dict[str, list[str]]:
 def message_tests(root: Path) -> set[str]:
     """Node ids of the claim tests marked `message` (they check a quoted message's wording only)."""
     return {test.node for test in all_claim_tests(root) if test.message}
+
+
+def gpu_tests(root: Path) -> set[str]:
+    """Node ids of the claim tests marked `cuda` (they run only where a CUDA GPU is)."""
+    return {test.node for test in all_claim_tests(root) if test.gpu and test.claims}
 
 
 def function_of(node_id: str) -> str:

@@ -42,6 +42,7 @@ class _State:
     records: tuple[dict, ...]  # oldest torch first
     bound: dict[str, list[str]]  # {claim id: its tests}
     message_tests: frozenset[str]
+    gpu_tests: frozenset[str]
     results: dict[str, list[tuple[str, str]]]  # `results`: computed once per state, not once per page
 
 
@@ -59,15 +60,16 @@ def _read_state(root: Path, fingerprint: tuple) -> _State:
     records.sort(key=lambda r: Version(r["torch"]))
     bound = claims.claim_tests(root)
     message_tests = frozenset(claims.message_tests(root))
+    gpu_tests = frozenset(claims.gpu_tests(root))
     by_test = [_by_test(record) for record in records]
     results = {
         claim_id: [
-            (record["torch"], _outcome(found, tests, message_tests))
+            (record["torch"], _outcome(found, tests, message_tests, gpu_tests))
             for record, found in zip(records, by_test, strict=True)
         ]
         for claim_id, tests in bound.items()
     }
-    return _State(tuple(records), bound, message_tests, results)
+    return _State(tuple(records), bound, message_tests, gpu_tests, results)
 
 
 def _state(root: Path) -> _State:
@@ -79,7 +81,7 @@ def _outcomes(state: _State, claim_id: str) -> list[str]:
     """A claim's outcome in each record, oldest first (a claim no test asserts: as `_outcome` says)."""
     if claim_id in state.results:
         return [found for _, found in state.results[claim_id]]
-    return [_outcome({}, [], state.message_tests)] * len(state.records)
+    return [_outcome({}, [], state.message_tests, state.gpu_tests)] * len(state.records)
 
 
 def results(root: Path) -> dict[str, list[tuple[str, str]]]:
@@ -122,6 +124,26 @@ def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
     return text["note_separator"].join(notes)
 
 
+def _counted(text: dict[str, str], key: str, count: int) -> str:
+    """`text[key]` for `count` things; for one, its singular `text[key + "_one"]` if the language has one."""
+    return (text.get(f"{key}_one", text[key]) if count == 1 else text[key]).format(count=count)
+
+
+def standing(cells: list[str]) -> str:
+    """A claim across the recorded releases, from its outcomes there: "fails" (on one at least);
+    "unchecked" (it held on none: skipped, a GPU-only claim say, or not checked on every one: it is
+    never counted as holding); "worded" (it holds where checked, quoting a message worded differently
+    on one at least: it holds); "held" (it holds on every one); else "partial" (it holds where checked,
+    skipped or not checked on some)."""
+    if "fail" in cells:
+        return "fails"
+    if not any(cell in ("pass", "message") for cell in cells):
+        return "unchecked"
+    if "message" in cells:
+        return "worded"
+    return "held" if all(cell == "pass" for cell in cells) else "partial"
+
+
 def fails_somewhere(outcomes: list[tuple[str, str]]) -> bool:
     """The claim fails on a recorded release (not only worded differently)."""
     return any(result == "fail" for _, result in outcomes)
@@ -151,16 +173,22 @@ def other_outputs(root: Path, name: str, output: str) -> list[tuple[list[str], s
     return [(releases, shown) for shown, releases in groups.items()]
 
 
-def outcome(record: dict, tests: list[str], message_tests: set[str] | frozenset[str] = frozenset()) -> str:
+def outcome(
+    record: dict,
+    tests: list[str],
+    message_tests: set[str] | frozenset[str] = frozenset(),
+    gpu_tests: set[str] | frozenset[str] = frozenset(),
+) -> str:
     """A claim's outcome in one record, from its tests' outcomes there (parametrized ones included).
 
     "fail" if any test failed, or "message" if the only tests that failed are `message_tests` (those
     that check the wording of a message the page quotes: the behaviour holds, the words differ);
     "missing" if the claim has no test or one of its tests is not in the record (the record predates
-    it: nothing may be called verified that was not run); "skip" if all were skipped (a test that
-    needs a GPU, say); else "pass" (all passed, GPU-only ones may be skipped).
+    it: nothing may be called verified that was not run); "skip" if all were skipped, or if one of
+    its `gpu_tests` (marked `cuda`) was skipped: what only a GPU can show was not checked, whatever
+    its tests on the CPU showed; else "pass".
     """
-    return _outcome(_by_test(record), tests, message_tests)
+    return _outcome(_by_test(record), tests, message_tests, gpu_tests)
 
 
 def _by_test(record: dict) -> dict[str, list[str]]:
@@ -171,13 +199,20 @@ def _by_test(record: dict) -> dict[str, list[str]]:
     return found
 
 
-def _outcome(found: dict[str, list[str]], tests: list[str], message_tests: frozenset[str] | set[str]) -> str:
+def _outcome(
+    found: dict[str, list[str]],
+    tests: list[str],
+    message_tests: frozenset[str] | set[str],
+    gpu_tests: frozenset[str] | set[str] = frozenset(),
+) -> str:
     results = [found.get(test) for test in tests]
     failed = [test for test, r in zip(tests, results, strict=True) if r and "fail" in r]
     if failed:
         return "message" if all(test in message_tests for test in failed) else "fail"
     if not results or any(r is None for r in results):
         return "missing"
+    if any(test in gpu_tests and "pass" not in r for test, r in zip(tests, results, strict=True)):
+        return "skip"  # the GPU part was not run: a passing stand-in on the CPU does not make it hold
     flat = [o for r in results for o in r]
     return "pass" if "pass" in flat else "skip"
 
@@ -329,23 +364,38 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
         for claim_id, cells in cells_of.items()
     }
     titles = {page: page_title(root, language, page) for page in pages}
-    varying = [(page, c) for page in pages for c in stated[page] if notes[c.id]]
-
-    def partly_checked(claim: claims.Claim) -> bool:  # skipped or not checked on some release
-        return any(cell not in ("pass", "message") for cell in cells_of[claim.id])
+    kind_of = {claim_id: standing(cells) for claim_id, cells in cells_of.items()}
+    # listed in the summary: the claims that fail somewhere, then those that hold with other words
+    varying = [
+        (page, c)
+        for kind in ("fails", "worded")
+        for page in pages
+        for c in stated[page]
+        if kind_of[c.id] == kind
+    ]
+    count = {
+        kind: list(kind_of.values()).count(kind)
+        for kind in ("fails", "worded", "held", "partial", "unchecked")
+    }
+    holding = count["held"] + count["partial"]
+    counts = {
+        "fails": count["fails"],
+        "held": holding,
+        "worded": _counted(text, "worded", count["worded"]) if count["worded"] else "",
+        "partial": text["partial"].format(count=count["partial"]) if count["partial"] else "",
+        "unchecked": _counted(text, "unchecked_claims", count["unchecked"]) if count["unchecked"] else "",
+    }
 
     checked = text["releases_checked"].format(
         count=len(releases), releases=text["list_separator"].join(newest_first)
     )
-    partial = sum(partly_checked(c) for page in pages for c in stated[page] if not notes[c.id])
     if varying:
-        checked += text["sentence_separator"] + text["varying"].format(
-            count=len(varying),
-            held=len(cells_of) - len(varying),
-            partial=text["partial"].format(count=partial) if partial else "",
-        )
-    else:
+        key = "varying_one" if counts["fails"] == 1 and "varying_one" in text else "varying"
+        checked += text["sentence_separator"] + text[key].format(**counts)
+    elif holding == len(cells_of) and not count["partial"]:
         checked += text["sentence_separator"] + text["all_hold"].format(count=len(cells_of))
+    else:
+        checked += text["sentence_separator"] + text["none_vary"].format(**counts)
     summary_rows = [
         (
             markdown(_claim_link(claim, f"{link_prefix}{page}#{claims.anchor(claim.id)}")),
@@ -359,16 +409,27 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
     # above (a ✓ link opens the fold its row is in: docs/assets/versions.js), so the page stays short
     folds = []
     for page in pages:
-        changed = [c for c in stated[page] if notes[c.id]]
-        alike = [c for c in stated[page] if not notes[c.id]]
-        unsure = sum(partly_checked(c) for c in alike)  # "holds on all" only where it was checked on all
+        of_kind = {
+            kind: [c for c in stated[page] if kind_of[c.id] in kinds]
+            for kind, kinds in (
+                ("fails", ("fails",)),
+                ("worded", ("worded",)),
+                ("alike", ("held", "partial")),
+                ("unchecked", ("unchecked",)),
+            )
+        }
+        changed, alike = of_kind["fails"], of_kind["alike"]
+        unsure = sum(kind_of[c.id] == "partial" for c in alike)  # "holds on all" only where checked on all
         key = "folded" + ("_partial" if unsure else "") + ("_one" if len(alike) == 1 else "")
-        summary = text[key].format(count=len(alike), releases=len(releases), partial=unsure) if alike else ""
-        if changed:
-            varies = text["folded_changes"].format(count=len(changed))
-            summary = varies + (text["list_separator"] + summary if summary else "")
+        pieces = [
+            text["folded_changes"].format(count=len(changed)) if changed else "",
+            text["folded_worded"].format(count=len(of_kind["worded"])) if of_kind["worded"] else "",
+            text[key].format(count=len(alike), releases=len(releases), partial=unsure) if alike else "",
+            text["folded_unchecked"].format(count=len(of_kind["unchecked"])) if of_kind["unchecked"] else "",
+        ]
+        summary = text["list_separator"].join(piece for piece in pieces if piece)
         rows = []  # each claim: its short form (linking to its page, carrying its anchor), its results
-        for claim in changed + alike:
+        for claim in [c for of_this_kind in of_kind.values() for c in of_this_kind]:
             anchor = claims.anchor(claim.id)
             link = markdown(_claim_link(claim, f"{link_prefix}{page}#{anchor}", anchor))
             rows.append((link, list(reversed(cells_of[claim.id]))))
@@ -423,7 +484,7 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
             broken[record["torch"]] = failures
         elif found and "missing" not in found and ("pass" in found or "message" in found):
             verified.append(record["torch"])  # every claim of the page was checked there
-            skipped = skipped or "skip" in found  # ... but those only a GPU runs
+            skipped = skipped or "skip" in found  # ... except those only a GPU runs
     sentences = []
     if verified:
         key = "verified_but_gpu" if skipped else "verified"

@@ -41,6 +41,39 @@ def overlaps(a: torch.Tensor | np.ndarray, b: torch.Tensor | np.ndarray) -> bool
     return bool(np.shares_memory(as_array(a), as_array(b)))
 
 
+def warnings_shown_in_a_fresh_process(code: str, text: str, *, always: bool = False) -> int:
+    """How many warnings containing `text` a fresh Python running `code` shows on its stderr: with
+    Python's default warning filter (once per line of code), or with `warnings.simplefilter("always")`.
+    A fresh process: torch's warn-once flags cannot be reset, and pytest changes the filters."""
+    prefix = "import warnings\nwarnings.simplefilter('always')\n" if always else ""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONWARNINGS"}
+    result = subprocess.run(
+        [sys.executable, "-c", prefix + code],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=env,
+    )
+    return result.stderr.count(text)
+
+
+READ_ONLY_IN_A_LOOP = """import numpy as np, torch
+frozen = np.arange(3.0)
+frozen.flags.writeable = False
+torch.set_warn_always(True)
+for _ in range(3):
+    torch.from_numpy(frozen)
+"""
+
+
+def assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line(code: str, text: str) -> None:
+    # torch warns on each of the three calls, but they come from one line: the default filter shows one
+    assert warnings_shown_in_a_fresh_process(code, text) == 1
+    # counter-case: with warnings.simplefilter("always") each of the three is shown
+    assert warnings_shown_in_a_fresh_process(code, text, always=True) == 3
+
+
 @pytest.fixture
 def run_snippet() -> Callable[[str], dict]:
     """Run snippets/<snippet_id>.py as the site does (site_tools/execution: same seed, same isolation,

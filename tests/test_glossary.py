@@ -115,3 +115,31 @@ def test_the_glossary_terms_are_whole_words_for_search():
         tokenizer.load_userdict(terms)
     assert list(tokenizer.cut("连续张量是指元素在内存中按行优先的顺序")).count("行优先") == 1
     assert "行优先" not in jieba.Tokenizer().cut("连续张量是指元素在内存中按行优先的顺序")  # without it
+
+
+def test_the_version_counter_definition_holds_as_written():
+    """The glossary's "version counter": in-place operations on the data or the shape count, views and
+    detach() results share it, x.data has its own, a few in-place methods leave it alone. (An independent
+    review found "in-place writes to a tensor's data" with views only.)"""
+    import torch
+
+    term = next(t for t in glossary.TERMS if t.shown_en == "version counter")
+    assert "its data or its shape" in term.note_en
+    assert "detach()" in term.note_en
+    x = torch.zeros(2, 3)
+    x.t_()  # the shape only
+    x.unsqueeze_(0)
+    assert x._version == 2
+    x.add_(1)  # the data
+    assert x._version == 3
+    view, detached, data = x[0], x.detach(), x.data
+    view.zero_()
+    detached.zero_()
+    assert x._version == view._version == detached._version == 5
+    data.zero_()
+    assert data._version == 1
+    assert x._version == 5
+    # counter-case: apply_() rewrites every value and leaves it alone
+    x.apply_(lambda value: value + 1)
+    assert x.tolist() == [[[1.0, 1.0], [1.0, 1.0], [1.0, 1.0]]]
+    assert x._version == 5

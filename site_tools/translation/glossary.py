@@ -174,9 +174,11 @@ TERMS = (
         "版本计数器",
         r"version counters?",
         "version counter",
-        "记录张量数据被原地修改次数的计数器，与它的视图共用（x.data 有自己的），用 _version 读出",
-        "a count of in-place writes to a tensor's data, shared with its views (x.data has its own), "
-        "read with _version",
+        "记录张量被原地操作（改数据或改形状）次数的计数器，与它的视图和 detach() 的结果共用"
+        "（x.data 有自己的），用 _version 读出；少数原地方法不改变它（见“自动求导与别名”）",
+        "a count of in-place operations on a tensor (on its data or its shape), shared with its views "
+        "and with the results of detach() (x.data has its own), read with _version; a few in-place "
+        "methods leave it alone (see Autograd and Aliasing)",
     ),
     Term(
         "共轭位",

@@ -174,9 +174,19 @@ VERSIONS = {
         "changed_on": "torch {release} 上输出有变化的例子：{examples}",
         "sentence_separator": "",
         "releases_checked": "检查过的 torch 版本（{count} 个，从新到旧）：{releases}。",
-        "varying": "以下 {count} 条说法并非在每个记录的版本上都成立；"
-        "其余 {held} 条在检查过它们的版本上都成立{partial}。",
+        "varying": "下表列出在各版本间有变化的说法：{fails} 条并非在每个记录的版本上都成立{worded}。"
+        "其余 {held} 条在检查过它们的版本上都成立{partial}。{unchecked}",
+        "varying_one": "下表列出在各版本间有变化的说法：1 条并非在每个记录的版本上都成立{worded}。"
+        "其余 {held} 条在检查过它们的版本上都成立{partial}。{unchecked}",
+        "none_vary": "没有说法在记录的版本上不成立：{held} 条在检查过它们的版本上都成立"
+        "{partial}。{unchecked}",
+        "worded": "；还有 {count} 条成立，只是引用的报错信息在某些版本上措辞不同",
+        "worded_one": "；还有 1 条成立，只是引用的报错信息在某些版本上措辞不同",
         "partial": "（其中 {count} 条并非在每个版本上都检查过）",
+        "unchecked_claims": "另有 {count} 条在每个版本上都被跳过或未检查（例如只有 GPU 才能检查的说法），"
+        "不算作成立。",
+        "unchecked_claims_one": "另有 1 条在每个版本上都被跳过或未检查（例如只有 GPU 才能检查的说法），"
+        "不算作成立。",
         "all_hold": "全部 {count} 条说法在每个记录的版本上都成立。",
         "page": "页面",
         "change": "变化",
@@ -185,6 +195,8 @@ VERSIONS = {
         "folded_one": "1 条说法在全部 {releases} 个版本上都成立",
         "folded_partial": "{count} 条说法在检查过的版本上都成立（{partial} 条并非每个版本都检查过）",
         "folded_changes": "{count} 条说法并非在每个版本上都成立（见概览）",
+        "folded_worded": "{count} 条说法成立，但报错信息在某些版本上措辞不同（见概览）",
+        "folded_unchecked": "{count} 条说法在每个版本上都被跳过或未检查",
         "folded_partial_one": "1 条说法在检查过的版本上成立（并非每个版本都检查过）",
         "records_folded": "检查记录：每次检查的日期、NumPy 版本、严格构建，以及输出有变化的例子",
         "other_outputs": "其他 torch 版本的输出",
@@ -225,9 +237,21 @@ VERSIONS = {
         "changed_on": "examples whose output changed on torch {release}: {examples}",
         "sentence_separator": " ",
         "releases_checked": "torch releases checked ({count}, newest first): {releases}.",
-        "varying": "These {count} claims do not hold on every recorded release; "
-        "the other {held} hold on every release they were checked on{partial}.",
+        "varying": "The table below lists the claims that change across releases: {fails} do not hold on "
+        "every recorded release{worded}. The other {held} hold on every release they were checked "
+        "on{partial}.{unchecked}",
+        "varying_one": "The table below lists the claims that change across releases: 1 does not hold on "
+        "every recorded release{worded}. The other {held} hold on every release they were checked "
+        "on{partial}.{unchecked}",
+        "none_vary": "No claim fails on a recorded release: {held} hold on every release they were checked "
+        "on{partial}.{unchecked}",
+        "worded": ", and {count} hold but quote a message that is worded differently on some releases",
+        "worded_one": ", and 1 holds but quotes a message that is worded differently on some releases",
         "partial": " ({count} of them not checked on every release)",
+        "unchecked_claims": " Another {count} were skipped or not checked on every release (those that only "
+        "a GPU can check, for example), so they are not counted as holding.",
+        "unchecked_claims_one": " Another 1 was skipped or not checked on every release (one that only a GPU "
+        "can check, for example), so it is not counted as holding.",
         "all_hold": "All {count} claims hold on every recorded release.",
         "page": "Page",
         "change": "Change",
@@ -236,6 +260,9 @@ VERSIONS = {
         "folded_one": "1 claim holds on all {releases} releases",
         "folded_partial": "{count} claims hold wherever checked ({partial} not checked on every release)",
         "folded_changes": "{count} claim(s) not holding on every release (see the summary)",
+        "folded_worded": "{count} claim(s) holding, with a message worded differently on some release "
+        "(see the summary)",
+        "folded_unchecked": "{count} claim(s) skipped or not checked on every release",
         "folded_partial_one": "1 claim holds wherever checked (not on every release)",
         "records_folded": "Check records: the date of each check, its NumPy, the strict build, "
         "and examples whose output changed",
@@ -243,8 +270,8 @@ VERSIONS = {
         "other_outputs_on": "torch {releases} prints:\u00a0",  # a space that stays when minified
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
-        "verified_but_gpu": "The claims on this page (but those only a GPU can check) were verified on "
-        "torch {versions} ([version compatibility]({link})).",
+        "verified_but_gpu": "The claims on this page (except those that only a GPU can check) were verified "
+        "on torch {versions} ([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
         "([version compatibility]({link})).",
         "title": "Verified torch versions",

@@ -15,7 +15,13 @@ import numpy as np
 import pytest
 import torch
 
-from tests.conftest import overlaps, run_notebook, shares_storage
+from tests.conftest import (
+    READ_ONLY_IN_A_LOOP,
+    assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line,
+    overlaps,
+    run_notebook,
+    shares_storage,
+)
 
 requires_cuda = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 NOT_WRITABLE = "The given NumPy array is not writable, and PyTorch does not support non-writable tensors"
@@ -223,6 +229,10 @@ def test_the_not_writable_warning_shows_once_per_process():
     assert count_not_writable_warnings("default") == 1  # three read-only arrays, one warning
     # counter-case: it is torch's warn-once that hides the others
     assert count_not_writable_warnings("always") == 3
+    # after set_warn_always(True) torch warns on each call; the default filter shows one per line of code
+    assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line(
+        READ_ONLY_IN_A_LOOP, "The given NumPy array is not writable"
+    )
 
 
 @pytest.mark.claim("write-through-tensor-changes-read-only-array")

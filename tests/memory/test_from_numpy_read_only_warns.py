@@ -5,7 +5,11 @@ import numpy as np
 import pytest
 import torch
 
-from tests.conftest import overlaps
+from tests.conftest import (
+    READ_ONLY_IN_A_LOOP,
+    assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line,
+    overlaps,
+)
 
 WARNING = "The given NumPy array is not writable"
 
@@ -58,3 +62,5 @@ def test_the_warning_is_given_once_per_process_unless_warn_always_is_set():
     assert _warnings_in_a_fresh_process(twice) == 1
     # counter-case: with torch.set_warn_always(True), every call warns
     assert _warnings_in_a_fresh_process("torch.set_warn_always(True)\n" + twice) == 3
+    # but three calls on one line show one warning, unless Python's filter is "always"
+    assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line(READ_ONLY_IN_A_LOOP, WARNING)

@@ -6,7 +6,11 @@ import numpy as np
 import pytest
 import torch
 
-from tests.conftest import overlaps
+from tests.conftest import (
+    READ_ONLY_IN_A_LOOP,
+    assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line,
+    overlaps,
+)
 
 
 @pytest.mark.claim("from-numpy-shares-memory", "modifying-one-affects-the-other")
@@ -178,6 +182,10 @@ def test_only_the_first_read_only_array_of_a_process_gives_the_warning():
     assert read_only_warnings_in_a_fresh_process("default") == (1, True)  # three arrays shared, one warning
     # counter-case: it is torch's warn-once that silences the later ones
     assert read_only_warnings_in_a_fresh_process("always") == (3, True)
+    # after set_warn_always(True) torch warns on each call; the default filter shows one per line of code
+    assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line(
+        READ_ONLY_IN_A_LOOP, "The given NumPy array is not writable"
+    )
 
 
 @pytest.mark.claim("from-numpy-shares-read-only-arrays")

@@ -24,7 +24,7 @@ def test_without_an_accelerator_pinning_is_refused(run_snippet):
 
 
 @requires_no_accelerator
-@pytest.mark.claim("pin-memory-copies-on-a-gpu")
+@pytest.mark.claim("pin-memory-needs-an-accelerator")  # not the GPU claim: that needs a GPU to be checked
 def test_without_a_gpu_the_gpu_example_cannot_run_so_its_output_is_not_invented(run_snippet):
     # the shown-only example needs an accelerator: here it fails at once, at its first line that pins
     with pytest.raises(

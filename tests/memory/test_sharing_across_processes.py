@@ -158,3 +158,22 @@ def test_moving_a_storage_into_shared_memory_leaves_numpy_arrays_behind():
     later = shared.numpy()
     shared[0] = 1.0
     assert later[0] == 1.0
+@pytest.mark.claim("share-memory-unlinks-a-numpy-array")
+def test_share_memory_of_a_from_numpy_tensor_breaks_its_link_to_the_array():
+    array = np.zeros(3)
+    tensor = torch.from_numpy(array)
+    # before: the two are one memory
+    tensor[0] = 5.0
+    assert array.tolist() == [5.0, 0.0, 0.0]
+    assert tensor.share_memory_() is tensor
+    assert tensor.is_shared()
+    assert tensor.data_ptr() != array.ctypes.data
+    # after: no error, no warning, and writes no longer cross
+    tensor[1] = 6.0
+    array[2] = 7.0
+    assert array.tolist() == [5.0, 0.0, 7.0]
+    assert tensor.tolist() == [5.0, 6.0, 0.0]
+    # counter-case: another tensor from the same array, not moved, is still linked to it
+    other = torch.from_numpy(array)
+    other[1] = 8.0
+    assert array[1] == 8.0

@@ -53,6 +53,26 @@ def test_snippet_counts_one_per_in_place_write(run_snippet):
     # add_, +=, x[0] =, copy_, out=, sub_ under no_grad: six writes
     assert ns["x"]._version == 6
     assert ns["x"].tolist() == [1.0, 1.0, 1.0]
+    # a new tensor starts at 0: made by a factory, or returned by an operation
+    fresh = torch.zeros(3)
+    assert fresh._version == 0
+    assert (fresh + 1)._version == 0
+    # counter-case: one in-place write later it is 1
+    fresh.add_(1)
+    assert fresh._version == 1
+
+
+@pytest.mark.claim("some-new-tensors-start-above-zero")
+def test_one_hot_returns_a_tensor_already_written_in_place():
+    encoded = torch.nn.functional.one_hot(torch.tensor([1]), 3)
+    assert encoded.tolist() == [[0, 1, 0]]
+    assert encoded._version == 2
+    # counter-case: the same values made by a factory and an index assignment count only that write
+    made = torch.zeros(1, 3, dtype=torch.int64)
+    assert made._version == 0
+    made[0, 1] = 1
+    assert torch.equal(made, encoded)
+    assert made._version == 1
 
 
 @pytest.mark.claim("version-counts-every-kind-of-in-place-write")

@@ -208,12 +208,25 @@ def test_out_of_range_nan_and_inf_are_written_silently_and_only_in_range_values_
 
 
 @pytest.mark.claim("scalar-assignment-checks-the-range")
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), 1e30, -1.0, 300.0])
-def test_a_python_number_out_of_range_is_refused_by_slice_assignment(value):
-    counts = torch.zeros(3, dtype=torch.uint8)
-    with pytest.raises(RuntimeError, match="cannot be converted to type uint8_t without overflow"):
+@pytest.mark.parametrize(
+    ("dtype", "value"),
+    [
+        *((torch.uint8, v) for v in (float("nan"), float("inf"), 1e30, 300.0, 256)),
+        *((torch.int8, v) for v in (float("nan"), 128, -129, -1e3)),
+        *((torch.int64, v) for v in (float("nan"), float("inf"), -float("inf"), 1e30)),
+    ],
+)
+def test_a_python_number_out_of_range_is_refused_by_slice_assignment(dtype, value):
+    counts = torch.zeros(3, dtype=dtype)
+    with pytest.raises(RuntimeError, match=r"cannot be converted to type \w+ without overflow"):
         counts[:] = value
     assert counts.tolist() == [0, 0, 0]
+    # counter-case: the bounds themselves are written
+    info = torch.iinfo(dtype)
+    counts[:] = info.max
+    assert counts.tolist() == [info.max] * 3
+    counts[:] = info.min
+    assert counts.tolist() == [info.min] * 3
     # counter-case: the same value from a tensor is written, silently
     with warnings.catch_warnings():
         warnings.simplefilter("error")
@@ -221,3 +234,47 @@ def test_a_python_number_out_of_range_is_refused_by_slice_assignment(value):
     # and a number in range is written (truncated)
     counts[:] = 7.9
     assert counts.tolist() == [7, 7, 7]
+
+
+@pytest.mark.claim("scalar-assignment-wraps-negative-ints-into-unsigned")
+def test_a_negative_integer_wraps_around_into_an_unsigned_tensor():
+    counts = torch.zeros(3, dtype=torch.uint8)
+    counts[:] = -1
+    assert counts.tolist() == [255] * 3
+    counts[:] = -255
+    assert counts.tolist() == [1] * 3
+    # counter-case: one further, or a negative float, is refused; a signed dtype keeps -1
+    for value in (-256, -1.0, -0.5):
+        with pytest.raises(RuntimeError, match="cannot be converted to type uint8_t without overflow"):
+            counts[:] = value
+    assert counts.tolist() == [1] * 3
+    signed = torch.zeros(3, dtype=torch.int8)
+    signed[:] = -1
+    assert signed.tolist() == [-1] * 3
+
+
+@pytest.mark.claim("scalar-assignment-to-bool-checks-nothing")
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), -1, 300, 1e30, 0.1])
+def test_a_bool_tensor_takes_any_nonzero_number_as_true(value):
+    flags = torch.zeros(3, dtype=torch.bool)
+    flags[:] = value
+    assert flags.tolist() == [True] * 3
+    # counter-case: zero is False
+    flags[:] = 0.0
+    assert flags.tolist() == [False] * 3
+
+
+@pytest.mark.claim("scalar-assignment-beyond-int64-raises-value-error")
+@pytest.mark.parametrize("dtype", [torch.uint8, torch.int64, torch.bool, torch.float32])
+def test_an_integer_beyond_int64_raises_value_error(dtype):
+    x = torch.zeros(3, dtype=dtype)
+    for value in (2**63, -(2**63) - 1):
+        with pytest.raises(ValueError, match="Overflow when unpacking long long"):
+            x[:] = value
+    # counter-case: the largest int64 is read, then checked against the dtype (here refused or written)
+    if dtype == torch.uint8:
+        with pytest.raises(RuntimeError, match="without overflow"):
+            x[:] = 2**63 - 1
+    else:
+        x[:] = 2**63 - 1
+        assert bool(x.all())

@@ -278,10 +278,10 @@ def test_the_summary_lists_each_claim_that_changes_with_where_and_folds_the_rest
     assert '<details class="claims-held" markdown><summary><span class="claims-page">Slicing' in text
     assert "claims hold on all 2 releases" in page, "checked on both and held on both: 'all'"
     # a page with no change: its title in the fold's summary, no heading; its claims were never checked
-    # in these records, so the fold says they hold where checked, never "on all 2 releases"
+    # in these records, so the fold never says they hold
     assert (
-        '<summary><span class="claims-page">Slicing</span> · 7 claims hold wherever checked '
-        "(7 not checked on every release)" in text
+        '<summary><span class="claims-page">Slicing</span> · 7 claim(s) skipped or not checked on every '
+        "release</summary>" in text
     )
     assert "## [Slicing]" not in text
 
@@ -303,3 +303,73 @@ def test_notice_counts_the_claims_that_fail_on_each_release_apart(project):
     text = verified.notice(project, "en", page_claims, "../versions.md")
     assert "On torch 2.0.1, 2 claim(s) on this page do not hold" in text
     assert "On torch 2.2.2, 2.4.1, 1 claim(s) on this page do not hold" in text
+
+
+GPU_PAGE = "memory/numpy_and_tensors.md"
+GPU_AND_CPU = "numpy-force-copies-only-when-needed"  # bound to a test marked cuda and to tests on the CPU
+
+
+def test_a_claim_whose_gpu_test_was_skipped_is_not_called_holding(project):
+    """An independent review found GPU-only claims shown as holding, on the strength of tests on the CPU
+    bound to them (a stand-in on the meta device): what only a GPU shows was never run."""
+    bound = claims.claim_tests(project)
+    gpu = claims.gpu_tests(project)
+    assert set(bound[GPU_AND_CPU]) & gpu
+    assert set(bound[GPU_AND_CPU]) - gpu
+    page_claims = claims.claims_in(claims.page_markdown(project, "en", GPU_PAGE))
+    everything = {t: "pass" for c in page_claims for t in bound[c.id]}
+    write_record(project, "2.13.0", {**everything, **{t: "skip" for t in everything if t in gpu}})
+    text = verified.table(project, "en")
+    assert re.findall(r'claim-status--\w+" title="([^"]+)"', row(text, GPU_AND_CPU)) == ["skipped"]
+    on_gpu = sum(any(t in gpu for t in bound[c.id]) for c in page_claims)
+
+    def unchecked(text: str) -> int:  # the claims the summary does not count as holding: never checked
+        return int(re.search(r"Another (\d+) were skipped or not checked on every release", text)[1])
+
+    skipped = unchecked(text)
+    notice = verified.notice(project, "en", page_claims, "../versions.md")
+    assert "(except those that only a GPU can check) were verified on torch 2.13.0" in notice
+    # counter-case: where the GPU test ran and passed, the claim holds, and is counted as holding
+    write_record(project, "2.13.0", everything)
+    text = verified.table(project, "en")
+    assert re.findall(r'title="([^"]+)"', row(text, GPU_AND_CPU)) == ["holds"]
+    assert unchecked(text) == skipped - on_gpu
+    notice = verified.notice(project, "en", page_claims, "../versions.md")
+    assert "The claims on this page were verified on torch 2.13.0" in notice
+
+
+def test_a_claim_worded_differently_is_counted_as_holding_alike_everywhere(project):
+    """An independent review found a claim that holds, worded differently, counted among those that do
+    not hold in the summary and its page's fold, while the page's notice did not count it."""
+    tests = claims.claim_tests(project)[WORDED]
+    page = "memory/autograd_and_aliasing.md"
+    page_claims = claims.claims_in(claims.page_markdown(project, "en", page))
+    everything = {t: "pass" for c in page_claims for t in claims.claim_tests(project)[c.id]}
+    write_record(project, "2.0.1", {**everything, MESSAGE: "fail"})
+    write_record(project, "2.13.0", everything)
+    assert {t: "pass" for t in tests if t != MESSAGE}.items() <= everything.items()
+    text = verified.table(project, "en")
+    summary = text[text.index("## Summary") : text.index("{: .claim-legend }")]
+    assert "0 do not hold on every recorded release, and 1 holds but quotes a message" in summary
+    listed = [line for line in summary.splitlines() if f"#{claims.anchor(WORDED)} " in line]
+    assert len(listed) == 1
+    assert listed[0].endswith("| worded differently before torch 2.13.0 |")
+    fold = text[text.index('<span class="claims-page">Autograd and Aliasing</span>') :]
+    fold = fold[: fold.index("</summary>")]
+    assert "not holding" not in fold
+    assert "1 claim(s) holding, with a message worded differently on some release" in fold
+    notice = verified.notice(project, "en", page_claims, "../versions.md")
+    assert "do not hold" not in notice
+    assert "verified on torch 2.0.1, 2.13.0" in notice
+    # counter-case: a behaviour test failing makes it a claim that does not hold, in all three places
+    behaviour = next(
+        t for t in tests if t != MESSAGE and sum(t in b for b in claims.claim_tests(project).values()) == 1
+    )
+    write_record(project, "2.0.1", {**everything, behaviour: "fail"})
+    text = verified.table(project, "en")
+    assert "1 does not hold on every recorded release." in text
+    fold = text[text.index('<span class="claims-page">Autograd and Aliasing</span>') :]
+    assert "1 claim(s) not holding on every release" in fold[: fold.index("</summary>")]
+    assert "On torch 2.0.1, 1 claim(s) on this page do not hold" in verified.notice(
+        project, "en", page_claims, "../versions.md"
+    )

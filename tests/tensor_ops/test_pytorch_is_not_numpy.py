@@ -10,7 +10,7 @@ from bs4 import BeautifulSoup
 
 from site_tools import execution, figures, layout
 from site_tools.translation import code_comments, labels
-from tests.conftest import overlaps, shares_storage
+from tests.conftest import overlaps, shares_storage, warnings_shown_in_a_fresh_process
 
 SNIPPET = "tensor_ops/pytorch_is_not_numpy"
 
@@ -580,6 +580,11 @@ def test_the_T_warning_is_emitted_once_per_process_without_set_warn_always():
     )
     # counter-case: with set_warn_always(True), every call warns
     assert lines[2] == "3"
+    # ... though calls on one line of code show one warning under Python's default filter
+    loop = "import torch\ntorch.set_warn_always(True)\nfor _ in range(3):\n    torch.ones(2, 2, 2).T\n"
+    text = "The use of `x.T` on tensors of dimension other than 2"
+    assert warnings_shown_in_a_fresh_process(loop, text) == 1
+    assert warnings_shown_in_a_fresh_process(loop, text, always=True) == 3
 
 
 @pytest.mark.claim("zero-dim-transpose-warns-differently")
