@@ -191,7 +191,7 @@ def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
     return list(_tests_in_source(module, path.read_text(encoding="utf-8")))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)  # process state: bounded, keyed on the file's text
 def _tests_in_source(module: str, source: str) -> tuple[ClaimTest, ...]:
     """`tests_in` for a file's text, parsed once per text, wherever the project lies (a build and the
     tests ask many times, the tests about copies of the project too)."""
@@ -233,7 +233,7 @@ def _asserts(function: ast.AST, helpers: dict[str, ast.AST], seen: frozenset[str
     return False
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)  # process state: bounded, keyed on the file's text
 def _silent_tests_in_source(module: str, source: str) -> tuple[str, ...]:
     """Node ids of the claim tests in a file's text whose body asserts nothing."""
     tree = ast.parse(source, filename=f"tests/{module}")

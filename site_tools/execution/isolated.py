@@ -71,8 +71,9 @@ class Result(runner.Cells):
     figures: dict[tuple[Any, str, str], str] = field(default_factory=dict)  # (request, language, kind)
 
 
-_context: list[Any] = []
-_sandbox: dict[str, Any] = {}  # "use": bool; "refused": why examples may not run; "hidden": folders
+_context: list[Any] = []  # process state: the forkserver context, its server started once per process
+# process state, probed once: {"use": bool, "refused": why examples may not run, "hidden": folders}
+_sandbox: dict[str, Any] = {}
 log = logging.getLogger("pytorch_notes.sandbox")
 
 
@@ -92,7 +93,7 @@ def context(preload: Sequence[str] = ()) -> Any:
     return _context[0]
 
 
-_starting = threading.Lock()  # examples started ahead start from the pool's threads
+_starting = threading.Lock()  # process state: examples started ahead start from the pool's threads
 
 
 def _start(preload: Sequence[str] = ()) -> None:
