@@ -580,8 +580,8 @@ def cached_run(
     watch: Sequence[Path] = (),
     count: bool = True,
 ) -> Result:
-    """`run`, once per (code, figures asked for, torch, numpy, Python) in this process: the run started
-    ahead (`run_ahead`) if there is one, waited for; else run here.
+    """`run`, once per (code, figures asked for, torch, numpy, Python) while builds use it (pool.py): the
+    run started ahead (`run_ahead`) if there is one, waited for; else run here.
 
     `count=False`: a second use of a result already shown (a page's notebook), not counted.
     """

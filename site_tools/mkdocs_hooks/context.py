@@ -1,9 +1,9 @@
-"""The state of the MkDocs build: one object per build, one for the session, and nothing else.
+"""The state of the MkDocs build: one object per build, one for the serve session; the rest is process state.
 
 - `Build`, one per build: what the hooks know and the executed fence needs (markdown-exec calls the
   fence formatter with the fence alone): the project and its settings, the page being rendered, and
   what one page event hands to a later one (a notebook page's start time, a note's Markdown as
-  written). `start` makes it (on_config: under `mkdocs serve`, every rebuild), `end` drops it
+  written). on_config makes it and `start`s it (under `mkdocs serve`, every rebuild), `end` drops it
   (on_post_build, on_build_error); `current()` is the build being made, and between builds there is
   none. mkdocs-static-i18n builds the English site inside the Chinese build's on_post_build: that
   build has a `Build` of its own, on top of its parent's, dropped when it ends.
@@ -17,12 +17,14 @@
   plugin_fixes.py); and the counts of notebook pages the build log reports. Each cache is bounded:
   what a whole build (its nested English build included) did not use is dropped when it ends.
 - Process facts, not build state, stay in their modules, each with a comment saying so: the forkserver
-  and the sandbox probe (execution/isolated.py), the baseline of torch's global state and the
-  in-process runs tests make (execution/runner.py: the build never uses them), the example threads
+  and the sandbox probe (execution/isolated.py), the C library's handle (execution/sandbox.py), the
+  baseline of the global state every run starts from, the installed versions and the in-process runs
+  of tests (execution/runner.py; the build never uses the last), the example threads
   (execution/pool.py), the execution counts of the log line (execution.stats), compiled templates
   (template_cache.py: one per template), the filter for MkDocs' dirty-build warning
-  (dependencies.py), bounded caches of files read, keyed on their modification times
-  (translation/code_comments.py, claims.py, verified.py), and the serve logger below.
+  (dependencies.py), the fixes plugin_fixes.py installs once into third-party plugins, bounded caches
+  of files read, keyed on their text or modification times (translation/code_comments.py, claims.py,
+  verified.py), and the serve logger below.
 """
 
 from __future__ import annotations

@@ -1,8 +1,12 @@
 """MkDocs hooks of the site (listed under `hooks:` in mkdocs.yml).
 
-- on_startup: notes whether this is `mkdocs serve` (a failing example is then shown on its
-  page instead of stopping the preview).
-- on_config: hands the Markdown configuration to markdown-exec (which its own
+Build state lives in site_tools/mkdocs_hooks/context.py, nowhere here: one `Build` per build (made
+by on_config, dropped by on_post_build or on_build_error; under `mkdocs serve`, every rebuild starts
+from a new one) and one serve `session` for what outlives a build by design.
+
+- on_startup (once per process): notes on the session whether this is `mkdocs serve` (a failing
+  example is then shown on its page instead of stopping the preview) and `--dirty`.
+- on_config: starts the build's state, hands the Markdown configuration to markdown-exec (which its own
   plugin would do), adds the policy for HTML written by authors to the pages' own conversion
   (site_tools/rendering/safe_html.py), and puts the versions and build date into `config.extra`
   for the footer template.
@@ -16,7 +20,9 @@
   description, hreflang alternates: site_tools/mkdocs_hooks/head.py); the 404 page of each language
   (site_tools/mkdocs_hooks/not_found.py).
 - on_post_build: turns off Material's sitemap lookup for hreflang links (head.py); logs how
-  many examples were executed and how many came from the cache (the benchmark reads this line).
+  many examples were executed and how many came from the cache (the benchmark reads this line);
+  ends the build's state (the session's caches then keep what the whole build used, no more).
+- on_build_error: starts no more examples and drops the build's state.
 
 Settings: `extra.examples.timeout_s` in mkdocs.yml (per-example time limit) and
 the environment variable NOTES_EXECUTE=0 (render code without running it; for

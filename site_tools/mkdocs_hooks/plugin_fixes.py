@@ -41,11 +41,11 @@ def keep_notebook_pages_under_i18n(config: Any) -> None:
         return i18n_file
 
     create_i18n_file_keeping_notebooks.keeps_notebook_pages = True
-    folder.create_i18n_file = create_i18n_file_keeping_notebooks
+    folder.create_i18n_file = create_i18n_file_keeping_notebooks  # process state: patched once
 
 
 def remember_rendered_notebooks() -> None:
-    """Render each executed notebook once per process: `mkdocs serve` rebuilds and zh/en share the work.
+    """Render each executed notebook once, not per build: `mkdocs serve` rebuilds and zh/en share the work.
 
     mkdocs-jupyter converts a notebook to HTML with nbconvert on every build (~0.5 s a page, most
     of it nbconvert looking up its exporters). Its own cache is off (see mkdocs.yml): under i18n
@@ -67,4 +67,4 @@ def remember_rendered_notebooks() -> None:
         return rendered[key]
 
     nb2html.remembers = True
-    convert.nb2html = nb2html
+    convert.nb2html = nb2html  # process state: patched once (its cache is the session's)
