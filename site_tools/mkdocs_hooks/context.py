@@ -121,7 +121,7 @@ class Session:
         return (self.rendered_from, self.failed, self.fences, self.page_notebooks, self.notebook_html)
 
 
-session = Session()
+session = Session()  # the serve session: one per process, what outlives a build
 
 
 def start(build: Build) -> Build:
