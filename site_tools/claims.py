@@ -198,7 +198,7 @@ def tests_in(path: Path, tests_dir: Path) -> list[ClaimTest]:
     return list(_tests_in_source(module, path.read_text(encoding="utf-8")))
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)  # process state: bounded, keyed on the file's text
 def _tests_in_source(module: str, source: str) -> tuple[ClaimTest, ...]:
     """`tests_in` for a file's text, parsed once per text, wherever the project lies (a build and the
     tests ask many times, the tests about copies of the project too)."""
@@ -256,7 +256,7 @@ def _module_functions(source: str, module: str) -> tuple[list[ast.FunctionDef], 
     return functions, {f.name: f for f in functions if not f.name.startswith("test")}
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)  # process state: bounded, keyed on the file's text
 def _silent_tests_in_source(module: str, source: str) -> tuple[str, ...]:
     """Node ids of the claim tests in a file's text whose body asserts nothing."""
     functions, helpers = _module_functions(source, module)
@@ -294,7 +294,7 @@ def _marked(function: ast.AST, mark: str) -> bool:
     return any(ast.unparse(d).split("(", 1)[0] == f"pytest.mark.{mark}" for d in function.decorator_list)
 
 
-@functools.lru_cache(maxsize=1024)
+@functools.lru_cache(maxsize=1024)  # process state: bounded, keyed on the file's text
 def _unmarked_processes_in_source(module: str, source: str) -> tuple[str, ...]:
     functions, helpers = _module_functions(source, module)
     return tuple(

@@ -52,7 +52,7 @@ def _fingerprint(root: Path) -> tuple:
     return tuple((str(p), p.stat().st_mtime_ns) for p in paths)
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=4)  # process state: bounded, keyed on the files' modification times
 def _read_state(root: Path, fingerprint: tuple) -> _State:
     records = [
         json.loads(p.read_text(encoding="utf-8")) for p in layout.records_dir(root).glob("torch-*.json")

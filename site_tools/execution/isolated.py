@@ -71,8 +71,9 @@ class Result(runner.Cells):
     figures: dict[tuple[Any, str, str], str] = field(default_factory=dict)  # (request, language, kind)
 
 
-_context: list[Any] = []
-_sandbox: dict[str, Any] = {}  # "use": bool; "refused": why examples may not run; "hidden": folders
+_context: list[Any] = []  # process state: the forkserver context, its server started once per process
+# process state, probed once: {"use": bool, "refused": why examples may not run, "hidden": folders}
+_sandbox: dict[str, Any] = {}
 log = logging.getLogger("pytorch_notes.sandbox")
 
 
@@ -92,7 +93,7 @@ def context(preload: Sequence[str] = ()) -> Any:
     return _context[0]
 
 
-_starting = threading.Lock()  # examples started ahead start from the pool's threads
+_starting = threading.Lock()  # process state: examples started ahead start from the pool's threads
 
 
 def _start(preload: Sequence[str] = ()) -> None:
@@ -579,8 +580,8 @@ def cached_run(
     watch: Sequence[Path] = (),
     count: bool = True,
 ) -> Result:
-    """`run`, once per (code, figures asked for, torch, numpy, Python) in this process: the run started
-    ahead (`run_ahead`) if there is one, waited for; else run here.
+    """`run`, once per (code, figures asked for, torch, numpy, Python) while builds use it (pool.py): the
+    run started ahead (`run_ahead`) if there is one, waited for; else run here.
 
     `count=False`: a second use of a result already shown (a page's notebook), not counted.
     """

@@ -18,12 +18,21 @@ from typing import Any
 
 from site_tools.execution.runner import stats  # "executed": a page used a run made for it; "reused"
 
-_lock = threading.Lock()
-_results: dict[Hashable, concurrent.futures.Future] = {}
-_shown: set[Hashable] = set()  # keys whose result a page has used: a later use is a reuse
-_queued: list[concurrent.futures.Future] = []  # the pool's own jobs, cancelled if the build stops
-_executor: list[concurrent.futures.ThreadPoolExecutor] = []
-_asked: set[Hashable] = set()  # keys asked for (ahead or by a page) since `new_build`
+
+class Runs:
+    """The runs of this process's builds: `mkdocs serve` keeps them from one rebuild to the next (what
+    an edit did not change is not run again), bounded by `forget_unused`."""
+
+    def __init__(self) -> None:
+        self.results: dict[Hashable, concurrent.futures.Future] = {}
+        self.shown: set[Hashable] = set()  # keys whose result a page has used: a later use is a reuse
+        self.queued: list[concurrent.futures.Future] = []  # the pool's own jobs, cancelled if the build stops
+        self.asked: set[Hashable] = set()  # keys asked for (ahead or by a page) since `new_build`
+
+
+runs = Runs()  # the serve session's (site_tools/mkdocs_hooks/context.py names it `session.examples`)
+_lock = threading.Lock()  # process state: guards `runs`, which the pool's threads and the build share
+_executor: list[concurrent.futures.ThreadPoolExecutor] = []  # process state: the threads, made once
 
 
 def width() -> int:
@@ -34,12 +43,12 @@ def width() -> int:
 def _claim(key: Hashable) -> tuple[concurrent.futures.Future, bool]:
     """The run for `key`, and whether the caller must make it (no run yet, or only a failed one)."""
     with _lock:
-        _asked.add(key)
-        future = _results.get(key)
+        runs.asked.add(key)
+        future = runs.results.get(key)
         if future is not None and not _failed(future):
             return future, False
         future = concurrent.futures.Future()
-        _results[key] = future
+        runs.results[key] = future
         return future, True
 
 
@@ -63,7 +72,7 @@ def ahead(key: Hashable, make: Callable[[], Any]) -> None:
         with _lock:
             if not _executor:
                 _executor.append(concurrent.futures.ThreadPoolExecutor(width(), "example"))
-            _queued.append(_executor[0].submit(_make, future, make))
+            runs.queued.append(_executor[0].submit(_make, future, make))
 
 
 def result(key: Hashable, make: Callable[[], Any], *, kind: str, count: bool = True) -> Any:
@@ -73,8 +82,8 @@ def result(key: Hashable, make: Callable[[], Any], *, kind: str, count: bool = T
         _make(future, make)
     value = future.result()
     with _lock:
-        if key not in _shown:
-            _shown.add(key)
+        if key not in runs.shown:
+            runs.shown.add(key)
             stats[kind, "executed"] += 1
         elif count:
             stats[kind, "reused"] += 1
@@ -85,24 +94,24 @@ def cancel_waiting() -> None:
     """Drop the runs that have not started (the build stopped, or ended without needing them); one that
     runs ends as it would have. Whoever waits for a dropped run gets CancelledError."""
     with _lock:
-        for job in _queued:
+        for job in runs.queued:
             job.cancel()
-        _queued.clear()
-        for key, future in list(_results.items()):
+        runs.queued.clear()
+        for key, future in list(runs.results.items()):
             if future.cancel():  # only a run that has not started
-                del _results[key]
+                del runs.results[key]
 
 
 def new_build() -> None:
     """A build starts: from here on, what it asks for is what `forget_unused` keeps."""
     with _lock:
-        _asked.clear()
+        runs.asked.clear()
 
 
 def forget_unused() -> None:
     """Keep only the results the last build asked for: a long `mkdocs serve` keeps one result per example
     on the site, not one per version of each example it was ever edited into."""
     with _lock:
-        for key in [k for k in _results if k not in _asked and _results[k].done()]:
-            del _results[key]
-            _shown.discard(key)
+        for key in [k for k in runs.results if k not in runs.asked and runs.results[k].done()]:
+            del runs.results[key]
+            runs.shown.discard(key)

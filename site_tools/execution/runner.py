@@ -96,7 +96,7 @@ def versions() -> dict[str, str]:
     return dict(_versions())
 
 
-@functools.cache
+@functools.cache  # process state: packages do not change under a running process
 def _versions() -> tuple[tuple[str, str], ...]:
     # Read once per process: packages do not change under a running build.
     return (
@@ -172,7 +172,9 @@ def _apply_state(state: _GlobalState) -> None:
         reset_typed_storage_warning()
 
 
-_baseline: list[_GlobalState] = []  # the state found before the first run (captured then)
+# Process state: the global state this process found before its first run, captured once and put back
+# around every run (in each example's process too, forked before any run).
+_baseline: list[_GlobalState] = []
 
 
 @contextlib.contextmanager
@@ -390,9 +392,10 @@ def run_file(path: Path, root: Path, *, timeout_s: float | None = None) -> Execu
     return run([path.read_text(encoding="utf-8")], name, timeout_s=timeout_s)
 
 
-_cache: dict[str, Execution] = {}
+_cache: dict[str, Execution] = {}  # process state: the in-process runs of tests (`run_once`), not the build's
 stats: Counter[tuple[str, str]] = Counter()
-"""In this process, by kind ("snippet", "notebook"): "executed" (really run) and "reused" (from the cache)."""
+"""In this process, by kind ("snippet", "notebook"): "executed" (really run) and "reused" (from the cache).
+Process state: counts, not build state (the build log says "in this process so far")."""
 
 
 def cache_key(sources: Sequence[str], notebook: bool) -> str:

@@ -119,7 +119,7 @@ class _CapData(ctypes.Structure):
     _fields_ = [(name, ctypes.c_uint32) for name in ("effective", "permitted", "inheritable")]
 
 
-_libc_cache: list[ctypes.CDLL] = []
+_libc_cache: list[ctypes.CDLL] = []  # process state: the C library, loaded once
 
 
 def _libc() -> ctypes.CDLL:

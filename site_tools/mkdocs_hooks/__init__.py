@@ -1,7 +1,8 @@
 """The MkDocs glue: everything that only makes sense inside `mkdocs build` / `mkdocs serve`.
 
 - hooks.py: the hooks mkdocs.yml lists; they call the rest of site_tools;
-- context.py: the build being made (the project, the page being rendered), for the fence;
+- context.py: all build state: one `Build` per build (the project, the page being rendered), one serve
+  `session` for what outlives a build (what `--dirty` needs, the caches a rebuild reuses, bounded);
 - fence.py: the executed ```python fence (markdown-exec's custom fence, its validator wrapped): checks
   the block, runs its example through site_tools/execution (started ahead of the page: `run_ahead`),
   and renders it with site_tools/rendering;

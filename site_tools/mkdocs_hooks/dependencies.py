@@ -20,6 +20,7 @@ import os
 from pathlib import Path
 
 from site_tools import contract, layout
+from site_tools.mkdocs_hooks import context
 from site_tools.translation import code_comments
 
 DIRTY_WARNING = "A 'dirty' build is being performed"
@@ -45,13 +46,6 @@ def _mtime(path: Path) -> float:
         return float("inf")  # an included file missing: render the page again (it fails, naming it)
 
 
-_rendered_from: dict[tuple[str, str], float] = {}
-"""(project, src_uri) -> the newest modification time of the page's sources when its rendering began,
-in this process (`mkdocs serve` keeps it between rebuilds)."""
-_failed: set[tuple[str, str]] = set()
-"""(project, src_uri) of pages whose last rendering showed a failing example (under serve)."""
-
-
 def _newest(root: Path, file) -> float:
     text = Path(file.abs_src_path).read_text(encoding="utf-8") if file.abs_src_path else ""
     return max(_mtime(path) for path in sources(root, file.src_uri, text))
@@ -61,14 +55,16 @@ def rendering(root: Path, file) -> None:
     """A page's rendering begins: remember how new its sources are now. A source saved while the page
     renders (its example running) is then newer than this, and the next rebuild renders it again."""
     key = (str(root), file.src_uri)
-    _rendered_from[key] = _newest(root, file)
-    _failed.discard(key)
+    # (project, src_uri) -> the newest modification time of the page's sources when its rendering began:
+    # the serve session keeps it for the next rebuild (context.py)
+    context.session.rendered_from[key] = _newest(root, file)
+    context.session.failed.pop(key, None)
 
 
 def failed(root: Path, src_uri: str) -> None:
     """The page shows a failing example (serve): render it again on the next rebuild, whatever changed
     (a time limit passed under load fails once and not again)."""
-    _failed.add((str(root), src_uri))
+    context.session.failed[str(root), src_uri] = True  # the session keeps it for the next rebuild
 
 
 def mark_changed(files, root: Path, *, everything: bool = False) -> list[str]:
@@ -80,10 +76,10 @@ def mark_changed(files, root: Path, *, everything: bool = False) -> list[str]:
         if not os.path.isfile(file.abs_dest_path):
             continue  # never built: MkDocs renders it anyway
         key = (str(root), file.src_uri)
-        recorded = _rendered_from.get(key)
+        recorded = context.session.rendered_from.get(key)  # read: kept for the rebuild after this one
         changed = (
             everything
-            or key in _failed
+            or context.session.failed.get(key, False)
             or _newest(root, file)
             > (recorded if recorded is not None else os.path.getmtime(file.abs_dest_path))
         )
@@ -104,7 +100,7 @@ class _DirtyWarningFilter(logging.Filter):
         return True
 
 
-_FILTER = _DirtyWarningFilter()
+_FILTER = _DirtyWarningFilter()  # process state: installed once on MkDocs' logger, which outlives builds
 
 
 def allow_dirty_builds() -> None:

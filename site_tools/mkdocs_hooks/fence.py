@@ -37,8 +37,8 @@ from pymdownx.superfences import SuperFencesException
 
 from site_tools import contract, execution, figures, layout, verified
 from site_tools.execution import isolated
-from site_tools.mkdocs_hooks import dependencies
-from site_tools.mkdocs_hooks.context import build, serve_log
+from site_tools.mkdocs_hooks import context, dependencies
+from site_tools.mkdocs_hooks.context import serve_log
 from site_tools.rendering.output import (
     NOT_EXECUTED,
     render_failure,
@@ -97,6 +97,7 @@ def with_shown_code(markdown: str, language: str, page: str) -> str:
     shows it (no tool comments, comments translated), in a fence longer than any run of backticks in
     the code (`longer_fence`). A missing file is left to pymdownx.snippets, which fails the build
     naming it (under `mkdocs serve`, `without_missing_includes` has shown it on the page)."""
+    build = context.current()
     for fence in reversed(contract.fences_in(page, markdown)):
         if fence.executed or not fence.includes:
             continue
@@ -140,6 +141,7 @@ def without_missing_includes(markdown: str, language: str, page: str) -> str:
     """Under `mkdocs serve`: each ```python block that includes a file that does not exist (and any other
     such include line) replaced by the error, shown on the page and in the terminal, where
     pymdownx.snippets would fail the whole rebuild (and MkDocs would leave every request hanging)."""
+    build = context.current()
     missing = []
 
     def failure(path: str) -> str:
@@ -169,6 +171,7 @@ def formatter(
 
     Raises BuildError for a block that cannot be rendered; under `mkdocs serve`, shows it in its place.
     """
+    build = context.current()
     try:
         return BuildHTML(_format(source, options, md))
     except BuildError as error:
@@ -183,6 +186,7 @@ def formatter(
 def fence_line(written: dict[str, str]) -> int | None:
     """The line of the page being built where the ```python fence with these options starts (the
     first such fence, counted in the page's file, front matter included); None if it is not found."""
+    build = context.current()
     if build.source is None or not build.source.is_file():
         return None
     text = build.source.read_text(encoding="utf-8")
@@ -204,6 +208,7 @@ def not_allowed_message(where: str, snippet_id: str, not_allowed: dict[str, str]
 
 
 def _format(source: str, options: dict[str, Any], md: Any) -> str:
+    build = context.current()
     if "not_allowed" not in options:  # markdown-exec's validator alone would let any option through
         raise BuildError(
             "mkdocs.yml: the python custom fence must use validator: "
@@ -270,18 +275,13 @@ def _format(source: str, options: dict[str, Any], md: Any) -> str:
     # (site_tools/translation/code_comments.py); what ran is the snippet as written.
     shown = visible_text(encodable(code_comments.displayed(code, language_, build.root), name))
     # Rendering the code through markdown-exec builds a Markdown instance per block (~20 ms):
-    # reuse the HTML for the same code and output (the en build, rebuilds).
+    # reuse the HTML for the same code and output (the en build, rebuilds; the session keeps what the
+    # last build used: context.py).
+    rendered = context.session.fences
     key = (shown, output_html)
-    if key not in _rendered:
-        _rendered[key] = shown_code(shown, output_html, md)
-        while len(_rendered) > RENDERED_LIMIT:  # a long serve: the oldest first
-            del _rendered[next(iter(_rendered))]
-    return _rendered[key]
-
-
-_rendered: dict[tuple[str, str], str] = {}
-RENDERED_LIMIT = 4096
-"""Blocks' HTML kept (a site of 100 notes per language renders ~600 distinct ones)."""
+    if key not in rendered:
+        rendered[key] = shown_code(shown, output_html, md)
+    return rendered[key]
 
 
 def timeout_of(value: str | None, default: float) -> float:

@@ -1,8 +1,12 @@
 """MkDocs hooks of the site (listed under `hooks:` in mkdocs.yml).
 
-- on_startup: notes whether this is `mkdocs serve` (a failing example is then shown on its
-  page instead of stopping the preview).
-- on_config: hands the Markdown configuration to markdown-exec (which its own
+Build state lives in site_tools/mkdocs_hooks/context.py, nowhere here: one `Build` per build (made
+by on_config, dropped by on_post_build or on_build_error; under `mkdocs serve`, every rebuild starts
+from a new one) and one serve `session` for what outlives a build by design.
+
+- on_startup (once per process): notes on the session whether this is `mkdocs serve` (a failing
+  example is then shown on its page instead of stopping the preview) and `--dirty`.
+- on_config: starts the build's state, hands the Markdown configuration to markdown-exec (which its own
   plugin would do), adds the policy for HTML written by authors to the pages' own conversion
   (site_tools/rendering/safe_html.py), and puts the versions and build date into `config.extra`
   for the footer template.
@@ -16,7 +20,9 @@
   description, hreflang alternates: site_tools/mkdocs_hooks/head.py); the 404 page of each language
   (site_tools/mkdocs_hooks/not_found.py).
 - on_post_build: turns off Material's sitemap lookup for hreflang links (head.py); logs how
-  many examples were executed and how many came from the cache (the benchmark reads this line).
+  many examples were executed and how many came from the cache (the benchmark reads this line);
+  ends the build's state (the session's caches then keep what the whole build used, no more).
+- on_build_error: starts no more examples and drops the build's state.
 
 Settings: `extra.examples.timeout_s` in mkdocs.yml (per-example time limit) and
 the environment variable NOTES_EXECUTE=0 (render code without running it; for
@@ -44,6 +50,7 @@ from pymdownx.slugs import slugify as pymdownx_slugify
 from site_tools import claims, contract, execution, layout, notebooks, verified
 from site_tools.execution import pool as execution_pool
 from site_tools.mkdocs_hooks import (
+    context,
     dependencies,
     fence,
     head,
@@ -52,7 +59,7 @@ from site_tools.mkdocs_hooks import (
     search_index,
     template_cache,
 )
-from site_tools.mkdocs_hooks.context import build, serve_log
+from site_tools.mkdocs_hooks.context import serve_log
 from site_tools.notebooks import page as notebook_page
 from site_tools.rendering import compact_code, safe_html, templates
 from site_tools.rendering.output import render_failure
@@ -61,13 +68,14 @@ from site_tools.translation import freshness, glossary, labels
 log = logging.getLogger("mkdocs.hooks.examples")
 
 
-def source_date_epoch() -> str:
-    """SOURCE_DATE_EPOCH, else the last commit's time: never the clock, so builds are reproducible."""
+def source_date_epoch(root: Path = layout.ROOT) -> str:
+    """SOURCE_DATE_EPOCH, else the last commit's time (of the checkout at `root`): never the clock, so
+    builds are reproducible."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
         result = subprocess.run(
             ["git", "log", "-1", "--format=%ct"],
-            cwd=build.root,
+            cwd=root,
             capture_output=True,
             text=True,
             check=False,
@@ -80,14 +88,16 @@ def source_date_epoch() -> str:
     return epoch
 
 
-def on_startup(command, **kwargs):
-    build.serving = command == "serve"
-    build.dirty = bool(kwargs.get("dirty"))  # `--dirty`: render again only what an edit changed
+def on_startup(command, **kwargs):  # once per process: `mkdocs serve` rebuilds without it
+    context.session.serving = command == "serve"
+    context.session.dirty = bool(kwargs.get("dirty"))  # `--dirty`: render again only what an edit changed
 
 
 def on_config(config, **kwargs):
-    execution_pool.new_build()  # a serve rebuild too: what it asks for is what it keeps (on_post_build)
-    build.root = Path(config.config_file_path).resolve().parent
+    # a new build state (under serve, every rebuild); mkdocs-static-i18n's other language is built
+    # inside this build's on_post_build, with one of its own (context.py)
+    root = Path(config.config_file_path).resolve().parent
+    build = context.start(context.Build(root=root, nested=_building_other_languages(config)))
     settings = config.extra.get("examples", {})
     build.timeout_s = float(settings.get("timeout_s", execution.DEFAULT_TIMEOUT_S))
     build.execute = os.environ.get("NOTES_EXECUTE", "1") != "0"
@@ -97,7 +107,7 @@ def on_config(config, **kwargs):
     # Only the pages' own conversion cleans what authors wrote (safe_html.py); markdown-exec's
     # conversion of an executed block's code (fence.py) keeps the list saved above.
     config.markdown_extensions = [*config.markdown_extensions, safe_html.AuthorHtml()]
-    epoch = source_date_epoch()
+    epoch = source_date_epoch(build.root)
     # MkDocs itself dates pages and the sitemap from this variable: pin it for the whole build.
     os.environ["SOURCE_DATE_EPOCH"] = epoch
     date = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
@@ -108,6 +118,11 @@ def on_config(config, **kwargs):
     if config.plugins.get(plugin_fixes.JUPYTER_PLUGIN) is not None:
         plugin_fixes.remember_rendered_notebooks()
     return config
+
+
+def _building_other_languages(config) -> bool:
+    """Whether mkdocs-static-i18n is building its other languages, each inside this build's on_post_build."""
+    return getattr(config.plugins.get("i18n"), "building", False)
 
 
 _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
@@ -125,6 +140,7 @@ def without_alternate_links(head: str) -> str:
 # After mkdocs-static-i18n (priority -100) has chosen the language's files.
 @event_priority(-120)
 def on_files(files, config, **kwargs):
+    build = context.current()
     if build.dirty:
         # an index but not the whole one saved (a clean build made this folder): render every page once
         site = Path(config.site_dir)
@@ -140,6 +156,7 @@ def on_files(files, config, **kwargs):
 
 def on_build_error(error, **kwargs):
     execution_pool.cancel_waiting()  # a failed build starts no more examples
+    context.end(completed=False)  # its state is dropped; the session's caches keep all they hold
 
 
 def on_env(env, config, files, **kwargs):
@@ -208,10 +225,11 @@ def notebook_path(page) -> Path:
 # Before mkdocs-jupyter's on_pre_page (priority 0), which reads the notebook to render.
 @event_priority(10)
 def on_pre_page(page, config, files, **kwargs):
+    build = context.current()
     if build.dirty:  # before its examples run: a source saved while they run is seen next time
         dependencies.rendering(build.root, page.file)
     if is_notebook(page):
-        _notebook_started[page.file.src_uri] = time.perf_counter()
+        build.notebook_started[page.file.src_uri] = time.perf_counter()
         source = Path(page.file.abs_src_path)
         if not build.execute:
             notebook = notebooks.read(source, build.root)
@@ -236,15 +254,8 @@ def on_pre_page(page, config, files, **kwargs):
     return page
 
 
-_notebook_started: dict[str, float] = {}
-notebook_pages = {"count": 0, "seconds": 0.0}
-"""Notebook pages built in this process, and the time from on_pre_page (execution) to on_page_content."""
-
-_note_sources: dict[str, str] = {}
-"""Markdown of the note pages being built, as written (before the hooks add notices)."""
-
-
 def on_page_markdown(markdown, page, config, files, **kwargs):
+    build = context.current()
     if isinstance(page.meta.get("title"), str):  # front matter: text, which the templates print as they get
         page.meta["title"] = html.escape(page.meta["title"])
     if is_notebook(page):
@@ -263,7 +274,7 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     markdown = fence.with_shown_code(markdown, language, page.file.src_uri)
     snippets = {f.block_id for f in contract.fences_in(page.file.src_uri, markdown) if f.executed}
     if snippets:
-        _note_sources[page.file.src_uri] = markdown
+        build.note_sources[page.file.src_uri] = markdown
         page.meta["has_outputs"] = True  # the footer names the versions that produced them
     # its depth below the language folder gives the way back up
     up = "../" * in_language(page).count("/")
@@ -293,7 +304,7 @@ def in_language(page) -> str:
 
 def stale_notice(page, language: str) -> str:
     """The stale-translation notice (HTML) for an English page whose Chinese source has changed; else ""."""
-    if language == "zh" or freshness.status(build.root, in_language(page)) != "stale":
+    if language == "zh" or freshness.status(context.current().root, in_language(page)) != "stale":
         return ""
     chinese_url = page.url.split("/", 1)[1]  # en/memory/x/ -> memory/x/
     link = "../" * page.url.count("/") + chinese_url
@@ -306,6 +317,7 @@ def on_page_content(html, page, config, files, **kwargs):
 
 def page_content(html, page, config):
     """The page's HTML with what the notes add: notebook rendering, claim links, the download button."""
+    build = context.current()
     language = config.theme.get("language", "zh")
     if is_notebook(page):
         html, toc_tokens = notebook_page.tidy_rendered_notebook(html, slugify, language)
@@ -322,12 +334,14 @@ def page_content(html, page, config):
         notice = verified.notice(build.root, language, stated, versions_url)
         html += python_markdown.markdown(notice, extensions=["admonition"])
         html = html.replace("</h1>", "</h1>" + stale_notice(page, language), 1)  # under the title
-        notebook_pages["count"] += 1
-        notebook_pages["seconds"] += time.perf_counter() - _notebook_started.pop(page.file.src_uri)
-    elif page.file.src_uri in _note_sources:
+        started = build.notebook_started.pop(page.file.src_uri)
+        context.session.notebook_pages += 1
+        context.session.notebook_seconds += time.perf_counter() - started
+    elif page.file.src_uri in build.note_sources:
         try:
             notebook = notebooks.cached_page_notebook(
-                _note_sources.pop(page.file.src_uri),
+                build.note_sources.pop(page.file.src_uri),
+                context.session.page_notebooks,
                 root=build.root,
                 execute=build.execute,
                 language=language,
@@ -361,10 +375,10 @@ def on_post_page(output, page, config, **kwargs):
 # After mkdocs-static-i18n (priority -100) has written the index of both languages.
 @event_priority(-110)
 def on_post_build(config, **kwargs):
+    build = context.current()
     execution_pool.cancel_waiting()  # none should be left; a page no longer built may have left one
-    execution_pool.forget_unused()  # a long serve keeps the results of the examples on the site only
     # a language mkdocs-static-i18n builds inside its own loop: the outer build has the whole index
-    if not getattr(config.plugins.get("i18n"), "building", False):
+    if not _building_other_languages(config):
         search_index.split_by_language(Path(config.site_dir), dirty=build.dirty)
     if config.theme.name == "material":  # a project on another theme has no bundle to fix
         try:
@@ -378,6 +392,9 @@ def on_post_build(config, **kwargs):
         execution.stats["snippet", "executed"],
         execution.stats["snippet", "reused"],
         execution.stats["notebook", "executed"],
-        notebook_pages["count"],
-        notebook_pages["seconds"],
+        context.session.notebook_pages,
+        context.session.notebook_seconds,
     )
+    # its state is dropped; the outermost build's end also bounds the session's caches (the examples'
+    # runs included: a long serve keeps the results of the examples on the site only)
+    context.end(completed=True)

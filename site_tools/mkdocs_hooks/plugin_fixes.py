@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from site_tools.mkdocs_hooks import context
+
 JUPYTER_PLUGIN = "mkdocs-jupyter"
 
 
@@ -39,29 +41,30 @@ def keep_notebook_pages_under_i18n(config: Any) -> None:
         return i18n_file
 
     create_i18n_file_keeping_notebooks.keeps_notebook_pages = True
-    folder.create_i18n_file = create_i18n_file_keeping_notebooks
+    folder.create_i18n_file = create_i18n_file_keeping_notebooks  # process state: patched once
 
 
 def remember_rendered_notebooks() -> None:
-    """Render each executed notebook once per process: `mkdocs serve` rebuilds and zh/en share the work.
+    """Render each executed notebook once, not per build: `mkdocs serve` rebuilds and zh/en share the work.
 
     mkdocs-jupyter converts a notebook to HTML with nbconvert on every build (~0.5 s a page, most
     of it nbconvert looking up its exporters). Its own cache is off (see mkdocs.yml): under i18n
     each language's build evicts the other's entries. Here its converter is memoised on the
-    executed notebook's bytes (outputs included, so a new torch never gets old HTML) and options.
+    executed notebook's bytes (outputs included, so a new torch never gets old HTML) and options, in
+    the serve session's cache (context.py: it keeps what the last build used).
     """
     from mkdocs_jupyter import convert
 
     if getattr(convert.nb2html, "remembers", False):
         return
     convert_to_html = convert.nb2html
-    rendered: dict[tuple[bytes, str], str] = {}
 
     def nb2html(nb_path, **options):
+        rendered = context.session.notebook_html
         key = (Path(nb_path).read_bytes(), repr(sorted(options.items())))
         if key not in rendered:
             rendered[key] = convert_to_html(nb_path, **options)
         return rendered[key]
 
     nb2html.remembers = True
-    convert.nb2html = nb2html
+    convert.nb2html = nb2html  # process state: patched once (its cache is the session's)

@@ -29,4 +29,4 @@ class MemoryBytecodeCache(jinja2.BytecodeCache):
         self._store.clear()
 
 
-cache = MemoryBytecodeCache()
+cache = MemoryBytecodeCache()  # process state: one entry per template (its source checked on each load)

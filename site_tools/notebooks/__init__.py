@@ -21,6 +21,7 @@ import hashlib
 import json
 import posixpath
 import re
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -304,14 +305,12 @@ def write(notebook: nbformat.NotebookNode | str, path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-_page_notebooks: dict[str, str] = {}
-
-
-def cached_page_notebook(markdown: str, **page: Any) -> str:
-    """`page_notebook` as text, once per (page source, its snippets' code, page, versions) in this process.
+def cached_page_notebook(markdown: str, cache: MutableMapping[str, str], **page: Any) -> str:
+    """`page_notebook` as text, kept in `cache` by (page source, its snippets' code, page, versions).
 
     `mkdocs serve` rebuilds every page on each change; a page whose source and snippets did not
-    change gets the same notebook without building and validating it again.
+    change gets the same notebook without building and validating it again. The cache is the serve
+    session's (site_tools/mkdocs_hooks/context.py), which keeps what the last build used.
     """
     root = page["root"]
     snippets = [
@@ -326,6 +325,6 @@ def cached_page_notebook(markdown: str, **page: Any) -> str:
             (markdown, code, translated, sorted(page.items(), key=str), sorted(execution.versions().items()))
         ).encode()
     ).hexdigest()
-    if key not in _page_notebooks:
-        _page_notebooks[key] = nbformat.writes(page_notebook(markdown, **page))
-    return _page_notebooks[key]
+    if key not in cache:
+        cache[key] = nbformat.writes(page_notebook(markdown, **page))
+    return cache[key]

@@ -24,6 +24,7 @@ reader re-runs the displayed cells: its kernel numbers their lines).
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
@@ -94,8 +95,6 @@ def _lines(code: str) -> list[str]:
 
 # --- translations --------------------------------------------------------------------------------
 
-_loaded: dict[Path, tuple[tuple[int, int], dict[str, str]]] = {}
-
 
 def translations(root: Path = layout.ROOT) -> dict[str, str]:
     """The project's comment translations (empty when it has no file), read again when the file changes."""
@@ -104,15 +103,18 @@ def translations(root: Path = layout.ROOT) -> dict[str, str]:
         stat = path.stat()
     except FileNotFoundError:
         return {}
-    stamp = (stat.st_mtime_ns, stat.st_size)
-    if path not in _loaded or _loaded[path][0] != stamp:
-        with path.open("rb") as file:
-            table = tomllib.load(file)
-        wrong = [key for key, value in table.items() if not isinstance(value, str)]
-        if wrong:
-            raise ValueError(f'{TRANSLATIONS}: {wrong[0]!r} must map to a string ("English" = "中文")')
-        _loaded[path] = (stamp, table)
-    return dict(_loaded[path][1])
+    return dict(_read_translations(path, (stat.st_mtime_ns, stat.st_size)))
+
+
+# Process state, not build state: a file read once per version of it (its stamp), a few files at most.
+@functools.lru_cache(maxsize=4)
+def _read_translations(path: Path, stamp: tuple[int, int]) -> dict[str, str]:
+    with path.open("rb") as file:
+        table = tomllib.load(file)
+    wrong = [key for key, value in table.items() if not isinstance(value, str)]
+    if wrong:
+        raise ValueError(f'{TRANSLATIONS}: {wrong[0]!r} must map to a string ("English" = "中文")')
+    return table
 
 
 # --- displaying code -----------------------------------------------------------------------------

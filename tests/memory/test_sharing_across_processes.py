@@ -158,6 +158,8 @@ def test_moving_a_storage_into_shared_memory_leaves_numpy_arrays_behind():
     later = shared.numpy()
     shared[0] = 1.0
     assert later[0] == 1.0
+
+
 @pytest.mark.claim("share-memory-unlinks-a-numpy-array")
 def test_share_memory_of_a_from_numpy_tensor_breaks_its_link_to_the_array():
     array = np.zeros(3)

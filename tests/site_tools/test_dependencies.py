@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools.mkdocs_hooks import dependencies
+from site_tools.mkdocs_hooks import context, dependencies
 
 
 @dataclass
@@ -27,6 +27,12 @@ class FakeFiles:
 
     def documentation_pages(self):
         return self.files
+
+
+@pytest.fixture(autouse=True)
+def fresh_session(monkeypatch):
+    """What this test's `serve` session records (the process's stays untouched)."""
+    monkeypatch.setattr(context, "session", context.Session())
 
 
 @pytest.fixture
@@ -64,7 +70,7 @@ def test_a_snippet_saved_while_its_page_renders_is_rendered_again(project):
         at(Path(file.abs_dest_path), 1002)  # the HTML written after: newer than the save
     assert dependencies.mark_changed(FakeFiles(files), root) == ["zh/a.md"]
     # the counter-case: comparing with the HTML alone (a new process, nothing recorded) misses it
-    dependencies._rendered_from.clear()
+    context.session.rendered_from.clear()
     assert dependencies.mark_changed(FakeFiles(files), root) == []
 
 

@@ -14,9 +14,7 @@ from site_tools.execution import isolated, pool
 @pytest.fixture
 def fresh_pool(monkeypatch):
     """The pool's results of this test only (the build's, and other tests', stay untouched)."""
-    monkeypatch.setattr(pool, "_results", {})
-    monkeypatch.setattr(pool, "_shown", set())
-    monkeypatch.setattr(pool, "_queued", [])
+    monkeypatch.setattr(pool, "runs", pool.Runs())
     monkeypatch.setattr(pool, "_executor", [])
     yield
     for executor in pool._executor:

@@ -14,11 +14,8 @@ from site_tools.execution import pool
 @pytest.fixture(autouse=True)
 def fresh_pool(monkeypatch):
     """Each test with its own results (the build's stay untouched)."""
-    monkeypatch.setattr(pool, "_results", {})
-    monkeypatch.setattr(pool, "_shown", set())
-    monkeypatch.setattr(pool, "_queued", [])
+    monkeypatch.setattr(pool, "runs", pool.Runs())
     monkeypatch.setattr(pool, "_executor", [])
-    monkeypatch.setattr(pool, "_asked", set())
     yield
     for executor in pool._executor:
         executor.shutdown(wait=True, cancel_futures=True)
@@ -109,7 +106,7 @@ def test_without_a_sandbox_examples_run_one_at_a_time_when_their_page_asks(monke
     monkeypatch.setattr(isolated, "context", lambda: None)
     monkeypatch.setattr(isolated, "_sandbox", {"use": False, "refused": "", "hidden": []})
     isolated.run_ahead(["print(1)\n"], "snippets/t/one.py")
-    assert pool._results == {}, "nothing started ahead: the check of touched files names one example"
+    assert pool.runs.results == {}, "nothing started ahead: the check of touched files names one example"
 
 
 @pytest.mark.process  # the forkserver: a fresh Python that imports torch
@@ -121,7 +118,7 @@ def test_an_example_started_ahead_is_the_one_its_page_shows():
         pytest.skip("no sandbox here: examples do not run ahead")
     ahead = isolated.cached_run(["import os\nprint(os.getpid())\n"], "snippets/t/pid.py").output
     assert ahead == "1\n", "it ran as the first process of its own PID namespace, as every example does"
-    assert len(pool._results) == 1
+    assert len(pool.runs.results) == 1
 
 
 def test_a_long_serve_keeps_only_what_the_last_build_asked_for():
@@ -133,5 +130,5 @@ def test_a_long_serve_keeps_only_what_the_last_build_asked_for():
     pool.result("edited, second version", lambda: 3, kind="snippet")
     pool.result("unchanged", lambda: "run again", kind="snippet")
     pool.forget_unused()
-    assert set(pool._results) == {"edited, second version", "unchanged"}
+    assert set(pool.runs.results) == {"edited, second version", "unchanged"}
     assert pool.result("unchanged", lambda: "run again", kind="snippet") == 2, "still from the cache"
