@@ -39,6 +39,7 @@ VIEW_TABLE_OPERATIONS = {
         "advanced indexing (mask)": "高级索引（掩码）",
         "contiguous (non-contiguous input)": "contiguous（输入不连续时）",
     },
+    "en": {},  # the snippets name them in English
 }
 """A view-or-copy table's operations in the page's language, where they are words (a snippet names them
 in English; a name of PyTorch's, such as `view_as`, stays as it is)."""

@@ -15,7 +15,7 @@ import torch
 from markupsafe import Markup
 
 from site_tools import claims, figures, verified
-from site_tools.mkdocs_hooks import hooks
+from site_tools.mkdocs_hooks import context, hooks
 from site_tools.notebooks import page as notebook_page
 from site_tools.rendering import output, templates
 from site_tools.translation import freshness, glossary
@@ -56,7 +56,11 @@ def stale_notice(monkeypatch) -> list[str]:
     page = types.SimpleNamespace(
         url="en/memory/views_and_copies/", file=types.SimpleNamespace(src_uri="en/memory/views_and_copies.md")
     )
-    return [hooks.stale_notice(page, "en")]  # a Chinese page is the source: never stale
+    context.start(context.Build(root=ROOT))  # as in a build: the hooks' on_config starts one
+    try:
+        return [hooks.stale_notice(page, "en")]  # a Chinese page is the source: never stale
+    finally:
+        context.end(completed=False)
 
 
 def verified_notice(monkeypatch) -> list[str]:
