@@ -39,8 +39,8 @@ VIEW_TABLE_OPERATIONS = {
         "advanced indexing (mask)": "高级索引（掩码）",
         "contiguous (non-contiguous input)": "contiguous（输入不连续时）",
     },
-    "en": {},  # the snippets name them in English
 }
+VIEW_TABLE_OPERATIONS["en"] = {operation: operation for operation in VIEW_TABLE_OPERATIONS["zh"]}
 """A view-or-copy table's operations in the page's language, where they are words (a snippet names them
 in English; a name of PyTorch's, such as `view_as`, stays as it is)."""
 
