@@ -224,7 +224,7 @@ def count_not_writable_warnings(mode: str) -> int:
 
 
 @pytest.mark.process
-@pytest.mark.claim("read-only-warning-once-per-process")
+@pytest.mark.claim("read-only-warning-once-per-process", "read-only-warning-repeats-with-warn-always")
 def test_the_not_writable_warning_shows_once_per_process():
     assert count_not_writable_warnings("default") == 1  # three read-only arrays, one warning
     # counter-case: it is torch's warn-once that hides the others

@@ -56,7 +56,9 @@ def _warnings_in_a_fresh_process(calls: str) -> int:
 
 
 @pytest.mark.process
-@pytest.mark.claim("from-numpy-read-only-warning-once-per-process")
+@pytest.mark.claim(
+    "from-numpy-read-only-warning-once-per-process", "from-numpy-read-only-warning-with-warn-always"
+)
 def test_the_warning_is_given_once_per_process_unless_warn_always_is_set():
     twice = "torch.from_numpy(frozen)\ntorch.from_numpy(frozen)\ntorch.as_tensor(frozen)"
     assert _warnings_in_a_fresh_process(twice) == 1

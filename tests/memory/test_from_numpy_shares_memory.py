@@ -176,7 +176,7 @@ def read_only_warnings_in_a_fresh_process(mode: str) -> tuple[int, bool]:
 
 
 @pytest.mark.process
-@pytest.mark.claim("read-only-warning-is-given-once-by-default")
+@pytest.mark.claim("read-only-warning-is-given-once-by-default", "read-only-warning-with-warn-always")
 def test_only_the_first_read_only_array_of_a_process_gives_the_warning():
     # a fresh interpreter: this test process may have warned already
     assert read_only_warnings_in_a_fresh_process("default") == (1, True)  # three arrays shared, one warning

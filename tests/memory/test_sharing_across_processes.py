@@ -127,7 +127,7 @@ def test_a_spawned_childs_tensor_argument_is_moved_to_shared_memory(method):
     assert forked.tolist() == [0.0, 0.0, 0.0]
 
 
-@pytest.mark.claim("moving-to-shared-memory-leaves-numpy-behind")
+@pytest.mark.claim("queue-unlinks-a-numpy-array", "moving-to-shared-memory-leaves-numpy-behind")
 def test_moving_a_storage_into_shared_memory_leaves_numpy_arrays_behind():
     # a tensor from torch.from_numpy(a), moved by share_memory_(): no longer shares with a
     a = np.ones(3)

@@ -568,7 +568,11 @@ print(len(caught))
 
 
 @pytest.mark.process
-@pytest.mark.claim("transpose-warning-once-per-process", "zero-dim-transpose-warns-differently")
+@pytest.mark.claim(
+    "transpose-warning-once-per-process",
+    "transpose-warning-with-warn-always",
+    "zero-dim-transpose-warns-differently",
+)
 def test_the_T_warning_is_emitted_once_per_process_without_set_warn_always():
     """A fresh process: torch's warn-once flags are per process and cannot be reset from Python."""
     run = subprocess.run([sys.executable, "-c", WARN_ONCE_SCRIPT], capture_output=True, text=True, check=True)
