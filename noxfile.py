@@ -42,10 +42,11 @@ if sys.version_info[:2] != SUPPORTED_PYTHON:
     )
 
 ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT))
+from site_tools import layout  # noqa: E402  (the project's layout: the standard library only)
+
 PYPROJECT = ROOT / "pyproject.toml"
-QUICK = "not build and not browser and not kernel and not process"  # pytest -m: the quick check
 PROJECT_ENV = ROOT / ".nox" / "check"  # shared by check, quick, build, serve, new and mark
-PARALLEL = ("-n", "auto")  # pytest-xdist: one worker per physical core
 TESTED_SITE = "NOTES_TESTED_SITE"  # where the tests build the site (tests/conftest.py)
 RECORD_TEST = "tests/test_output_record.py"  # the output record's test: `nox -s record` refreshes it
 
@@ -98,7 +99,8 @@ def check(session: nox.Session) -> None:
     if site.exists():
         shutil.rmtree(site)  # a site/ left from before is never taken as tested (an error stops here)
     # pytest on every core (pytest-xdist); a run ending early fails
-    run("python", "-m", "site_tools.test_run", *PARALLEL, *session.posargs, env={TESTED_SITE: str(site)})
+    workers = layout.pytest_workers(quick=False)
+    run("python", "-m", "site_tools.test_run", *workers, *session.posargs, env={TESTED_SITE: str(site)})
     if not (site / "index.html").is_file():
         run("mkdocs", "build", "--strict")
 
@@ -109,7 +111,8 @@ def quick(session: nox.Session) -> None:
     run = project_env(session)
     run("ruff", "check", ".")
     run("ruff", "format", "--check", ".")  # `nox -s fmt` fixes what it finds
-    run("python", "-m", "site_tools.test_run", *PARALLEL, "-m", QUICK, *session.posargs)
+    workers = layout.pytest_workers(quick=True)
+    run("python", "-m", "site_tools.test_run", *workers, "-m", layout.QUICK_CHECK, *session.posargs)
 
 
 @nox.session(venv_backend="none")

@@ -125,3 +125,18 @@ def test_contributing_exists_in_both_languages_with_the_same_sections():
     assert {"layout", "adding-a-note", "conventions", "checks", "notebooks", "upgrading-pytorch"} <= set(
         anchors("CONTRIBUTING.md")
     )
+
+
+def test_the_quick_check_is_one_process_on_two_cores_and_the_full_check_a_worker_per_core():
+    from site_tools import layout
+
+    assert layout.pytest_workers(quick=True, cores=2) == ("-n", "0")
+    assert layout.pytest_workers(quick=True, cores=1) == ("-n", "0")
+    # counter-cases: more cores than the claim modules need, and the full check anywhere
+    assert layout.pytest_workers(quick=True, cores=8) == ("-n", "auto")
+    assert layout.pytest_workers(quick=False, cores=2) == ("-n", "auto")
+    # noxfile.py takes both from layout.py: one source for the two checks and the benchmark
+    noxfile = (REPO_ROOT / "noxfile.py").read_text(encoding="utf-8")
+    assert "layout.pytest_workers(quick=True)" in noxfile
+    assert "layout.QUICK_CHECK" in noxfile
+    assert "layout.pytest_workers(quick=False)" in noxfile
