@@ -422,10 +422,10 @@ def table(root: Path, language: str, link_prefix: str = "") -> str:
         unsure = sum(kind_of[c.id] == "partial" for c in alike)  # "holds on all" only where checked on all
         key = "folded" + ("_partial" if unsure else "") + ("_one" if len(alike) == 1 else "")
         pieces = [
-            text["folded_changes"].format(count=len(changed)) if changed else "",
-            text["folded_worded"].format(count=len(of_kind["worded"])) if of_kind["worded"] else "",
+            _counted(text, "folded_changes", len(changed)) if changed else "",
+            _counted(text, "folded_worded", len(of_kind["worded"])) if of_kind["worded"] else "",
             text[key].format(count=len(alike), releases=len(releases), partial=unsure) if alike else "",
-            text["folded_unchecked"].format(count=len(of_kind["unchecked"])) if of_kind["unchecked"] else "",
+            _counted(text, "folded_unchecked", len(of_kind["unchecked"])) if of_kind["unchecked"] else "",
         ]
         summary = text["list_separator"].join(piece for piece in pieces if piece)
         rows = []  # each claim: its short form (linking to its page, carrying its anchor), its results
@@ -493,7 +493,8 @@ def notice(root: Path, language: str, page_claims: list[claims.Claim], link: str
     for release, count in broken.items():
         by_count.setdefault(count, []).append(release)
     for count, releases in by_count.items():
-        sentences.append(text["broken"].format(versions=", ".join(releases), count=count, link=link))
+        key = "broken_one" if count == 1 else "broken"
+        sentences.append(text[key].format(versions=", ".join(releases), count=count, link=link))
     if not sentences:
         sentences.append(text["unchecked"].format(link=link))
     kind = "warning" if broken else "info"

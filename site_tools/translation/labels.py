@@ -175,9 +175,9 @@ VERSIONS = {
         "changed_on": "torch {release} 上输出有变化的例子：{examples}",
         "sentence_separator": "",
         "releases_checked": "检查过的 torch 版本（{count} 个，从新到旧）：{releases}。",
-        "varying": "下表列出在各版本间有变化的说法：{fails} 条并非在每个记录的版本上都成立{worded}。"
+        "varying": "下表列出在各版本间有变化的说法：{fails} 条至少在一个记录的版本上不成立{worded}。"
         "其余 {held} 条在检查过它们的版本上都成立{partial}。{unchecked}",
-        "varying_one": "下表列出在各版本间有变化的说法：1 条并非在每个记录的版本上都成立{worded}。"
+        "varying_one": "下表列出在各版本间有变化的说法：1 条至少在一个记录的版本上不成立{worded}。"
         "其余 {held} 条在检查过它们的版本上都成立{partial}。{unchecked}",
         "none_vary": "没有说法在记录的版本上不成立：{held} 条在检查过它们的版本上都成立"
         "{partial}。{unchecked}",
@@ -195,9 +195,12 @@ VERSIONS = {
         "folded": "{count} 条说法在全部 {releases} 个版本上都成立",
         "folded_one": "1 条说法在全部 {releases} 个版本上都成立",
         "folded_partial": "{count} 条说法在检查过的版本上都成立（{partial} 条并非每个版本都检查过）",
-        "folded_changes": "{count} 条说法并非在每个版本上都成立（见概览）",
+        "folded_changes": "{count} 条说法至少在一个版本上不成立（见概览）",
+        "folded_changes_one": "1 条说法至少在一个版本上不成立（见概览）",
         "folded_worded": "{count} 条说法成立，但报错信息在某些版本上措辞不同（见概览）",
+        "folded_worded_one": "1 条说法成立，但报错信息在某些版本上措辞不同（见概览）",
         "folded_unchecked": "{count} 条说法在每个版本上都被跳过或未检查",
+        "folded_unchecked_one": "1 条说法在每个版本上都被跳过或未检查",
         "folded_partial_one": "1 条说法在检查过的版本上成立（并非每个版本都检查过）",
         "records_folded": "检查记录：每次检查的日期、NumPy 版本、严格构建，以及输出有变化的例子",
         "other_outputs": "其他 torch 版本的输出",
@@ -206,6 +209,7 @@ VERSIONS = {
         "verified_but_gpu": "本页的说法（只能在 GPU 上检查的除外）已在 torch {versions} 上验证通过"
         "（[版本兼容性]({link})）。",
         "broken": "在 torch {versions} 上，本页有 {count} 项说法不成立（[版本兼容性]({link})）。",
+        "broken_one": "在 torch {versions} 上，本页有 1 项说法不成立（[版本兼容性]({link})）。",
         "title": "已验证的 torch 版本",
         "unchecked": "本页的说法还没有在任何记录的 torch 版本上检查过（[版本兼容性]({link})）。",
         "link_title": "这句话由测试检查：查看它在各 torch 版本上的结果",
@@ -238,11 +242,11 @@ VERSIONS = {
         "changed_on": "examples whose output changed on torch {release}: {examples}",
         "sentence_separator": " ",
         "releases_checked": "torch releases checked ({count}, newest first): {releases}.",
-        "varying": "The table below lists the claims that change across releases: {fails} do not hold on "
-        "every recorded release{worded}. The other {held} hold on every release they were checked "
+        "varying": "The table below lists the claims that change across releases: {fails} fail on at least "
+        "one recorded release{worded}. The other {held} hold on every release they were checked "
         "on{partial}.{unchecked}",
-        "varying_one": "The table below lists the claims that change across releases: 1 does not hold on "
-        "every recorded release{worded}. The other {held} hold on every release they were checked "
+        "varying_one": "The table below lists the claims that change across releases: 1 fails on at least "
+        "one recorded release{worded}. The other {held} hold on every release they were checked "
         "on{partial}.{unchecked}",
         "none_vary": "No claim fails on a recorded release: {held} hold on every release they were checked "
         "on{partial}.{unchecked}",
@@ -260,10 +264,14 @@ VERSIONS = {
         "folded": "{count} claims hold on all {releases} releases",
         "folded_one": "1 claim holds on all {releases} releases",
         "folded_partial": "{count} claims hold wherever checked ({partial} not checked on every release)",
-        "folded_changes": "{count} claim(s) not holding on every release (see the summary)",
-        "folded_worded": "{count} claim(s) holding, with a message worded differently on some release "
+        "folded_changes": "{count} claims fail on at least one release (see the summary)",
+        "folded_changes_one": "1 claim fails on at least one release (see the summary)",
+        "folded_worded": "{count} claims hold, with a message worded differently on some release "
         "(see the summary)",
-        "folded_unchecked": "{count} claim(s) skipped or not checked on every release",
+        "folded_worded_one": "1 claim holds, with a message worded differently on some release "
+        "(see the summary)",
+        "folded_unchecked": "{count} claims skipped or not checked on every release",
+        "folded_unchecked_one": "1 claim skipped or not checked on every release",
         "folded_partial_one": "1 claim holds wherever checked (not on every release)",
         "records_folded": "Check records: the date of each check, its NumPy, the strict build, "
         "and examples whose output changed",
@@ -273,7 +281,9 @@ VERSIONS = {
         "([version compatibility]({link})).",
         "verified_but_gpu": "The claims on this page (except those that only a GPU can check) were verified "
         "on torch {versions} ([version compatibility]({link})).",
-        "broken": "On torch {versions}, {count} claim(s) on this page do not hold "
+        "broken": "On torch {versions}, {count} claims on this page do not hold "
+        "([version compatibility]({link})).",
+        "broken_one": "On torch {versions}, 1 claim on this page does not hold "
         "([version compatibility]({link})).",
         "title": "Verified torch versions",
         "unchecked": "The claims on this page have not been checked on any recorded torch version "

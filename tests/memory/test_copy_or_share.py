@@ -170,6 +170,10 @@ def test_strides_not_a_multiple_of_the_element_size_raise(make):
     assert overlaps(converted, small) == (make is not torch.tensor)
     # and so does a copy of the int32 field
     assert make(field.copy()).dtype == torch.int32
+    # and an int32 field of 8-byte records (stride 8, a multiple of 4)
+    wide = np.zeros(3, dtype=[("a", "<i4"), ("b", "<i4")])["a"]
+    assert make(wide).tolist() == [0, 0, 0]
+    assert overlaps(make(wide), wide) == (make is not torch.tensor)
 
 
 @pytest.mark.claim("unsupported-strides-or-dtype-raise")

@@ -52,8 +52,12 @@ def test_detach_shares_the_version_counter(run_snippet):
 @pytest.mark.claim("detach-shares-version-counter")
 def test_a_write_through_detach_is_not_refused_but_makes_backward_raise():
     weights = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
+    assert torch.is_grad_enabled()
     with pytest.raises(RuntimeError, match="a view of a leaf Variable that requires grad"):
-        weights[0] = 10.0
+        weights[0] = 10.0  # refused by grad mode ...
+    with torch.no_grad():
+        weights[0] = 1.0  # ... and accepted without it (the value it had)
+    assert weights._version == 1
     loss = (weights * weights).sum()  # saves weights
     weights.detach()[0] = 10.0  # accepted ...
     assert weights.tolist() == [10.0, 2.0, 3.0]

@@ -53,8 +53,9 @@ def test_one_write_shows_in_every_row():
         lambda g: g.mul_(2),
         lambda g: g.copy_(torch.ones(3, 4)),
         lambda g: g.__setitem__(slice(None), 5.0),  # grid[:] = 5
+        lambda g: g.__setitem__((slice(None), 0), 1.0),  # grid[:, 0] = 1: three elements, one cell
     ],
-    ids=["add_", "mul_", "copy_", "grid[:] = 5"],
+    ids=["add_", "mul_", "copy_", "grid[:] = 5", "grid[:, 0] = 1"],
 )
 def test_in_place_ops_that_write_a_cell_twice_are_refused(operation):
     row, grid = expanded()
@@ -103,3 +104,15 @@ def test_repeat_always_copies(repeats):
     assert 0 not in repeated.stride()
     repeated.add_(1)
     assert row.tolist() == [0.0, 0.0, 0.0, 0.0]
+
+
+@pytest.mark.claim("expand-assigning-one-row-is-not-refused")
+def test_assigning_one_row_of_an_expanded_tensor_runs_and_changes_every_row():
+    row, grid = expanded()
+    grid[0] = 7.0  # four elements, four different cells: nothing to refuse
+    assert row.tolist() == [7.0, 7.0, 7.0, 7.0]
+    assert grid.tolist() == [[7.0] * 4] * 3  # every row is that one row
+    # counter-case: two rows at once write each cell twice, and are refused
+    with pytest.raises(RuntimeError, match=REFUSED):
+        grid[0:2] = 1.0
+    assert row.tolist() == [7.0, 7.0, 7.0, 7.0]

@@ -106,6 +106,10 @@ def test_strides_that_are_not_a_multiple_of_the_element_size_are_refused():
     # and a copy of the refused field (contiguous, stride 4) converts
     copy = field.copy()
     assert copy.strides == (4,)
+    # and an int32 field of 8-byte records (stride 8, a multiple of 4) is shared as usual
+    wide = np.zeros(3, dtype=[("a", "<i4"), ("b", "<i4")])["a"]
+    assert wide.strides == (8,)
+    assert torch.from_numpy(wide).data_ptr() == wide.ctypes.data
     assert torch.from_numpy(copy).data_ptr() == copy.ctypes.data
 
 

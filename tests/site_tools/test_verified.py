@@ -121,7 +121,7 @@ def test_notice_lists_versions_where_every_claim_of_the_page_holds(project):
     text = verified.notice(project, "en", stated(project, "en"), "../versions.md")
     assert '!!! warning "Verified torch versions"' in text
     assert "verified on torch 2.13.0 ([version compatibility](../versions.md))" in text
-    assert "On torch 2.14.1, 1 claim(s) on this page do not hold" in text
+    assert "On torch 2.14.1, 1 claim on this page does not hold" in text
 
 
 def test_notice_without_records_says_unchecked(project):
@@ -268,7 +268,7 @@ def test_the_summary_lists_each_claim_that_changes_with_where_and_folds_the_rest
     # on its page: one fold, its title and what changes in the summary, the claim that changes first
     page = text[text.index('<span class="claims-page">Boolean and Integer Indexing</span>') :]
     page = page[: page.index("</details>")]
-    assert page.index("1 claim(s) not holding on every release (see the summary)") < page.index(
+    assert page.index("1 claim fails on at least one release (see the summary)") < page.index(
         f"#claim-{MASK} }}"
     )
     assert "## [Boolean and Integer Indexing]" not in text, "no heading: the page is one line until unfolded"
@@ -280,7 +280,7 @@ def test_the_summary_lists_each_claim_that_changes_with_where_and_folds_the_rest
     # a page with no change: its title in the fold's summary, no heading; its claims were never checked
     # in these records, so the fold never says they hold
     assert (
-        '<summary><span class="claims-page">Slicing</span> · 7 claim(s) skipped or not checked on every '
+        '<summary><span class="claims-page">Slicing</span> · 7 claims skipped or not checked on every '
         "release</summary>" in text
     )
     assert "## [Slicing]" not in text
@@ -301,8 +301,8 @@ def test_notice_counts_the_claims_that_fail_on_each_release_apart(project):
     write_record(project, "2.2.2", {**everything, alone[0]: "fail"})
     write_record(project, "2.4.1", {**everything, alone[0]: "fail"})
     text = verified.notice(project, "en", page_claims, "../versions.md")
-    assert "On torch 2.0.1, 2 claim(s) on this page do not hold" in text
-    assert "On torch 2.2.2, 2.4.1, 1 claim(s) on this page do not hold" in text
+    assert "On torch 2.0.1, 2 claims on this page do not hold" in text
+    assert "On torch 2.2.2, 2.4.1, 1 claim on this page does not hold" in text
 
 
 GPU_PAGE = "memory/numpy_and_tensors.md"
@@ -350,14 +350,14 @@ def test_a_claim_worded_differently_is_counted_as_holding_alike_everywhere(proje
     assert {t: "pass" for t in tests if t != MESSAGE}.items() <= everything.items()
     text = verified.table(project, "en")
     summary = text[text.index("## Summary") : text.index("{: .claim-legend }")]
-    assert "0 do not hold on every recorded release, and 1 holds but quotes a message" in summary
+    assert "0 fail on at least one recorded release, and 1 holds but quotes a message" in summary
     listed = [line for line in summary.splitlines() if f"#{claims.anchor(WORDED)} " in line]
     assert len(listed) == 1
     assert listed[0].endswith("| worded differently before torch 2.13.0 |")
     fold = text[text.index('<span class="claims-page">Autograd and Aliasing</span>') :]
     fold = fold[: fold.index("</summary>")]
     assert "not holding" not in fold
-    assert "1 claim(s) holding, with a message worded differently on some release" in fold
+    assert "1 claim holds, with a message worded differently on some release" in fold
     notice = verified.notice(project, "en", page_claims, "../versions.md")
     assert "do not hold" not in notice
     assert "verified on torch 2.0.1, 2.13.0" in notice
@@ -367,9 +367,9 @@ def test_a_claim_worded_differently_is_counted_as_holding_alike_everywhere(proje
     )
     write_record(project, "2.0.1", {**everything, behaviour: "fail"})
     text = verified.table(project, "en")
-    assert "1 does not hold on every recorded release." in text
+    assert "1 fails on at least one recorded release." in text
     fold = text[text.index('<span class="claims-page">Autograd and Aliasing</span>') :]
-    assert "1 claim(s) not holding on every release" in fold[: fold.index("</summary>")]
-    assert "On torch 2.0.1, 1 claim(s) on this page do not hold" in verified.notice(
+    assert "1 claim fails on at least one release" in fold[: fold.index("</summary>")]
+    assert "On torch 2.0.1, 1 claim on this page does not hold" in verified.notice(
         project, "en", page_claims, "../versions.md"
     )
