@@ -48,6 +48,11 @@ def test_a_step_slice_is_a_view_with_a_larger_stride(run_snippet):
     slice4[1] = -2
     assert y_1d[2].item() == -2
     assert y_1d[1].item() == 1  # the skipped element is left alone
+    # and a slice without a step is a view all the same
+    plain = y_1d[1:3]
+    assert shares_storage(plain, y_1d)
+    plain[0] = -1
+    assert y_1d[1].item() == -1
 
 
 @pytest.mark.claim("slice-selects-a-range-along-one-dimension")
