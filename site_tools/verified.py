@@ -98,12 +98,16 @@ def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
     worded differently ("fails on torch 2.15.0", "fails before torch 2.4.1", "worded differently before
     torch 2.13.0").
 
-    "" when it holds (or was skipped or not checked) everywhere. Releases between two recorded
-    ones are not checked, so "fails before 2.4.1" means: on the recorded releases older than it.
+    "" when it holds where checked. A claim that held on no recorded release, and failed on none,
+    says so ("skipped on every recorded release": a test that needs a GPU, say): its ✓ links results
+    that checked nothing. Releases between two recorded ones are not checked, so "fails before
+    2.4.1" means: on the recorded releases older than it.
     """
     text = labels.VERSIONS[language]
     held = [release for release, result in outcomes if result in ("pass", "message")]
     failed = [release for release, result in outcomes if result == "fail"]
+    if outcomes and not held and not failed:
+        return text["skipped_everywhere" if "skip" in dict(outcomes).values() else "unchecked_everywhere"]
     worded = [release for release, result in outcomes if result == "message"]
     order = {release: i for i, (release, _) in enumerate(outcomes)}
     notes = []

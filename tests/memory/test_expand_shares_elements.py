@@ -112,7 +112,9 @@ def test_assigning_one_row_of_an_expanded_tensor_runs_and_changes_every_row():
     grid[0] = 7.0  # four elements, four different cells: nothing to refuse
     assert row.tolist() == [7.0, 7.0, 7.0, 7.0]
     assert grid.tolist() == [[7.0] * 4] * 3  # every row is that one row
+    grid[1].add_(1)  # an in-place op on one row: refused on the whole grid, not on a row
+    assert row.tolist() == [8.0, 8.0, 8.0, 8.0]
     # counter-case: two rows at once write each cell twice, and are refused
     with pytest.raises(RuntimeError, match=REFUSED):
         grid[0:2] = 1.0
-    assert row.tolist() == [7.0, 7.0, 7.0, 7.0]
+    assert row.tolist() == [8.0, 8.0, 8.0, 8.0]

@@ -251,6 +251,16 @@ def test_a_negative_integer_wraps_around_into_an_unsigned_tensor():
     signed = torch.zeros(3, dtype=torch.int8)
     signed[:] = -1
     assert signed.tolist() == [-1] * 3
+    # the same bound, minus the maximum, for the wider unsigned dtypes (uint64's lies past int64)
+    for dtype, maximum in ((torch.uint16, 2**16 - 1), (torch.uint32, 2**32 - 1)):
+        wide = torch.zeros(2, dtype=dtype)
+        wide[:] = -maximum
+        assert wide.tolist() == [1, 1]
+        with pytest.raises(RuntimeError, match="without overflow"):
+            wide[:] = -maximum - 1
+    widest = torch.zeros(2, dtype=torch.uint64)
+    widest[:] = -(2**63)
+    assert widest.tolist() == [2**63, 2**63]
 
 
 @pytest.mark.claim("scalar-assignment-to-bool-checks-nothing")

@@ -90,7 +90,7 @@ def test_svg_is_well_formed_and_says_what_is_shared(language):
     desc = root.find(f"{SVG}desc")
     assert (title.get("id"), desc.get("id")) == (title_id, desc_id)
     expected = {
-        "zh": "x, v 共享存储 #1（其中 6 个单元被不止一个张量使用）。",
+        "zh": "x, v 共享存储 #1（其中 6 个单元被不止一个张量或数组使用）。",
         "en": "x, v share storage #1 (6 of its cells used by more than one of them).",
     }
     assert expected[language] in desc.text
@@ -141,7 +141,7 @@ def test_no_text_is_drawn_under_12_px_and_the_svg_is_drawn_at_its_own_size():
             [
                 "a 的元素，以及只有它使用的单元",
                 "b 的元素",
-                "被多个张量使用的单元",
+                "被多个张量或数组使用的单元",
                 "没有使用的单元",
                 "号单元",
             ],

@@ -145,6 +145,16 @@ NOTE_CASES = [
     ([("2.10.0", "message"), ("2.13.0", "pass")], "worded differently before torch 2.13.0"),
     ([("2.10.0", "pass"), ("2.13.0", "message")], "worded differently on torch 2.13.0"),
     ([("2.0.1", "skip"), ("2.13.0", "pass"), ("2.15.0", "missing")], ""),
+    # checked nowhere: its ✓ would link results that checked nothing, so the note says so
+    (
+        [("2.0.1", "skip"), ("2.13.0", "skip")],
+        "skipped on every recorded release, so not checked (it needs a GPU, say)",
+    ),
+    (
+        [("2.0.1", "skip"), ("2.13.0", "missing")],
+        "skipped on every recorded release, so not checked (it needs a GPU, say)",
+    ),
+    ([("2.0.1", "missing"), ("2.13.0", "missing")], "not yet checked on any recorded release"),
     ([("2.0.1", "pass"), ("2.13.0", "pass")], ""),
 ]
 
