@@ -116,74 +116,82 @@ def test_a_name_in_use_is_refused_before_anything_is_written(repo, capsys):
 
 
 @pytest.mark.build
-def test_right_after_scaffolding_the_build_passes_and_the_checks_say_what_is_left(repo, tmp_path):
+def test_right_after_scaffolding_both_kinds_of_note_build_and_the_checks_say_what_is_left(
+    repo, tmp_path, capsys
+):
+    """A note in Markdown and a note written as notebooks, scaffolded in one copy: one build and one run
+    of the checks serve both (each is a whole build of the site)."""
+    import nbformat
+
     name = fresh_name(repo, "tensor_ops", "index_select")
     stem = name.split("/")[1]
     assert new.main([name, "index_select", "index_select", "--root", str(repo)]) == 0
-    result = build_site(repo, tmp_path / "site")
-    assert "index_select" in (tmp_path / "site" / "en" / name / "index.html").read_text()
+    notebook_name = fresh_name(repo, "memory", "pin_memory")
+    notebook_stem = notebook_name.split("/")[1]
+    last = last_nav_entry(repo, "memory")
+    capsys.readouterr()
+    assert new.main([notebook_name, "固定内存", "Pinned Memory", "--notebook", "--root", str(repo)]) == 0
+    out = capsys.readouterr().out
+    for path in (
+        f"tests/memory/test_{notebook_stem}.py",
+        f"docs/zh/{notebook_name}.ipynb",
+        f"docs/en/{notebook_name}.ipynb",
+    ):
+        assert f"wrote {path}" in out
+    assert not (repo / "snippets" / f"{notebook_name}.py").exists()
+    for language in layout.LANGUAGES:
+        notebook = nbformat.read(repo / "docs" / language / f"{notebook_name}.ipynb", as_version=4)
+        nbformat.validate(notebook)
+        assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code"]
+    assert f"{last}\n      - 固定内存: {notebook_name}.ipynb\n" in (repo / "mkdocs.yml").read_text()
+    assert freshness.status(repo, f"{notebook_name}.ipynb") == "fresh"
+
+    result = build_site(repo, tmp_path / "site")  # strict: it passes right after scaffolding
     assert result.returncode == 0
+    assert "index_select" in (tmp_path / "site" / "en" / name / "index.html").read_text()
+    page = (tmp_path / "site" / "en" / notebook_name / "index.html").read_text(encoding="utf-8")
+    assert "tensor([[0, 1, 2]," in page, "the placeholder cell was executed and its value shown"
+
     checks = run_checks(
         repo,
         f"tests/tensor_ops/test_{stem}.py",
+        f"tests/memory/test_{notebook_stem}.py",
         "tests/test_site_contract.py",
         "tests/test_claims.py",
         "tests/test_glossary.py",
         "tests/test_output_record.py",
     )
     assert checks.returncode == 1
-    failures = [line for line in checks.stdout.splitlines() if line.startswith("FAILED")]
+    failures = sorted(line for line in checks.stdout.splitlines() if line.startswith("FAILED"))
     left = todo_lines(repo)
-    assert len(left) == 6  # two in each page (text and placeholder claim), the snippet, the test
-    assert failures == [
+    assert len([line for line in left if "index_select" in line]) == 6  # each page twice, snippet, test
+    assert sorted(line.split(" - ")[0] for line in failures) == sorted(
+        [
+            f"FAILED tests/tensor_ops/test_{stem}.py::test_claim",
+            f"FAILED tests/memory/test_{notebook_stem}.py::test_claim",
+            "FAILED tests/test_site_contract.py::test_nothing_is_left_to_fill_in",
+            f"FAILED tests/test_output_record.py::test_output_matches_the_record[{name}]",
+            "FAILED tests/test_output_record.py::test_notebook_outputs_match_the_record"
+            f"[{notebook_name}.ipynb]",
+        ]
+    )
+    # each failure says what to do
+    assert (
         f"FAILED tests/tensor_ops/test_{stem}.py::test_claim - Failed: " + new.MARKER + ": assert the claim "
         f"of snippets/{name}.py on the objects it creates (tests.conftest.shares_storage, "
-        "overlaps, is_contiguous(), pytest.raises ...), with a counter-case.",
+        "overlaps, is_contiguous(), pytest.raises ...), with a counter-case."
+    ) in failures
+    assert (
         "FAILED tests/test_site_contract.py::test_nothing_is_left_to_fill_in - AssertionError: fill in each "
         + new.MARKER
-        + f" left by python -m site_tools.new: {left}",
+        + f" left by python -m site_tools.new: {left}"
+    ) in failures
+    assert (
         f"FAILED tests/test_output_record.py::test_output_matches_the_record[{name}] - "
         f"AssertionError: snippets/{name}.py: its output is not the recorded one: if the new output is "
-        "right, record it with `python -m nox -s record`",
-    ]
-
-
-@pytest.mark.build
-def test_a_note_written_as_notebooks_is_scaffolded_built_and_checked(repo, tmp_path, capsys):
-    import nbformat
-
-    name = fresh_name(repo, "memory", "pin_memory")
-    stem = name.split("/")[1]
-    last = last_nav_entry(repo, "memory")
-    assert new.main([name, "固定内存", "Pinned Memory", "--notebook", "--root", str(repo)]) == 0
-    out = capsys.readouterr().out
-    for path in (f"tests/memory/test_{stem}.py", f"docs/zh/{name}.ipynb", f"docs/en/{name}.ipynb"):
-        assert f"wrote {path}" in out
-    assert not (repo / "snippets" / f"{name}.py").exists()
-    for language in layout.LANGUAGES:
-        notebook = nbformat.read(repo / "docs" / language / f"{name}.ipynb", as_version=4)
-        nbformat.validate(notebook)
-        assert [c.cell_type for c in notebook.cells] == ["markdown", "markdown", "code"]
-    assert f"{last}\n      - 固定内存: {name}.ipynb\n" in (repo / "mkdocs.yml").read_text()
-    assert freshness.status(repo, f"{name}.ipynb") == "fresh"
-    build_site(repo, tmp_path / "site")
-    page = (tmp_path / "site" / "en" / name / "index.html").read_text(encoding="utf-8")
-    assert "tensor([[0, 1, 2]," in page, "the placeholder cell was executed and its value shown"
-    checks = run_checks(
-        repo,
-        f"tests/memory/test_{stem}.py",
-        "tests/test_site_contract.py",
-        "tests/test_claims.py",
-        "tests/test_output_record.py",
-    )
-    assert checks.returncode == 1
-    failures = [line.split(" - ")[0] for line in checks.stdout.splitlines() if line.startswith("FAILED")]
-    assert failures == [
-        f"FAILED tests/memory/test_{stem}.py::test_claim",
-        "FAILED tests/test_site_contract.py::test_nothing_is_left_to_fill_in",
-        f"FAILED tests/test_output_record.py::test_notebook_outputs_match_the_record[{name}.ipynb]",
-    ]
-    assert f"{new.MARKER}: assert the claims of docs/zh/{name}.ipynb" in checks.stdout
+        "right, record it with `python -m nox -s record`"
+    ) in failures
+    assert f"{new.MARKER}: assert the claims of docs/zh/{notebook_name}.ipynb" in checks.stdout
 
 
 def test_a_new_topic_gets_its_own_section_and_package(repo):
