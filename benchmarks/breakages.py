@@ -58,6 +58,7 @@ class Edit:
         for now, before in FORMER_PLACES.items():
             if not (root / path).is_file() and path.startswith(now):
                 path = before + path.removeprefix(now)
+                break
         file = root / path
         if not file.is_file():
             raise CannotApply(f"{self.path} does not exist")
@@ -75,6 +76,8 @@ class Edit:
 # where files lived before the MkDocs glue moved out of site_tools/build/ (to break an older commit)
 FORMER_PLACES = {
     "site_tools/notebooks/page.py": "site_tools/build/notebook_page.py",
+    "site_tools/rendering/output.py": "site_tools/build/fence.py",
+    "site_tools/rendering/": "site_tools/build/",
     "site_tools/mkdocs_hooks/": "site_tools/build/",
 }
 
@@ -420,7 +423,7 @@ BREAKAGES = (
         (
             append(
                 "docs/assets/extra.css",
-                "\n.md-typeset details.check-records { min-width: 700px !important; }\n",
+                "\n.md-typeset .check-records { min-width: 700px !important; }\n",
             ),
         ),
         (
