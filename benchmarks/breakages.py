@@ -14,13 +14,13 @@ the tests that need the site build it once for that run, into a temporary NOTES_
 
 1. the baseline: every named test, on the unbroken copy, must pass (else the proof is void);
 2. each breakage, on a fresh copy with its edits applied: every named test must fail (or error, as
-   when the strict build fails), and the run's output must contain the entry's `expect` text, which
-   names the breakage (a test that fails for another reason is not a catch).
+   when the strict build fails), and the run's output must match the entry's `expect` expression,
+   which names the breakage (a test that fails for another reason is not a catch).
 
 It prints a table (breakage, page, tests, result, seconds) and exits non-zero when the baseline fails
 or any breakage is missed, cannot be applied to that commit, or names tests that commit lacks.
 
-    .nox/check/bin/python benchmarks/breakages.py                 # the whole list on HEAD (~15 min)
+    .nox/check/bin/python benchmarks/breakages.py                 # the whole list on HEAD (6-13 min here)
     .nox/check/bin/python benchmarks/breakages.py --list          # names and descriptions only
     .nox/check/bin/python benchmarks/breakages.py --only axe-image-without-alt [--only …]
     .nox/check/bin/python benchmarks/breakages.py --commit <rev>  # the same list on another commit
