@@ -328,7 +328,8 @@ def _without_tags(sentence: str) -> str:
 def _plain(sentence: str) -> str:
     """A claim as plain text, for a tooltip: no Markdown marks or tags, no quotes that would end it."""
     text = _EMPHASIS.sub("", _LINK_IN_TEXT.sub(r"\1", " ".join(_without_tags(sentence).split())))
-    return text.replace("`", "").replace('"', "“").replace("\\", "")
+    text = re.sub(r'"([^"]*)"', "“\\1”", text.replace("`", "").replace("\\", ""))  # quotes in pairs
+    return text.replace('"', "”")
 
 
 def _claim_link(claim: claims.Claim, href: str, anchor: str = "") -> str:

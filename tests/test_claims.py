@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from site_tools import claims
+from site_tools import claims, layout
 
 ROOT = Path(__file__).resolve().parent.parent
 STATED = {language: claims.page_claims(ROOT, language) for language in ("zh", "en")}
@@ -278,3 +278,13 @@ def test_a_claim_id_that_is_not_a_literal_is_an_error(tmp_path):
     )
     with pytest.raises(claims.ClaimSyntaxError, match=r"tests/memory/test_x.py::test_one: write claim ids"):
         claims.all_claim_tests(tmp_path)
+
+
+def test_english_claims_side_by_side_are_separated_by_a_space():
+    """A check link ends each claim: without a space, "✓A slice…" (Chinese needs none after 。)."""
+    joined = [
+        f"docs/en/{page}"
+        for page in layout.pages(ROOT, "en") + layout.notebook_pages(ROOT, "en")
+        if "</claim><claim" in (ROOT / "docs" / "en" / page).read_text(encoding="utf-8").replace('\\"', '"')
+    ]
+    assert joined == [], f"put a space between </claim> and <claim in: {joined}"

@@ -118,3 +118,25 @@ def test_assigning_one_row_of_an_expanded_tensor_runs_and_changes_every_row():
     with pytest.raises(RuntimeError, match=REFUSED):
         grid[0:2] = 1.0
     assert row.tolist() == [8.0, 8.0, 8.0, 8.0]
+
+
+@pytest.mark.claim("expand-advanced-assignment-only-warns")
+@pytest.mark.parametrize(
+    "write",
+    [
+        lambda g: g.__setitem__(g > -1, 1.0),  # grid[grid > -1] = 1: a mask
+        lambda g: g.__setitem__([0, 1], 1.0),  # grid[[0, 1]] = 1: a list of indices
+        lambda g: g.masked_fill_(torch.ones(3, 4, dtype=torch.bool), 1.0),
+    ],
+    ids=["mask", "index list", "masked_fill_"],
+)
+def test_advanced_assignment_to_an_expanded_tensor_warns_and_writes_the_shared_cells(write):
+    row, grid = expanded()
+    with pytest.warns(UserWarning, match="on expanded tensors is deprecated"):
+        write(grid)
+    assert row.tolist() == [1.0, 1.0, 1.0, 1.0]
+    # counter-case: the same region through a slice is refused, and writes nothing
+    row, grid = expanded()
+    with pytest.raises(RuntimeError, match=REFUSED):
+        grid[0:2] = 1.0
+    assert row.tolist() == [0.0, 0.0, 0.0, 0.0]

@@ -73,3 +73,39 @@ def test_the_alias_of_a_view_has_the_views_base_as_its_base():
     assert view[0] == 100.0  # still a view sharing its storage
     # counter-case: of a tensor that is not a view, the alias's _base is that tensor
     assert torch.Tensor(base)._base is base
+
+
+@pytest.mark.claim("legacy-constructor-shares-a-float32-array")
+def test_torch_Tensor_shares_an_array_of_the_default_dtype_whatever_it_is_set_to():
+    default = torch.get_default_dtype()
+    torch.set_default_dtype(torch.float64)
+    try:
+        doubles, floats = np.arange(3.0), np.arange(3.0, dtype=np.float32)
+        assert np.shares_memory(doubles, torch.Tensor(doubles).numpy())  # float64 is now the default
+        # counter-case: float32 is now another type: converted, so copied
+        converted = torch.Tensor(floats)
+        assert converted.dtype == torch.float64
+        assert not np.shares_memory(floats, converted.numpy())
+    finally:
+        torch.set_default_dtype(default)
+
+
+@pytest.mark.claim(
+    "legacy-constructor-refuses-what-from-numpy-refuses", "legacy-constructor-refuses-like-from-numpy"
+)
+@pytest.mark.parametrize(
+    ("array", "message"),
+    [
+        (np.arange(3.0)[::-1], "negative"),
+        (np.arange(3, dtype=np.float32)[::-1], "negative"),  # the default type: no conversion to hide it
+        (np.arange(3, dtype=">f4"), "byte order"),
+    ],
+    ids=["float64 reversed", "float32 reversed", "big-endian float32"],
+)
+def test_torch_Tensor_refuses_what_from_numpy_refuses(array, message):
+    with pytest.raises(ValueError, match=message):
+        torch.Tensor(array)
+    with pytest.raises(ValueError, match=message):
+        torch.from_numpy(array)
+    # counter-case: a copy of the array with positive strides, in the native order, converts
+    assert torch.Tensor(array.astype(array.dtype.newbyteorder("="))).tolist() == array.tolist()

@@ -383,3 +383,10 @@ def test_a_claim_worded_differently_is_counted_as_holding_alike_everywhere(proje
     assert "On torch 2.0.1, 1 claim on this page does not hold" in verified.notice(
         project, "en", page_claims, "../versions.md"
     )
+
+
+def test_a_tooltip_turns_straight_quotes_into_pairs_of_curly_ones():
+    plain = verified._plain('Call `warnings.simplefilter("always")`, then "this" and "that".')
+    assert plain == "Call warnings.simplefilter(“always”), then “this” and “that”."
+    # counter-case: an unpaired quote still cannot end the title it stands in
+    assert '"' not in verified._plain('a lone " quote')
