@@ -66,3 +66,19 @@ def test_the_warning_is_given_once_per_process_unless_warn_always_is_set():
     assert _warnings_in_a_fresh_process("torch.set_warn_always(True)\n" + twice) == 3
     # but three calls on one line show one warning, unless Python's filter is "always"
     assert_warn_always_warns_each_call_but_the_filter_shows_one_per_line(READ_ONLY_IN_A_LOOP, WARNING)
+
+
+@pytest.mark.process
+@pytest.mark.claim("as-tensor-copy-of-read-only-uses-up-the-warning")
+def test_an_as_tensor_that_copies_a_read_only_array_still_warns_and_uses_the_warning_up():
+    copy_first = (
+        "copy = torch.as_tensor(frozen, dtype=torch.float32)\n"
+        "assert not np.shares_memory(frozen, copy.numpy())  # a copy: the type changed\n"
+        "shared = torch.from_numpy(frozen)\n"
+        "assert np.shares_memory(frozen, shared.numpy())"
+    )
+    assert _warnings_in_a_fresh_process(copy_first) == 1  # the copy's, and none for the sharing after it
+    assert _warnings_in_a_fresh_process("torch.as_tensor(frozen, dtype=torch.float32)") == 1  # the copy's
+    # counter-case: without the copy first, the sharing call is the one that warns
+    assert _warnings_in_a_fresh_process("torch.from_numpy(frozen)") == 1
+    assert _warnings_in_a_fresh_process("torch.as_tensor(np.arange(3.0), dtype=torch.float32)") == 0

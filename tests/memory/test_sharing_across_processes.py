@@ -29,6 +29,11 @@ def test_share_memory_moves_the_storage_in_place_and_returns_the_tensor(run_snip
     assert fresh.is_shared()
     assert fresh.untyped_storage().data_ptr() != before
     assert fresh.tolist() == [0.0, 1.0, 2.0]
+    # an empty tensor has no data to move: it is marked shared, at the address it had (0)
+    empty = torch.empty(0)
+    assert empty.untyped_storage().data_ptr() == 0
+    assert empty.share_memory_().is_shared()
+    assert empty.untyped_storage().data_ptr() == 0
     # counter-case: a tensor made by torch is not in shared memory until then
     assert not ns["private"].is_shared()
     assert not torch.zeros(3).is_shared()

@@ -272,6 +272,9 @@ def test_a_bool_tensor_takes_any_nonzero_number_as_true(value):
     # counter-case: zero is False
     flags[:] = 0.0
     assert flags.tolist() == [False] * 3
+    # and an integer past int64's range is refused, as for every dtype
+    with pytest.raises(ValueError, match="Overflow when unpacking long long"):
+        flags[:] = 2**63
 
 
 @pytest.mark.claim("scalar-assignment-beyond-int64-raises-value-error")
