@@ -99,8 +99,14 @@ def check(session: nox.Session) -> None:
     if site.exists():
         shutil.rmtree(site)  # a site/ left from before is never taken as tested (an error stops here)
     # pytest on every core (pytest-xdist); a run ending early fails
-    workers = layout.pytest_workers(quick=False)
-    run("python", "-m", "site_tools.test_run", *workers, *session.posargs, env={TESTED_SITE: str(site)})
+    run(
+        "python",
+        "-m",
+        "site_tools.test_run",
+        *layout.PYTEST_WORKERS,
+        *session.posargs,
+        env={TESTED_SITE: str(site)},
+    )
     if not (site / "index.html").is_file():
         run("mkdocs", "build", "--strict")
 
@@ -111,8 +117,15 @@ def quick(session: nox.Session) -> None:
     run = project_env(session)
     run("ruff", "check", ".")
     run("ruff", "format", "--check", ".")  # `nox -s fmt` fixes what it finds
-    workers = layout.pytest_workers(quick=True)
-    run("python", "-m", "site_tools.test_run", *workers, "-m", layout.QUICK_CHECK, *session.posargs)
+    run(
+        "python",
+        "-m",
+        "site_tools.test_run",
+        *layout.PYTEST_WORKERS,
+        "-m",
+        layout.QUICK_CHECK,
+        *session.posargs,
+    )
 
 
 @nox.session(venv_backend="none")

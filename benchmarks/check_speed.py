@@ -67,7 +67,7 @@ def main() -> None:
     parser.add_argument("--full", action="store_true")
     args = parser.parse_args()
     quick = ("-m", layout.QUICK_CHECK)
-    workers = layout.pytest_workers(quick=True)
+    workers = layout.PYTEST_WORKERS
     print(f"machine: {os.cpu_count()} cores; quick check run {args.runs} times ({' '.join(workers)})")
     if args.compare_workers:
         one, per_core = [], []
@@ -80,7 +80,7 @@ def main() -> None:
         runs = [timed_pytest(workers, *quick) for _ in range(args.runs)]
         print(line("quick check", runs, "(target <= 15 s)"))
     if args.full:
-        seconds, cpu, summary = timed_pytest(layout.pytest_workers(quick=False))
+        seconds, cpu, summary = timed_pytest(layout.PYTEST_WORKERS)
         print(f"full check                {seconds:6.1f} s, CPU {cpu:.1f} s   (target <= 300 s)   {summary}")
 
 

@@ -13,7 +13,6 @@ Every function takes the project's root: a build of a copy of the project passes
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -143,12 +142,7 @@ QUICK_CHECK = "not build and not browser and not kernel and not process"
 """pytest's -m for the quick check (`nox -s quick`): no site build, browser, kernel or fresh Python."""
 
 
-def pytest_workers(quick: bool, cores: int | None = None) -> tuple[str, ...]:
-    """pytest-xdist's option for a check on a machine with `cores` (default: this one's).
-
-    The full check: one worker per core. The quick check: one process on two cores or fewer. Its
-    claim-test modules already run in sandboxed processes on every core (site_tools/claim_sandbox.py);
-    a second worker imports torch and collects every module again, which on two cores costs more than
-    it brings (30 s of CPU against 24 s for the same tests, benchmarks/check_speed.py)."""
-    cores = (os.cpu_count() or 1) if cores is None else cores
-    return ("-n", "0") if quick and cores <= 2 else ("-n", "auto")
+PYTEST_WORKERS = ("-n", "auto")
+"""pytest-xdist's option for both checks: a worker per core. For the quick check on two cores this was
+measured against one process (whose claim-test modules already run on every core): 15.0 s against
+17.0 s, median of three alternating runs (`benchmarks/check_speed.py --compare-workers`)."""

@@ -127,16 +127,12 @@ def test_contributing_exists_in_both_languages_with_the_same_sections():
     )
 
 
-def test_the_quick_check_is_one_process_on_two_cores_and_the_full_check_a_worker_per_core():
-    from site_tools import layout
-
-    assert layout.pytest_workers(quick=True, cores=2) == ("-n", "0")
-    assert layout.pytest_workers(quick=True, cores=1) == ("-n", "0")
-    # counter-cases: more cores than the claim modules need, and the full check anywhere
-    assert layout.pytest_workers(quick=True, cores=8) == ("-n", "auto")
-    assert layout.pytest_workers(quick=False, cores=2) == ("-n", "auto")
-    # noxfile.py takes both from layout.py: one source for the two checks and the benchmark
+def test_the_checks_and_their_benchmark_take_their_options_from_layout():
     noxfile = (REPO_ROOT / "noxfile.py").read_text(encoding="utf-8")
-    assert "layout.pytest_workers(quick=True)" in noxfile
-    assert "layout.QUICK_CHECK" in noxfile
-    assert "layout.pytest_workers(quick=False)" in noxfile
+    benchmark = (REPO_ROOT / "benchmarks" / "check_speed.py").read_text(encoding="utf-8")
+    for source in (noxfile, benchmark):
+        assert "layout.PYTEST_WORKERS" in source
+        assert "layout.QUICK_CHECK" in source
+    # counter-case: neither spells them out itself any more
+    assert '"-n", "auto"' not in noxfile
+    assert "not build and not browser" not in noxfile + benchmark
