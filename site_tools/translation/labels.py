@@ -167,12 +167,12 @@ VERSIONS = {
         "since": "torch {release} 之前不成立",
         "until": "自 torch {release} 起不成立",
         "fails_on": "不成立于 torch {releases}",
-        "skipped_everywhere": "在记录的每个版本上都跳过了，未经检查（例如需要 GPU）",
+        "skipped_everywhere": "未经检查：它的测试在记录的版本上都被跳过了（例如需要 GPU 的测试）",
         "unchecked_everywhere": "还没有在任何记录的版本上检查过",
         "message_on": "torch {releases} 上措辞不同",
         "message_before": "torch {release} 之前措辞不同",
         "note_separator": "；",
-        "note": "{note}",
+        "note": "（{note}）",  # Chinese sets no space between sentences: the note is bracketed
         "summary": "概览",
         "changed_on": "torch {release} 上输出有变化的例子：{examples}",
         "sentence_separator": "",
@@ -185,10 +185,12 @@ VERSIONS = {
         "{partial}。{unchecked}",
         "worded": "；还有 {count} 条成立，只是引用的报错信息在某些版本上措辞不同",
         "worded_one": "；还有 1 条成立，只是引用的报错信息在某些版本上措辞不同",
-        "partial": "（其中 {count} 条并非在每个版本上都检查过）",
-        "unchecked_claims": "另有 {count} 条在每个版本上都被跳过或未检查（例如只有 GPU 才能检查的说法），"
+        "partial": "（其中 {count} 条有的版本没有检查过）",
+        "unchecked_claims": "另有 {count} 条从未检查过：在每个版本上都被跳过或没有检查"
+        "（例如只有 GPU 才能检查的说法），"
         "不算作成立。",
-        "unchecked_claims_one": "另有 1 条在每个版本上都被跳过或未检查（例如只有 GPU 才能检查的说法），"
+        "unchecked_claims_one": "另有 1 条从未检查过：在每个版本上都被跳过或没有检查"
+        "（例如只有 GPU 才能检查的说法），"
         "不算作成立。",
         "all_hold": "全部 {count} 条说法在每个记录的版本上都成立。",
         "page": "页面",
@@ -196,14 +198,14 @@ VERSIONS = {
         "by_page": "各页面的说法",
         "folded": "{count} 条说法在全部 {releases} 个版本上都成立",
         "folded_one": "1 条说法在全部 {releases} 个版本上都成立",
-        "folded_partial": "{count} 条说法在检查过的版本上都成立（{partial} 条并非每个版本都检查过）",
+        "folded_partial": "{count} 条说法在检查过的版本上都成立（其中 {partial} 条有的版本没有检查过）",
         "folded_changes": "{count} 条说法至少在一个版本上不成立（见概览）",
         "folded_changes_one": "1 条说法至少在一个版本上不成立（见概览）",
         "folded_worded": "{count} 条说法成立，但报错信息在某些版本上措辞不同（见概览）",
         "folded_worded_one": "1 条说法成立，但报错信息在某些版本上措辞不同（见概览）",
-        "folded_unchecked": "{count} 条说法在每个版本上都被跳过或未检查",
-        "folded_unchecked_one": "1 条说法在每个版本上都被跳过或未检查",
-        "folded_partial_one": "1 条说法在检查过的版本上成立（并非每个版本都检查过）",
+        "folded_unchecked": "{count} 条说法从未检查过",
+        "folded_unchecked_one": "1 条说法从未检查过",
+        "folded_partial_one": "1 条说法在检查过的版本上成立（有的版本没有检查过）",
         "records_folded": "检查记录：每次检查的日期、NumPy 版本、严格构建，以及输出有变化的例子",
         "other_outputs": "其他 torch 版本的输出",
         "other_outputs_on": "torch {releases} 输出：",
@@ -236,7 +238,8 @@ VERSIONS = {
         "since": "fails before torch {release}",
         "until": "fails from torch {release} on",
         "fails_on": "fails on torch {releases}",
-        "skipped_everywhere": "skipped on every recorded release, so not checked (it needs a GPU, say)",
+        "skipped_everywhere": "not checked: its tests were skipped on every recorded release "
+        "(tests that need a GPU, for example)",
         "unchecked_everywhere": "not yet checked on any recorded release",
         "message_on": "worded differently on torch {releases}",
         "message_before": "worded differently before torch {release}",
@@ -256,27 +259,27 @@ VERSIONS = {
         "on{partial}.{unchecked}",
         "worded": ", and {count} hold but quote a message that is worded differently on some releases",
         "worded_one": ", and 1 holds but quotes a message that is worded differently on some releases",
-        "partial": " ({count} of them not checked on every release)",
-        "unchecked_claims": " Another {count} were skipped or not checked on every release (those that only "
-        "a GPU can check, for example), so they are not counted as holding.",
-        "unchecked_claims_one": " Another 1 was skipped or not checked on every release (one that only a GPU "
-        "can check, for example), so it is not counted as holding.",
+        "partial": " ({count} of them not checked on some releases)",
+        "unchecked_claims": " Another {count} were never checked: skipped or not checked on every release "
+        "(those that only a GPU can check, for example), so they are not counted as holding.",
+        "unchecked_claims_one": " Another 1 was never checked: skipped or not checked on every release "
+        "(one that only a GPU can check, for example), so it is not counted as holding.",
         "all_hold": "All {count} claims hold on every recorded release.",
         "page": "Page",
         "change": "Change",
         "by_page": "Claims by page",
         "folded": "{count} claims hold on all {releases} releases",
         "folded_one": "1 claim holds on all {releases} releases",
-        "folded_partial": "{count} claims hold wherever checked ({partial} not checked on every release)",
+        "folded_partial": "{count} claims hold wherever checked ({partial} not checked on some releases)",
         "folded_changes": "{count} claims fail on at least one release (see the summary)",
         "folded_changes_one": "1 claim fails on at least one release (see the summary)",
         "folded_worded": "{count} claims hold, with a message worded differently on some release "
         "(see the summary)",
         "folded_worded_one": "1 claim holds, with a message worded differently on some release "
         "(see the summary)",
-        "folded_unchecked": "{count} claims skipped or not checked on every release",
-        "folded_unchecked_one": "1 claim skipped or not checked on every release",
-        "folded_partial_one": "1 claim holds wherever checked (not on every release)",
+        "folded_unchecked": "{count} claims never checked",
+        "folded_unchecked_one": "1 claim never checked",
+        "folded_partial_one": "1 claim holds wherever checked (not checked on some releases)",
         "records_folded": "Check records: the date of each check, its NumPy, the strict build, "
         "and examples whose output changed",
         "other_outputs": "Output on other torch releases",

@@ -214,6 +214,7 @@ def test_out_of_range_nan_and_inf_are_written_silently_and_only_in_range_values_
         *((torch.uint8, v) for v in (float("nan"), float("inf"), 1e30, 300.0, 256)),
         *((torch.int8, v) for v in (float("nan"), 128, -129, -1e3)),
         *((torch.int64, v) for v in (float("nan"), float("inf"), -float("inf"), 1e30)),
+        *((torch.int32, v) for v in (2**31, 2**62)),  # integers within int64's range
     ],
 )
 def test_a_python_number_out_of_range_is_refused_by_slice_assignment(dtype, value):

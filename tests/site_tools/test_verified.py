@@ -148,11 +148,11 @@ NOTE_CASES = [
     # checked nowhere: its ✓ would link results that checked nothing, so the note says so
     (
         [("2.0.1", "skip"), ("2.13.0", "skip")],
-        "skipped on every recorded release, so not checked (it needs a GPU, say)",
+        "not checked: its tests were skipped on every recorded release (tests that need a GPU, for example)",
     ),
     (
         [("2.0.1", "skip"), ("2.13.0", "missing")],
-        "skipped on every recorded release, so not checked (it needs a GPU, say)",
+        "not checked: its tests were skipped on every recorded release (tests that need a GPU, for example)",
     ),
     ([("2.0.1", "missing"), ("2.13.0", "missing")], "not yet checked on any recorded release"),
     ([("2.0.1", "pass"), ("2.13.0", "pass")], ""),
@@ -235,7 +235,7 @@ def test_the_page_note_and_matrix_follow_the_records(project):
     write_record(project, "2.0.1", {t: "fail" for t in tests})
     write_record(project, "2.13.0", {t: "pass" for t in tests})
     assert verified.claim_notes(project, "en")[MASK] == claims.Note("fails on torch 2.0.1", fails=True)
-    assert verified.claim_notes(project, "zh")[MASK].text == "不成立于 torch 2.0.1"
+    assert verified.claim_notes(project, "zh")[MASK].text == "（不成立于 torch 2.0.1）"  # set apart
     rendered = claims.render(
         '<claim id="m">x</claim>', "v.md", "t", {"m": claims.Note("fails on torch 2.0.1", True)}
     )
@@ -289,10 +289,7 @@ def test_the_summary_lists_each_claim_that_changes_with_where_and_folds_the_rest
     assert "claims hold on all 2 releases" in page, "checked on both and held on both: 'all'"
     # a page with no change: its title in the fold's summary, no heading; its claims were never checked
     # in these records, so the fold never says they hold
-    assert (
-        '<summary><span class="claims-page">Slicing</span> · 7 claims skipped or not checked on every '
-        "release</summary>" in text
-    )
+    assert '<summary><span class="claims-page">Slicing</span> · 7 claims never checked</summary>' in text
     assert "## [Slicing]" not in text
 
 
@@ -334,7 +331,9 @@ def test_a_claim_whose_gpu_test_was_skipped_is_not_called_holding(project):
     on_gpu = sum(any(t in gpu for t in bound[c.id]) for c in page_claims)
 
     def unchecked(text: str) -> int:  # the claims the summary does not count as holding: never checked
-        return int(re.search(r"Another (\d+) were skipped or not checked on every release", text)[1])
+        return int(
+            re.search(r"Another (\d+) were never checked: skipped or not checked on every release", text)[1]
+        )
 
     skipped = unchecked(text)
     notice = verified.notice(project, "en", page_claims, "../versions.md")

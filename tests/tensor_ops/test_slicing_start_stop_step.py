@@ -107,6 +107,7 @@ def test_negative_bounds_count_from_the_end_and_out_of_range_bounds_are_clipped(
     assert y_1d[20:30].numel() == 0
     for empty in (y_1d[4:0], y_1d[-1:-3], y_1d[5:5], y_1d[7:2:2]):
         assert empty.numel() == 0
+    assert y_1d[5:-1].tolist() == [5, 6, 7, 8]  # -1 counts from the end: 9, after 5
     values = list(range(10))
     for start in range(-12, 13):
         for stop in range(-12, 13):
