@@ -107,7 +107,12 @@ def claim_note(language: str, outcomes: list[tuple[str, str]]) -> str:
     held = [release for release, result in outcomes if result in ("pass", "message")]
     failed = [release for release, result in outcomes if result == "fail"]
     if outcomes and not held and not failed:
-        return text["skipped_everywhere" if "skip" in dict(outcomes).values() else "unchecked_everywhere"]
+        skipped = [release for release, result in outcomes if result == "skip"]
+        if not skipped:
+            return text["unchecked_everywhere"]
+        if len(skipped) == len(outcomes):
+            return text["skipped_everywhere"]
+        return text["skipped_on"].format(releases=_releases(skipped))
     worded = [release for release, result in outcomes if result == "message"]
     order = {release: i for i, (release, _) in enumerate(outcomes)}
     notes = []

@@ -167,7 +167,9 @@ VERSIONS = {
         "since": "torch {release} 之前不成立",
         "until": "自 torch {release} 起不成立",
         "fails_on": "不成立于 torch {releases}",
-        "skipped_everywhere": "未经检查：它的测试在记录的版本上都被跳过了（例如需要 GPU 的测试）",
+        "skipped_everywhere": "未经完整检查：它的某个测试（例如需要 GPU 的）在记录的每个版本上都被跳过了",
+        "skipped_on": "未经完整检查：它的某个测试（例如需要 GPU 的）在 torch {releases} 上被跳过了，"
+        "检查其他版本时还没有这个测试",
         "unchecked_everywhere": "还没有在任何记录的版本上检查过",
         "message_on": "torch {releases} 上措辞不同",
         "message_before": "torch {release} 之前措辞不同",
@@ -210,7 +212,7 @@ VERSIONS = {
         "other_outputs": "其他 torch 版本的输出",
         "other_outputs_on": "torch {releases} 输出：",
         "verified": "本页的说法已在 torch {versions} 上验证通过（[版本兼容性]({link})）。",
-        "verified_but_gpu": "本页的说法（只能在 GPU 上检查的除外）已在 torch {versions} 上验证通过"
+        "verified_but_gpu": "本页的说法（需要 GPU 才能完整检查的除外）已在 torch {versions} 上验证通过"
         "（[版本兼容性]({link})）。",
         "broken": "在 torch {versions} 上，本页有 {count} 项说法不成立（[版本兼容性]({link})）。",
         "broken_one": "在 torch {versions} 上，本页有 1 项说法不成立（[版本兼容性]({link})）。",
@@ -238,8 +240,10 @@ VERSIONS = {
         "since": "fails before torch {release}",
         "until": "fails from torch {release} on",
         "fails_on": "fails on torch {releases}",
-        "skipped_everywhere": "not checked: its tests were skipped on every recorded release "
-        "(tests that need a GPU, for example)",
+        "skipped_everywhere": "not fully checked: a test it needs (one that needs a GPU, for example) was "
+        "skipped on every recorded release",
+        "skipped_on": "not fully checked: a test it needs (one that needs a GPU, for example) was skipped on "
+        "torch {releases} and did not exist when the other releases were checked",
         "unchecked_everywhere": "not yet checked on any recorded release",
         "message_on": "worded differently on torch {releases}",
         "message_before": "worded differently before torch {release}",
@@ -286,8 +290,8 @@ VERSIONS = {
         "other_outputs_on": "torch {releases} prints:\u00a0",  # a space that stays when minified
         "verified": "The claims on this page were verified on torch {versions} "
         "([version compatibility]({link})).",
-        "verified_but_gpu": "The claims on this page (except those that only a GPU can check) were verified "
-        "on torch {versions} ([version compatibility]({link})).",
+        "verified_but_gpu": "The claims on this page (except those that need a GPU to be fully checked) "
+        "were verified on torch {versions} ([version compatibility]({link})).",
         "broken": "On torch {versions}, {count} claims on this page do not hold "
         "([version compatibility]({link})).",
         "broken_one": "On torch {versions}, 1 claim on this page does not hold "

@@ -54,8 +54,10 @@ def test_one_write_shows_in_every_row():
         lambda g: g.copy_(torch.ones(3, 4)),
         lambda g: g.__setitem__(slice(None), 5.0),  # grid[:] = 5
         lambda g: g.__setitem__((slice(None), 0), 1.0),  # grid[:, 0] = 1: three elements, one cell
+        lambda g: g.clamp_(0.5, 1.0),
+        lambda g: g.normal_(),
     ],
-    ids=["add_", "mul_", "copy_", "grid[:] = 5", "grid[:, 0] = 1"],
+    ids=["add_", "mul_", "copy_", "grid[:] = 5", "grid[:, 0] = 1", "clamp_", "normal_"],
 )
 def test_in_place_ops_that_write_a_cell_twice_are_refused(operation):
     row, grid = expanded()

@@ -28,6 +28,17 @@ def test_augmented_assignment_keeps_object_storage_and_bumps_version(operator):
     assert alias.tolist() != [2.0, 4.0, 6.0]
 
 
+@pytest.mark.claim("augmented-assignment-writes-into-tensor")
+def test_true_division_in_place_also_works_on_a_complex_tensor():
+    c = torch.tensor([2 + 2j])
+    alias = c
+    c /= 2
+    assert c is alias
+    assert c.tolist() == [1 + 1j]
+    assert c._version == 1
+    assert not c.is_floating_point()  # complex is not a floating-point dtype in PyTorch's sense
+
+
 @pytest.mark.claim("plain-assignment-rebinds-to-new-tensor")
 def test_snippet_x_names_a_new_tensor_and_alias_keeps_the_old(run_snippet):
     ns = run_snippet("memory/rebinding_or_writing")
@@ -78,3 +89,8 @@ def test_true_division_in_place_is_refused_for_an_integer_tensor():
     assert x.tolist() == [3, 5, 7]
     assert x._version == 4
     assert x.dtype == torch.int64
+    # a bool tensor is refused the same way
+    flags = torch.tensor([True, False])
+    with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Bool"):
+        flags /= 2
+    assert flags.tolist() == [True, False]

@@ -148,11 +148,13 @@ NOTE_CASES = [
     # checked nowhere: its ✓ would link results that checked nothing, so the note says so
     (
         [("2.0.1", "skip"), ("2.13.0", "skip")],
-        "not checked: its tests were skipped on every recorded release (tests that need a GPU, for example)",
+        "not fully checked: a test it needs (one that needs a GPU, for example) was skipped on every "
+        "recorded release",
     ),
     (
-        [("2.0.1", "skip"), ("2.13.0", "missing")],
-        "not checked: its tests were skipped on every recorded release (tests that need a GPU, for example)",
+        [("2.0.1", "missing"), ("2.13.0", "skip")],
+        "not fully checked: a test it needs (one that needs a GPU, for example) was skipped on torch "
+        "2.13.0 and did not exist when the other releases were checked",
     ),
     ([("2.0.1", "missing"), ("2.13.0", "missing")], "not yet checked on any recorded release"),
     ([("2.0.1", "pass"), ("2.13.0", "pass")], ""),
@@ -337,7 +339,7 @@ def test_a_claim_whose_gpu_test_was_skipped_is_not_called_holding(project):
 
     skipped = unchecked(text)
     notice = verified.notice(project, "en", page_claims, "../versions.md")
-    assert "(except those that only a GPU can check) were verified on torch 2.13.0" in notice
+    assert "(except those that need a GPU to be fully checked) were verified on torch 2.13.0" in notice
     # counter-case: where the GPU test ran and passed, the claim holds, and is counted as holding
     write_record(project, "2.13.0", everything)
     text = verified.table(project, "en")

@@ -22,17 +22,20 @@ def test_augmented_assignment_adds_once_at_a_repeated_index(run_snippet):
     assert w.tolist() == [1.0, 1.0, 1.0]
 
 
-@pytest.mark.claim("accumulate-adds-per-occurrence")
+@pytest.mark.claim("accumulate-adds-per-occurrence", "index-put-without-accumulate-assigns")
 def test_index_put_accumulate_index_add_and_add_at_add_per_occurrence(run_snippet):
     ns = run_snippet("tensor_ops/repeated_index_adds_once")
     assert ns["accumulated"].tolist() == [2.0, 1.0, 0.0]
     assert ns["added"].tolist() == [2.0, 1.0, 0.0]
     assert ns["at"].tolist() == [2.0, 1.0, 0.0]
-    # counter-case: index_put_ without accumulate writes once, like +=
+    # counter-case: index_put_ without accumulate assigns: once per index, and it does not add at all
     once = torch.zeros(3)
     once.index_put_((torch.tensor([0, 0, 1]),), torch.tensor(1.0))
     assert once.tolist() == [1.0, 1.0, 0.0]
     assert np.array_equal(ns["x"].numpy(), once.numpy())
+    fives = torch.full((3,), 5.0)
+    fives.index_put_((torch.tensor([0, 0, 1]),), torch.tensor(1.0))
+    assert fives.tolist() == [1.0, 1.0, 5.0]  # written, not added to: += 1 would give 6
 
 
 @pytest.mark.claim("repeated-index-written-twice-with-one-value")
