@@ -89,8 +89,13 @@ def test_true_division_in_place_is_refused_for_an_integer_tensor():
     assert x.tolist() == [3, 5, 7]
     assert x._version == 4
     assert x.dtype == torch.int64
-    # a bool tensor is refused the same way
+    # a bool tensor is refused the same way, and also for floor division and adding an integer
     flags = torch.tensor([True, False])
     with pytest.raises(RuntimeError, match="result type Float can't be cast to the desired output type Bool"):
         flags /= 2
+    refused = "result type Long can't be cast to the desired output type Bool"
+    for statement in ("flags //= 2", "flags += 10"):
+        with pytest.raises(RuntimeError, match=refused):
+            exec(statement, {"flags": flags})
     assert flags.tolist() == [True, False]
+    assert flags._version == 0
