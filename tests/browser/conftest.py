@@ -27,6 +27,17 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def screenshot(element, name: str, folder: Path = SCREENSHOTS, **options) -> Path:
+    """Save `element` (a tab or a locator) as `<folder>/<name>.png`, for a person to open and look at
+    (`options`: Playwright's, such as full_page=True); the file written is a PNG."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.png"
+    element.screenshot(path=str(path), **options)
+    assert path.read_bytes()[:8] == PNG_SIGNATURE
+    return path
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -8,7 +8,7 @@ import pytest
 
 from site_tools import contract, execution, layout
 from site_tools.translation import code_comments
-from tests.browser.conftest import SCREENSHOTS, url
+from tests.browser.conftest import screenshot, url
 from tests.conftest import REPO_ROOT, language_folder
 
 pytestmark = pytest.mark.browser
@@ -198,10 +198,7 @@ def test_screenshots_of_a_note_page(visit, language, device, scheme):
     viewport = PHONE if device == "phone" else {"width": 1280, "height": 900}
     tab = visit(url(language, "memory/slices_share_storage.md"), viewport=viewport, color_scheme=scheme)
     tab.locator("details.example-output summary").first.click()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"slices_share_storage-{language}-{device}-{scheme}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    screenshot(tab, f"slices_share_storage-{language}-{device}-{scheme}", full_page=True)
 
 
 @pytest.mark.parametrize("language", layout.LANGUAGES)
@@ -225,10 +222,7 @@ def test_the_download_button_saves_the_pages_notebook(visit, language, page, tmp
 def test_screenshots_of_a_note_written_as_a_notebook(visit, language, scheme):
     tab = visit(url(language, NOTEBOOKS[0]), viewport={"width": 1280, "height": 900}, color_scheme=scheme)
     assert tab.locator(".jp-OutputArea").count() > 0
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"notebook-{language}-{scheme}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    screenshot(tab, f"notebook-{language}-{scheme}", full_page=True)
 
 
 # --- Outputs, diagrams and the download button as a reader sees them --------------------------------
@@ -371,8 +365,7 @@ def test_a_wide_diagram_scrolls_with_the_keyboard(visit):
     for _ in range(3):
         tab.keyboard.press("ArrowRight")
     tab.wait_for_function("document.querySelector('figure.memory-diagram').scrollLeft > 0")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    figure.screenshot(path=str(SCREENSHOTS / "permute_diagram-zh-phone-scrolled.png"))
+    screenshot(figure, "permute_diagram-zh-phone-scrolled")
 
 
 # What a diagram draws (tensor borders, storage cell fills, →n marks) against what its legend shows.

@@ -10,7 +10,7 @@ import pytest
 
 from site_tools import contract, layout
 from site_tools.translation import labels
-from tests.browser.conftest import SCREENSHOTS, url
+from tests.browser.conftest import SCREENSHOTS, screenshot, url
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -296,10 +296,7 @@ def test_code_needs_no_horizontal_scroll_on_a_desktop(visit, language):
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_screenshots_of_the_home_page_and_a_note(visit, language, scheme, viewport):
-    FOLDER.mkdir(parents=True, exist_ok=True)
     device = "desktop" if viewport is DESKTOP else "phone"
     for name, page in (("home", "index.md"), ("note", "memory/slices_share_storage.md")):
         tab = visit(url(language, page), viewport=viewport, color_scheme=scheme)
-        path = FOLDER / f"{name}-{language}-{device}-{scheme}.png"
-        tab.screenshot(path=str(path))
-        assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        screenshot(tab, f"{name}-{language}-{device}-{scheme}", FOLDER)

@@ -10,7 +10,7 @@ import pytest
 
 from site_tools import layout, titles
 from site_tools.translation import labels
-from tests.browser.conftest import SCREENSHOTS, url
+from tests.browser.conftest import SCREENSHOTS, screenshot, url
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -163,9 +163,8 @@ def test_the_404_page_of_each_language_reads_in_it_and_leads_home(browser, base_
     # styled as the site (Material's stylesheet loaded): the header has its colour
     header = tab.locator(".md-header").evaluate("h => getComputedStyle(h).backgroundColor")
     assert header != "rgba(0, 0, 0, 0)"
-    FOLDER.mkdir(parents=True, exist_ok=True)
     tab.set_viewport_size(DEVICES["desktop"])
-    tab.screenshot(path=str(FOLDER / f"404-{language}-desktop-light.png"))
+    screenshot(tab, f"404-{language}-desktop-light", FOLDER)
     tab.get_by_role("link", name=words["home"], exact=True).click()
     tab.wait_for_url(home)  # and its load event
     context.close()
@@ -180,8 +179,5 @@ def test_the_404_page_of_each_language_reads_in_it_and_leads_home(browser, base_
 @pytest.mark.parametrize("page", ["index.md", NOTE])
 def test_screenshots_of_the_home_page_and_a_note(visit, page, language, device, scheme):
     tab = visit(url(language, page), viewport=DEVICES[device], color_scheme=scheme)
-    FOLDER.mkdir(parents=True, exist_ok=True)
     name = "home" if page == "index.md" else page.rsplit("/", 1)[-1].removesuffix(".md")
-    path = FOLDER / f"{name}-{language}-{device}-{scheme}.png"
-    tab.screenshot(path=str(path), full_page=False)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    screenshot(tab, f"{name}-{language}-{device}-{scheme}", FOLDER, full_page=False)

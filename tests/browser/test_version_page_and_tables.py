@@ -6,7 +6,7 @@ import pytest
 
 from site_tools import claims, layout, verified
 from site_tools.translation import labels
-from tests.browser.conftest import SCREENSHOTS, url
+from tests.browser.conftest import screenshot, url
 from tests.conftest import REPO_ROOT
 
 pytestmark = pytest.mark.browser
@@ -156,10 +156,7 @@ def test_on_a_phone_the_records_and_claims_show_no_tall_empty_cells(visit, langu
 def test_screenshots_of_the_version_page(visit, language, device, scheme):
     viewport = PHONE if device == "phone" else DESKTOP
     tab = visit(url(language, VERSIONS), viewport=viewport, color_scheme=scheme)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"versions-{language}-{device}-{scheme}.png"
-    tab.screenshot(path=str(path), full_page=True)
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    screenshot(tab, f"versions-{language}-{device}-{scheme}", full_page=True)
 
 
 COMPARISON = "tensor_ops/pytorch_is_not_numpy.md"
@@ -197,7 +194,4 @@ def test_screenshots_of_the_comparison_table(visit, language, device, scheme):
     viewport = PHONE if device == "phone" else DESKTOP
     tab = visit(url(language, COMPARISON), viewport=viewport, color_scheme=scheme)
     tab.locator("article .numpy-or-torch").evaluate("t => t.scrollIntoView()")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"pytorch_is_not_numpy-{language}-{device}-{scheme}.png"
-    tab.screenshot(path=str(path))
-    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    screenshot(tab, f"pytorch_is_not_numpy-{language}-{device}-{scheme}")
