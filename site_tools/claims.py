@@ -268,18 +268,21 @@ def _silent_tests_in_source(module: str, source: str) -> tuple[str, ...]:
     )
 
 
-def silent_claim_tests(root: Path) -> list[str]:
-    """Node ids of the tests bound to a claim that assert nothing: no `assert`, no `pytest.raises`,
-    `pytest.warns` or other asserting call, in their body or in a function of their module that they
-    call. Read statically (`ast`), without importing the tests."""
+def _in_claim_test_files(root: Path, found: Callable[[str, str], tuple[str, ...]]) -> list[str]:
+    """What `found(module, source)` finds in each claim-test file of the project, in file order."""
     tests_dir = root / "tests"
     return [
         node
         for path in layout.claim_test_files(root)
-        for node in _silent_tests_in_source(
-            path.relative_to(tests_dir).as_posix(), path.read_text(encoding="utf-8")
-        )
+        for node in found(path.relative_to(tests_dir).as_posix(), path.read_text(encoding="utf-8"))
     ]
+
+
+def silent_claim_tests(root: Path) -> list[str]:
+    """Node ids of the tests bound to a claim that assert nothing: no `assert`, no `pytest.raises`,
+    `pytest.warns` or other asserting call, in their body or in a function of their module that they
+    call. Read statically (`ast`), without importing the tests."""
+    return _in_claim_test_files(root, _silent_tests_in_source)
 
 
 # --- a claim test that starts a Python is left out of the quick check ----------------------------------
@@ -308,14 +311,7 @@ def unmarked_fresh_processes(root: Path) -> list[str]:
     """Node ids of claim tests that start a fresh Python (a call given `sys.executable`, in their body or
     in a function of their module that they call) without `@pytest.mark.process`, the mark that keeps
     them out of the quick check (each such process imports torch again: one to three seconds)."""
-    tests_dir = root / "tests"
-    return [
-        node
-        for path in layout.claim_test_files(root)
-        for node in _unmarked_processes_in_source(
-            path.relative_to(tests_dir).as_posix(), path.read_text(encoding="utf-8")
-        )
-    ]
+    return _in_claim_test_files(root, _unmarked_processes_in_source)
 
 
 def all_claim_tests(root: Path) -> list[ClaimTest]:

@@ -144,10 +144,15 @@ def test_without_a_claim_asserts_nothing():
 """
 
 
+def write_claim_test_file(root: Path, source: str) -> None:
+    """A project of one topic at `root` whose one claim-test file, tests/memory/test_x.py, holds `source`."""
+    (root / "docs" / "zh" / "memory").mkdir(parents=True)
+    (root / "tests" / "memory").mkdir(parents=True)
+    (root / "tests" / "memory" / "test_x.py").write_text(source, encoding="utf-8")
+
+
 def test_a_claim_test_that_asserts_nothing_is_named(tmp_path):
-    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory" / "test_x.py").write_text(SILENT_AND_ASSERTING, encoding="utf-8")
+    write_claim_test_file(tmp_path, SILENT_AND_ASSERTING)
     assert claims.silent_claim_tests(tmp_path) == [
         "memory/test_x.py::test_runs_but_asserts_nothing",
         "memory/test_x.py::test_asserts_a_constant",
@@ -156,12 +161,10 @@ def test_a_claim_test_that_asserts_nothing_is_named(tmp_path):
 
 
 def test_a_helper_that_calls_itself_is_followed_once(tmp_path):
-    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory" / "test_x.py").write_text(
+    write_claim_test_file(
+        tmp_path,
         "import pytest\n\ndef loop(n):\n    return loop(n - 1) if n else 0\n\n"
         '@pytest.mark.claim("a")\ndef test_one():\n    loop(3)\n',
-        encoding="utf-8",
     )
     assert claims.silent_claim_tests(tmp_path) == ["memory/test_x.py::test_one"]
 
@@ -199,9 +202,7 @@ def test_starts_none():
 
 
 def test_a_claim_test_starting_a_python_without_the_process_mark_is_named(tmp_path):
-    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory" / "test_x.py").write_text(FRESH_PROCESSES, encoding="utf-8")
+    write_claim_test_file(tmp_path, FRESH_PROCESSES)
     assert claims.unmarked_fresh_processes(tmp_path) == [
         "memory/test_x.py::test_starts_one",
         "memory/test_x.py::test_starts_one_through_a_helper",
@@ -250,13 +251,11 @@ def test_render_marks_the_sentence_and_links_its_results():
 
 
 def test_markers_of_tests_are_read_without_importing_them(tmp_path):
-    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory" / "test_x.py").write_text(
+    write_claim_test_file(
+        tmp_path,
         "import pytest\nraise SystemExit('never imported')\n\n"
         '@pytest.mark.claim("a", "b")\n@pytest.mark.parametrize("v", [1])\ndef test_one(v): ...\n\n'
         "def test_two(): ...\n\ndef helper(): ...\n",
-        encoding="utf-8",
     )
     found = claims.all_claim_tests(tmp_path)
     assert found == [
@@ -271,10 +270,8 @@ def test_markers_of_tests_are_read_without_importing_them(tmp_path):
 
 
 def test_a_claim_id_that_is_not_a_literal_is_an_error(tmp_path):
-    (tmp_path / "docs" / "zh" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory").mkdir(parents=True)
-    (tmp_path / "tests" / "memory" / "test_x.py").write_text(
-        'import pytest\nID = "a"\n\n@pytest.mark.claim(ID)\ndef test_one(): ...\n', encoding="utf-8"
+    write_claim_test_file(
+        tmp_path, 'import pytest\nID = "a"\n\n@pytest.mark.claim(ID)\ndef test_one(): ...\n'
     )
     with pytest.raises(claims.ClaimSyntaxError, match=r"tests/memory/test_x.py::test_one: write claim ids"):
         claims.all_claim_tests(tmp_path)
